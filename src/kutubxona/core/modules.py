@@ -1,0 +1,51 @@
+"""The modules shown on the home page: what the product does, and which role may use which.
+
+A domain app that is not built yet has `url_name=None`; the home page shows it as coming.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from kutubxona.institutions.roles import Perm
+
+
+@dataclass(frozen=True)
+class Module:
+    code: str
+    title: str | Promise
+    description: str | Promise
+    permission: str
+    url_name: str | None = None
+
+    @property
+    def url(self) -> str | None:
+        return reverse(self.url_name) if self.url_name else None
+
+
+MODULES: list[Module] = [
+    Module("plan", _("Work plan"), _("Indicators, plan against fact, reports"), Perm.PLAN_VIEW),
+    Module("catalog", _("Catalogue"), _("Records, copies, MARC import and export"), Perm.CATALOG_EDIT),
+    Module(
+        "acquisitions",
+        _("Collection"),
+        _("Receipts, the collection register, withdrawals, stock-taking"),
+        Perm.ACQUISITIONS_EDIT,
+    ),
+    Module("desk", _("Lending desk"), _("Readers, loans and returns, visits"), Perm.CIRCULATION_DESK),
+    Module("events", _("Events"), _("Events, exhibitions, clubs, surveys"), Perm.EVENTS_EDIT),
+    Module(
+        "digitization", _("Digitisation"), _("Scan jobs, OCR, digital collections"), Perm.DIGITIZATION_EDIT
+    ),
+    Module("hr", _("Staff records"), _("Staff, categories, training"), Perm.HR_EDIT),
+    Module(
+        "institutions",
+        _("Institutions"),
+        _("Institutions, services, sectors and staff accounts"),
+        Perm.INSTITUTION_VIEW,
+        "institutions:list",
+    ),
+    Module("audit", _("Audit log"), _("Who changed what, and when"), Perm.AUDIT_VIEW, "audit"),
+]

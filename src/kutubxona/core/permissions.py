@@ -1,0 +1,28 @@
+"""View decorator: the user must be logged in and hold a permission (403 otherwise)."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from kutubxona.institutions.access import can
+
+View = Callable[..., HttpResponse]
+
+
+def permission_required(perm: str) -> Callable[[View], View]:
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not can(request.user, perm):
+                raise PermissionDenied(perm)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path
+from django.views.decorators.http import require_GET
+
+from kutubxona.core.views import audit, auth, home, language
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("login/", auth.LoginView.as_view(), name="login"),
+    path("logout/", auth.auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", auth.PasswordChangeView.as_view(), name="password_change"),
+    path("language/", language.switch_language, name="switch_language"),
+    path("audit/", audit.audit_log, name="audit"),
+    path("institutions/", include("kutubxona.institutions.urls")),
+    path("admin/", admin.site.urls),
+    path("healthz", healthz),
+]

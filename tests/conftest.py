@@ -1,0 +1,85 @@
+"""Personas, in the manner of healthchecks' alice/bob/charlie, for every access rule.
+
+Arnasoy AKM (a district): alice is its director, bob works at its lending desk.
+Do'stlik AKM (another district of the same region): charlie is its director.
+Jizzakh regional AKM: maria is its methodist and sees both districts.
+admin is the system administrator (superuser).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django_scopes import scopes_disabled
+
+from kutubxona.institutions import actions
+from kutubxona.institutions.models import Institution, InstitutionKind, User
+from kutubxona.institutions.roles import Role
+
+PASSWORD = "a-Long-test-password-1"
+
+
+@dataclass
+class World:
+    national: Institution
+    region: Institution
+    arnasoy: Institution
+    dostlik: Institution
+    alice: User
+    bob: User
+    charlie: User
+    maria: User
+    admin: User
+
+
+@pytest.fixture(autouse=True)
+def _unscoped() -> Iterator[None]:
+    """Test bodies set up and inspect rows directly; views still run in the user's scope."""
+    with scopes_disabled():
+        yield
+
+
+def _institution(code: str, parent: Institution | None, kind: str, name: str) -> Institution:
+    return actions.create_institution(
+        None, code=code, parent=parent, kind=kind, name_uz=name, short_name=name
+    )
+
+
+def _staff(institution: Institution, username: str, role: str, first_name: str, **extra: object) -> User:
+    return actions.create_staff(
+        None,
+        institution,
+        username=username,
+        password=PASSWORD,
+        role=role,
+        first_name=first_name,
+        last_name="Test",
+        **extra,
+    )
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    national = _institution("milliy", None, InstitutionKind.NATIONAL, "Milliy kutubxona")
+    region = _institution("jizzax", national, InstitutionKind.REGIONAL, "Jizzax VAKM")
+    arnasoy = _institution("arnasoy", region, InstitutionKind.DISTRICT, "Arnasoy AKM")
+    dostlik = _institution("dostlik", region, InstitutionKind.DISTRICT, "Do'stlik AKM")
+    return World(
+        national=national,
+        region=region,
+        arnasoy=arnasoy,
+        dostlik=dostlik,
+        alice=_staff(arnasoy, "alice", Role.DIRECTOR, "Alisa"),
+        bob=_staff(arnasoy, "bob", Role.LENDING, "Bobur"),
+        charlie=_staff(dostlik, "charlie", Role.DIRECTOR, "Charos"),
+        maria=_staff(region, "maria", Role.METHODIST, "Mariya"),
+        admin=_staff(national, "admin", Role.SYSADMIN, "Admin", is_superuser=True, is_staff=True),
+    )
+
+
+def login(client: Client, user: User) -> Client:
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client

@@ -1,0 +1,79 @@
+"""The audit log: written with the change, rolled back with it, readable by the director."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from kutubxona.core import audit
+from kutubxona.core.models import AuditEntry
+from kutubxona.institutions import actions
+from kutubxona.institutions.models import Institution
+from tests.conftest import World, login
+
+
+def test_an_action_writes_who_what_and_the_change(world: World) -> None:
+    actions.update_institution(world.alice, world.arnasoy, phone="+998 72 000 00 00", name_uz="Arnasoy AKM")
+    entry = AuditEntry.objects.get(action="institution.update")
+    assert entry.actor == world.alice and entry.actor_name == "alice"
+    assert entry.institution == world.arnasoy
+    assert entry.object_type == "institutions.Institution" and entry.object_id == str(world.arnasoy.pk)
+    # Only what changed is recorded.
+    assert entry.changes == {"phone": ["", "+998 72 000 00 00"]}
+
+
+def test_a_failed_action_leaves_neither_change_nor_entry(world: World) -> None:
+    with pytest.raises(ValidationError):
+        actions.update_institution(world.alice, world.arnasoy, phone="+998", latitude=123)
+    assert Institution.tree.get(pk=world.arnasoy.pk).phone == ""
+    assert not AuditEntry.objects.filter(action="institution.update").exists()
+
+
+def test_a_refused_action_writes_nothing(world: World) -> None:
+    with pytest.raises(PermissionDenied):
+        actions.update_institution(world.bob, world.arnasoy, phone="1")
+    with pytest.raises(PermissionDenied):
+        actions.update_institution(world.charlie, world.arnasoy, phone="1")
+    assert not AuditEntry.objects.filter(action="institution.update").exists()
+
+
+def test_recording_outside_a_transaction_is_refused(world: World, django_db_blocker: object) -> None:
+    # pytest-django wraps each test in a transaction; autocommit mode is what a careless
+    # caller outside an action would be in.
+    from django.db import transaction
+
+    with transaction.atomic():
+        audit.record(world.alice, "test.inside", world.arnasoy, institution=world.arnasoy)
+    connection = transaction.get_connection()
+    was = connection.in_atomic_block
+    connection.in_atomic_block = False
+    try:
+        with pytest.raises(audit.AuditOutsideTransaction):
+            audit.record(world.alice, "test.outside", world.arnasoy, institution=world.arnasoy)
+    finally:
+        connection.in_atomic_block = was
+
+
+def test_director_reads_own_institutions_log_only(world: World, client: Client) -> None:
+    actions.update_institution(world.alice, world.arnasoy, phone="111")
+    actions.update_institution(world.charlie, world.dostlik, phone="222")
+    login(client, world.alice)
+    response = client.get(reverse("audit"))
+    assert response.status_code == 200
+    entries = list(response.context["page"])
+    assert entries and {e.institution_id for e in entries} == {world.arnasoy.pk}
+    assert "222" not in response.content.decode()
+
+
+def test_audit_log_filters(world: World, client: Client) -> None:
+    actions.update_institution(world.alice, world.arnasoy, phone="111")
+    login(client, world.alice)
+    response = client.get(reverse("audit"), {"action": "institution.update"})
+    assert [e.action for e in response.context["page"]] == ["institution.update"]
+    response = client.get(reverse("audit"), {"who": "nobody"})
+    assert list(response.context["page"]) == []
+
+
+def test_lending_desk_has_no_audit_page(world: World, client: Client) -> None:
+    login(client, world.bob)
+    assert client.get(reverse("audit")).status_code == 403

@@ -1,0 +1,84 @@
+"""The installed `kutubxona` command on a fresh data folder: migrate, demo, serve, log in."""
+
+import http.cookiejar
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+KUTUBXONA = str(Path(sys.executable).with_name("kutubxona"))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _env(data: Path) -> dict[str, str]:
+    """A clean environment for the installed command: SQLite in `data`, production settings."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KUTUBXONA_") and k != "DATABASE_URL"}
+    env.update(KUTUBXONA_DATA_DIR=str(data), DJANGO_SETTINGS_MODULE="kutubxona.settings")
+    return env
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    data = tmp_path_factory.mktemp("data")
+    env = _env(data)
+    for command in (["migrate", "--noinput", "-v0"], ["demo"]):
+        subprocess.run([KUTUBXONA, *command], env=env, check=True, capture_output=True)
+    assert (data / "kutubxona.sqlite3").exists() and (data / "secret_key").exists()
+    port = _free_port()
+    process = subprocess.Popen([KUTUBXONA, "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{url}/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def test_console_command_lists_our_commands(tmp_path: Path) -> None:
+    run = subprocess.run([KUTUBXONA, "help"], capture_output=True, text=True, check=True, env=_env(tmp_path))
+    out = run.stdout
+    for command in ("serve", "demo", "translations", "migrate"):
+        assert command in out
+
+
+def test_served_login_page_and_static_files(server: str) -> None:
+    page = urllib.request.urlopen(f"{server}/login/").read().decode()
+    assert '<html lang="uz">' in page
+    stylesheet = re.search(r'href="(/static/kutubxona/app\.[0-9a-f]+\.css)"', page)
+    assert stylesheet, "static files are served with hashed names from the manifest"
+    css = urllib.request.urlopen(server + stylesheet.group(1))
+    assert css.status == 200 and b"--accent" in css.read()
+
+
+def test_served_site_logs_in_a_demo_user(server: str) -> None:
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(f"{server}/login/").read().decode()
+    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert match
+    form = {
+        "csrfmiddlewaretoken": match.group(1),
+        "username": "arnasoy.director",
+        "password": "kutubxona-demo",
+    }
+    home = opener.open(f"{server}/login/", urllib.parse.urlencode(form).encode()).read().decode()
+    assert "Arnasoy tuman axborot-kutubxona markazi" in home

@@ -1,0 +1,10 @@
+"""Test settings: the real settings, with a fast password hasher and plain static storage."""
+
+from kutubxona.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The manifest storage needs `collectstatic` first; tests render templates without it.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
