@@ -10,10 +10,11 @@ from collections.abc import Callable
 
 from kutubxona.core.text import fold, to_cyrillic
 
-WORDS = (
+SAMPLE_TEXT = (
     "O'tkan kunlar Abdulla Qodiriy Navoiy Xamsa kutubxona axborot markazi Jizzax Arnasoy "
     "o'lkashunoslik ma'naviyat san'at g'azal Cho'lpon Kecha va kunduz Mehrobdan chayon tarix"
-).split()
+)
+WORDS = SAMPLE_TEXT.split()
 
 
 def make_titles(n: int, seed: int = 1) -> list[str]:
@@ -35,7 +36,8 @@ def main() -> None:
     baseline = per_second(str.casefold, titles)
     folded = per_second(fold, titles)
     print(f"str.casefold (baseline): {baseline:>12,.0f} titles/s")
-    print(f"fold():                  {folded:>12,.0f} titles/s  ({baseline / folded:.0f}x slower than baseline)")
+    ratio = baseline / folded
+    print(f"fold():                  {folded:>12,.0f} titles/s  ({ratio:.0f}x the baseline's time)")
     print(f"1,000,000 records x 3 fields: {3_000_000 / folded:.0f} s of fold() time")
 
 
