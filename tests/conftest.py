@@ -48,7 +48,9 @@ def _institution(code: str, parent: Institution | None, kind: str, name: str) ->
     )
 
 
-def _staff(institution: Institution, username: str, role: str, first_name: str, **extra: object) -> User:
+def _staff(
+    institution: Institution, username: str, role: str, first_name: str, superuser: bool = False
+) -> User:
     return actions.create_staff(
         None,
         institution,
@@ -57,7 +59,8 @@ def _staff(institution: Institution, username: str, role: str, first_name: str, 
         role=role,
         first_name=first_name,
         last_name="Test",
-        **extra,
+        is_superuser=superuser,
+        is_staff=superuser,
     )
 
 
@@ -76,7 +79,7 @@ def world(db: None) -> World:
         bob=_staff(arnasoy, "bob", Role.LENDING, "Bobur"),
         charlie=_staff(dostlik, "charlie", Role.DIRECTOR, "Charos"),
         maria=_staff(region, "maria", Role.METHODIST, "Mariya"),
-        admin=_staff(national, "admin", Role.SYSADMIN, "Admin", is_superuser=True, is_staff=True),
+        admin=_staff(national, "admin", Role.SYSADMIN, "Admin", superuser=True),
     )
 
 

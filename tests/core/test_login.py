@@ -1,12 +1,14 @@
 """Logging in and out, wrong passwords, and the slow-down after repeated failures."""
 
+from typing import Any
+
 from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import PASSWORD, World
 
 
-def _login(client: Client, username: str, password: str, ip: str = "10.0.0.1") -> object:
+def _login(client: Client, username: str, password: str, ip: str = "10.0.0.1") -> Any:
     return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=ip)
 
 
