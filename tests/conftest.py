@@ -86,3 +86,12 @@ def world(db: None) -> World:
 def login(client: Client, user: User) -> Client:
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return client
+
+
+def login_in_browser(page: object, base_url: str, username: str) -> None:
+    """Log in through the login page (in Uzbek, the default language), as a person would."""
+    page.goto(f"{base_url}/login/")  # type: ignore[attr-defined]
+    page.fill("#id_username", username)  # type: ignore[attr-defined]
+    page.fill("#id_password", PASSWORD)  # type: ignore[attr-defined]
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    page.wait_for_url(f"{base_url}/")  # type: ignore[attr-defined]

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "axes",
     "kutubxona.core",
     "kutubxona.institutions",
+    "kutubxona.planning",
 ]
 
 MIDDLEWARE = [

@@ -26,7 +26,9 @@ class Module:
 
 
 MODULES: list[Module] = [
-    Module("plan", _("Work plan"), _("Indicators, plan against fact, reports"), Perm.PLAN_VIEW),
+    Module(
+        "plan", _("Work plan"), _("Indicators, plan against fact, reports"), Perm.PLAN_VIEW, "planning:list"
+    ),
     Module("catalog", _("Catalogue"), _("Records, copies, MARC import and export"), Perm.CATALOG_EDIT),
     Module(
         "acquisitions",

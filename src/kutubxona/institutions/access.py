@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -33,3 +34,13 @@ def can(user: User | AnonymousUser, perm: str, institution: Institution | None =
 def require(user: User | AnonymousUser, perm: str, institution: Institution | None = None) -> None:
     if not can(user, perm, institution):
         raise PermissionDenied(perm)
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The logged-in staff member of a view that `permission_required` has already let in."""
+    from kutubxona.institutions.models import User
+
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied("login required")
+    return user

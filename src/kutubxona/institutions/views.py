@@ -1,32 +1,18 @@
 """Institution pages: the tree the user may see, one institution's profile, its staff."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from kutubxona.core.forms import attach_errors, changed_fields
 from kutubxona.core.permissions import permission_required
 from kutubxona.institutions import actions
 from kutubxona.institutions.access import can
 from kutubxona.institutions.forms import InstitutionForm, StaffCreateForm, StaffForm
 from kutubxona.institutions.models import Institution, User
 from kutubxona.institutions.roles import Perm
-
-
-def _changed_fields(form: Any) -> dict[str, Any]:
-    return {name: form.cleaned_data[name] for name in form.changed_data}
-
-
-def _attach_errors(form: Any, error: ValidationError) -> None:
-    """An action's validation error shown on the form, keeping what was typed."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @permission_required(Perm.INSTITUTION_VIEW)
@@ -65,9 +51,9 @@ def institution_edit(request: HttpRequest, code: str) -> HttpResponse:
     form = InstitutionForm(request.POST or None, instance=Institution.tree.get(pk=institution.pk))
     if request.method == "POST" and form.is_valid():
         try:
-            actions.update_institution(request.user, institution, **_changed_fields(form))  # type: ignore[arg-type]
+            actions.update_institution(request.user, institution, **changed_fields(form))  # type: ignore[arg-type]
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("institutions:detail", code=institution.code)
@@ -93,7 +79,7 @@ def staff_create(request: HttpRequest, code: str) -> HttpResponse:
                 **data,
             )
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Account %(username)s created.") % {"username": user.username})
             return redirect("institutions:detail", code=institution.code)
@@ -114,9 +100,9 @@ def staff_edit(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            actions.update_staff(actor, member, **_changed_fields(form))
+            actions.update_staff(actor, member, **changed_fields(form))
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("institutions:detail", code=institution.code)

@@ -1,0 +1,20 @@
+"""Helpers for forms whose saving goes through an action function."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+def changed_fields(form: forms.BaseForm) -> dict[str, Any]:
+    """The cleaned values of the fields the user changed (what an update action takes)."""
+    return {name: form.cleaned_data[name] for name in form.changed_data}
+
+
+def attach_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """An action's validation error shown on the form, which keeps what was typed."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

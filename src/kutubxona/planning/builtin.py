@@ -1,0 +1,69 @@
+"""The built-in indicator catalogue: the district AKM template read from the seed plan."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from kutubxona.planning.models import Template, TemplateLine, TemplateSection
+
+FIXTURES = Path(__file__).with_name("fixtures")
+DISTRICT_TEMPLATE = "district-akm"
+LINE_FIELDS = [
+    "number",
+    "section",
+    "name_uz",
+    "name_ru",
+    "name_en",
+    "unit",
+    "deadline",
+    "deadline_text",
+    "mechanism_uz",
+    "mechanism_ru",
+    "mechanism_en",
+    "services",
+]
+
+
+@cache
+def template_data(code: str = DISTRICT_TEMPLATE) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((FIXTURES / f"{code}-template.json").read_text(encoding="utf-8"))
+    return data
+
+
+@transaction.atomic
+def ensure_template(code: str = DISTRICT_TEMPLATE) -> Template:
+    """The template in the database, created from its fixture the first time it is needed."""
+    existing = Template.objects.filter(code=code).first()
+    if existing:
+        return existing
+    data = template_data(code)
+    template = Template.objects.create(
+        code=code, name_uz=data["name_uz"], name_ru=data.get("name_ru", ""), name_en=data.get("name_en", "")
+    )
+    for order, section in enumerate(data["sections"]):
+        TemplateSection.objects.create(
+            template=template,
+            order=order,
+            code=section["code"],
+            name_uz=section["name_uz"],
+            name_ru=section.get("name_ru", ""),
+            name_en=section.get("name_en", ""),
+        )
+    TemplateLine.objects.bulk_create(
+        TemplateLine(
+            template=template,
+            order=order,
+            parent_number=line["parent"] or "",
+            unit=line["unit"] or "",
+            metric_key=line["metric"] or "",
+            metric_dimensions=line["dimensions"],
+            **{name: line[name] for name in LINE_FIELDS if name != "unit"},
+        )
+        for order, line in enumerate(data["lines"])
+    )
+    return template

@@ -1,0 +1,68 @@
+"""The official table's columns, shared by the page, the XLSX, the PDF and the importer."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from kutubxona.planning.models import PlanLine
+from kutubxona.planning.vocabulary import DEADLINE_UZ, UNIT_UZ, Deadline, Unit
+
+
+def plan_headers(year: int) -> list[str]:
+    """The seed's column layout: what a library's own Word/Excel plan has."""
+    return [
+        _("No."),
+        _("Name"),
+        _("Unit"),
+        _("%(year)s (fact)") % {"year": year - 1},
+        _("%(year)s (target)") % {"year": year},
+        _("Mechanism"),
+        _("Deadline"),
+        _("Responsible"),
+    ]
+
+
+def report_headers(year: int) -> list[str]:
+    return [
+        _("No."),
+        _("Name"),
+        _("Unit"),
+        _("%(year)s (fact)") % {"year": year - 1},
+        _("%(year)s (target)") % {"year": year},
+        _("Target for the period"),
+        _("Fact in the period"),
+        _("Fact since 1 January"),
+        _("Percent of the annual target"),
+        _("Status"),
+        _("Mechanism"),
+        _("Deadline"),
+        _("Responsible"),
+    ]
+
+
+def unit_label(code: str) -> str:
+    return str(Unit(code).label) if code in Unit.values else code
+
+
+def deadline_label(line: PlanLine) -> str:
+    """The deadline as the plan wrote it, else its kind in the current language."""
+    return line.deadline_text or (
+        str(Deadline(line.deadline).label) if line.deadline in Deadline.values else ""
+    )
+
+
+def unit_uz(code: str) -> str:
+    return UNIT_UZ.get(Unit(code), code) if code in Unit.values else code
+
+
+def deadline_uz(code: str) -> str:
+    return DEADLINE_UZ.get(Deadline(code), "") if code in Deadline.values else ""
+
+
+def plain_number(value: Decimal | None) -> int | float | None:
+    """A number as a spreadsheet cell wants it: whole numbers as int."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)

@@ -1,0 +1,71 @@
+"""The fixed vocabularies of a work plan: units of measure and kinds of deadline."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Unit(models.TextChoices):
+    """O'lchov birligi: the units the seed plan uses."""
+
+    DOCUMENT = "document", _("document")
+    PIECE = "piece", _("piece")
+    EVENT = "event", _("event")
+    COPY = "copy", _("copy")
+    PERSON = "person", _("person")
+    RECORD = "record", _("record")
+    BIB_RECORD = "bib_record", _("bibliographic record")
+    PAGE = "page", _("page")
+    RESOURCE = "resource", _("resource")
+    SERVICE = "service", _("service")
+    STOCKTAKE = "stocktake", _("stock-take")
+    TITLE = "title", _("title")
+    NEWS = "news", _("news item")
+    TIMES = "times", _("times")
+    SUM = "sum", _("sum (UZS)")
+
+
+# How plans write each unit in Uzbek (the official table's column), for XLSX import/export.
+UNIT_UZ = {
+    Unit.DOCUMENT: "Hujjat",
+    Unit.PIECE: "Dona",
+    Unit.EVENT: "Tadbir",
+    Unit.COPY: "Nusxa",
+    Unit.PERSON: "Nafar",
+    Unit.RECORD: "Yozuv",
+    Unit.BIB_RECORD: "Bibliografik yozuv",
+    Unit.PAGE: "Sahifa",
+    Unit.RESOURCE: "Resurs",
+    Unit.SERVICE: "Xizmat",
+    Unit.STOCKTAKE: "Xatlov",
+    Unit.TITLE: "Nomda",
+    Unit.NEWS: "Ma'lumot",
+    Unit.TIMES: "Marotaba",
+    Unit.SUM: "So'm",
+}
+
+
+class Deadline(models.TextChoices):
+    """Bajarilish muddati: when a line's work is due, which sets the pace expected of it."""
+
+    DURING_YEAR = "during_year", _("during the year")
+    MONTHLY = "monthly", _("every month")
+    QUARTERLY = "quarterly", _("every quarter")
+    Q1 = "q1", _("first quarter")
+    Q2 = "q2", _("second quarter")
+    Q3 = "q3", _("third quarter")
+    Q4 = "q4", _("fourth quarter")
+    TWICE_Q1_Q3 = "twice_q1_q3", _("twice a year (quarters I and III)")
+    SEP_DEC = "sep_dec", _("September to December")
+
+
+DEADLINE_UZ = {
+    Deadline.DURING_YEAR: "Yil davomida",
+    Deadline.MONTHLY: "Har oyda",
+    Deadline.QUARTERLY: "Har chorak",
+    Deadline.Q1: "I chorak",
+    Deadline.Q2: "II chorak",
+    Deadline.Q3: "III chorak",
+    Deadline.Q4: "IV chorak",
+    Deadline.TWICE_Q1_Q3: "Yilda ikki marta (I va III chorak)",
+    Deadline.SEP_DEC: "Sentyabr-dekabr",
+}
