@@ -1,10 +1,12 @@
 """The region's roll-up equals the sum of its districts."""
 
 import datetime
+import io
 from decimal import Decimal
 
 from django.test import Client
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from kutubxona.planning import actions
 from kutubxona.planning.models import PlanLine
@@ -33,6 +35,11 @@ def test_rollup_is_the_sum_of_the_districts(world: World, client: Client) -> Non
     login(client, world.maria)
     page = client.get(reverse("planning:rollup", args=["jizzax", 2021]) + "?period=q1")
     assert page.status_code == 200 and page.context["rollup"].lines[0].number == "1"
+    xlsx = client.get(reverse("planning:rollup", args=["jizzax", 2021]), {"period": "q1", "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet is not None
+    row17 = next(r for r in sheet.iter_rows(min_row=5, values_only=True) if r[0] == "17")
+    assert row17[3:6] == (25560, 2000, 2000) and row17[7:9] == (1200, 800)
 
 
 def test_a_district_cannot_open_the_regions_rollup(world: World, client: Client) -> None:

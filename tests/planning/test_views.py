@@ -147,3 +147,20 @@ def test_adding_and_removing_a_line_from_the_page(world: World, plan: Plan, clie
 def test_lending_desk_cannot_open_the_targets_page(world: World, plan: Plan, client: Client) -> None:
     login(client, world.bob)
     assert client.get(reverse("planning:targets", args=[plan.pk])).status_code == 403
+
+
+def test_a_fact_with_a_file_is_downloaded_only_inside_the_institution(
+    world: World, plan: Plan, client: Client, settings: object, tmp_path: object
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = str(tmp_path)  # type: ignore[attr-defined]
+    login(client, world.bob)
+    url = reverse("planning:line", args=[plan.pk, "5"])
+    scan = SimpleUploadedFile("dalolatnoma.pdf", b"%PDF-1.4 act of help", content_type="application/pdf")
+    client.post(url, {"fact-date": "2021-06-01", "fact-value": "1", "fact-note": "", "fact-attachment": scan})
+    fact = ManualFact.objects.get(line__plan=plan, line__number="5")
+    download = client.get(reverse("planning:fact_file", args=[plan.pk, fact.pk]))
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 act of help"  # type: ignore[attr-defined]
+    login(client, world.charlie)
+    assert client.get(reverse("planning:fact_file", args=[plan.pk, fact.pk])).status_code == 404

@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:plan_id>/line/<str:number>/", lines.line_detail, name="line"),
     path("<int:plan_id>/line/<str:number>/<str:how>/", lines.line_change, name="line_change"),
     path("<int:plan_id>/fact/<int:fact_id>/delete/", lines.fact_delete, name="fact_delete"),
+    path("<int:plan_id>/fact/<int:fact_id>/file/", lines.fact_file, name="fact_file"),
 ]

@@ -15,6 +15,7 @@ from kutubxona.core.text import to_cyrillic
 from kutubxona.planning.layout import deadline_label, plain_number, plan_headers, report_headers, unit_label
 from kutubxona.planning.models import Plan, PlanLine, PlanSection
 from kutubxona.planning.report import Report
+from kutubxona.planning.rollup import Rollup
 
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -152,4 +153,43 @@ def plan_xlsx(plan: Plan) -> bytes:
                 ],
             )
             row += 1
+    return _save(workbook)
+
+
+def rollup_xlsx(rollup: Rollup) -> bytes:
+    """The region's roll-up: totals per line and each institution's fact and percent."""
+    names = [plan.institution.short for plan in rollup.plans]
+    headers = [
+        _("No."),
+        _("Name"),
+        _("Unit"),
+        _("Target"),
+        _("Fact in the period"),
+        _("Fact since 1 January"),
+        _("Percent of the annual target"),
+        *names,
+    ]
+    workbook, sheet = _sheet(
+        _("Roll-up"),
+        rollup.region.name,
+        _("Roll-up for %(period)s") % {"period": rollup.period.label},
+        headers,
+        [7, 60, 12, 12, 12, 12, 10, *[14] * len(names)],
+    )
+    for row, line in enumerate(rollup.lines, start=5):
+        by_plan = [line.by_plan.get(plan.pk) for plan in rollup.plans]
+        _write_row(
+            sheet,
+            row,
+            [
+                line.number,
+                line.name,
+                unit_label(line.unit),
+                plain_number(line.target),
+                plain_number(line.actual),
+                plain_number(line.cumulative),
+                plain_number(line.percent),
+                *(plain_number(r.cumulative) if r else None for r in by_plan),
+            ],
+        )
     return _save(workbook)

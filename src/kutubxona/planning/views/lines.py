@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -132,3 +132,15 @@ def fact_delete(request: HttpRequest, plan_id: int, fact_id: int) -> HttpRespons
     actions.delete_manual_fact(acting_user(request), fact)
     messages.success(request, _("The entry is deleted."))
     return redirect("planning:line", plan_id=plan_id, number=fact.line.number)
+
+
+@permission_required(Perm.PLAN_VIEW)
+def fact_file(request: HttpRequest, plan_id: int, fact_id: int) -> FileResponse:
+    """A fact's attached file, to those who may see the plan (media files are not public)."""
+    facts = ManualFact.objects.select_related("line__plan")
+    fact = get_object_or_404(facts, pk=fact_id, line__plan_id=plan_id)
+    if not fact.attachment:
+        raise Http404("no file")
+    return FileResponse(
+        fact.attachment.open("rb"), as_attachment=True, filename=fact.attachment.name.rsplit("/", 1)[-1]
+    )

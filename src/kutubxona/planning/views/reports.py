@@ -19,7 +19,7 @@ from kutubxona.planning.pdf import report_pdf
 from kutubxona.planning.periods import Period
 from kutubxona.planning.report import as_json, build_report
 from kutubxona.planning.rollup import build_rollup
-from kutubxona.planning.xlsx import plan_xlsx, report_xlsx
+from kutubxona.planning.xlsx import plan_xlsx, report_xlsx, rollup_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -69,12 +69,13 @@ def report(request: HttpRequest, plan_id: int) -> HttpResponse:
             return _download(plan_xlsx(plan), XLSX, f"{plan.institution.code}-plan-{plan.year}.xlsx")
     if fmt != "html":
         raise Http404(fmt)
-    form = ReportForm(initial={"period": period.code, "language": language}, year=plan.year)
-    return render(
-        request,
-        "planning/report.html",
-        {"plan": plan, "report": build_report(plan, period), "form": form, "language": language},
-    )
+    with translation.override(language):  # the table in the report's language, the page around it too
+        form = ReportForm(initial={"period": period.code, "language": language}, year=plan.year)
+        return render(
+            request,
+            "planning/report.html",
+            {"plan": plan, "report": build_report(plan, period), "form": form, "language": language},
+        )
 
 
 @permission_required(Perm.PLAN_VIEW)
@@ -82,6 +83,8 @@ def rollup(request: HttpRequest, code: str, year: int) -> HttpResponse:
     region = get_object_or_404(Institution.objects, code=code)
     period = _period(request, year)
     data = build_rollup(region, year, period)
+    if request.GET.get("format") == "xlsx":
+        return _download(rollup_xlsx(data), XLSX, f"{region.code}-rollup-{year}-{period.code}.xlsx")
     user = acting_user(request)
     return render(
         request,
