@@ -59,3 +59,24 @@ def record(
         object_repr=str(obj)[:300] if obj is not None else "",
         changes=changes or {},
     )
+
+
+def apply_changes(
+    obj: models.Model, changes: dict[str, Any], allowed: list[str], *, clean_exclude: list[str] | None = None
+) -> dict[str, list[Any]]:
+    """Set `changes` on `obj`, validate and save it; return what changed, as stored.
+
+    The shared body of every "update" action: refuses fields outside `allowed` (a programming
+    error, not user input), and compares stored values so that 16000 and 16000.00 are equal.
+    """
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    fields = list(changes)
+    before = snapshot(obj, fields)
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    obj.full_clean(exclude=clean_exclude)
+    obj.save()
+    obj.refresh_from_db(fields=fields)
+    return diff(before, snapshot(obj, fields))

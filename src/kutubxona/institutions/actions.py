@@ -69,15 +69,7 @@ def create_institution(
 @transaction.atomic
 def update_institution(actor: User, institution: Institution, **fields: Any) -> Institution:
     require(actor, Perm.INSTITUTION_EDIT, institution)
-    unknown = set(fields) - set(INSTITUTION_FIELDS)
-    if unknown:
-        raise ValueError(f"not editable: {sorted(unknown)}")
-    before = audit.snapshot(institution, INSTITUTION_FIELDS)
-    for name, value in fields.items():
-        setattr(institution, name, value)
-    institution.full_clean()
-    institution.save()
-    changes = audit.diff(before, audit.snapshot(institution, INSTITUTION_FIELDS))
+    changes = audit.apply_changes(institution, fields, INSTITUTION_FIELDS)
     audit.record(actor, "institution.update", institution, institution=institution, changes=changes)
     return institution
 
@@ -133,9 +125,6 @@ def create_staff(
 def update_staff(actor: User, user: User, **fields: Any) -> User:
     assert user.institution is not None
     require(actor, Perm.STAFF_MANAGE, user.institution)
-    unknown = set(fields) - set(STAFF_FIELDS)
-    if unknown:
-        raise ValueError(f"not editable: {sorted(unknown)}")
     if "role" in fields and fields["role"] != user.role:
         _check_role_assignment(actor, fields["role"])
     if user.pk == actor.pk and (
@@ -145,12 +134,7 @@ def update_staff(actor: User, user: User, **fields: Any) -> User:
     service = fields.get("service")
     if service is not None and service.institution_id != user.institution_id:
         raise ValidationError({"service": _("The service must belong to the user's institution.")})
-    before = audit.snapshot(user, STAFF_FIELDS)
-    for name, value in fields.items():
-        setattr(user, name, value)
-    user.full_clean(exclude=["password"])
-    user.save()
-    changes = audit.diff(before, audit.snapshot(user, STAFF_FIELDS))
+    changes = audit.apply_changes(user, fields, STAFF_FIELDS, clean_exclude=["password"])
     audit.record(actor, "staff.update", user, institution=user.institution, changes=changes)
     return user
 

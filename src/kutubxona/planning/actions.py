@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import IO, Any
 
@@ -22,6 +22,9 @@ from kutubxona.planning import registry
 from kutubxona.planning.builtin import ensure_template
 from kutubxona.planning.facts import line_facts
 from kutubxona.planning.models import (
+    LINE_COPY_FIELDS,
+    SECTION_COPY_FIELDS,
+    LineFields,
     ManualFact,
     Plan,
     PlanEvent,
@@ -29,31 +32,12 @@ from kutubxona.planning.models import (
     PlanLine,
     PlanSection,
     PlanStatus,
+    SectionFields,
     Template,
     TemplateLine,
 )
 from kutubxona.planning.xlsx_import import RowError, read_plan
 
-SHARED_LINE_FIELDS = [
-    "number",
-    "parent_number",
-    "section",
-    "order",
-    "name_uz",
-    "name_uz_cyrl",
-    "name_ru",
-    "name_en",
-    "unit",
-    "deadline",
-    "deadline_text",
-    "mechanism_uz",
-    "mechanism_ru",
-    "mechanism_en",
-    "services",
-    "metric_key",
-    "metric_dimensions",
-]
-SECTION_FIELDS = ["code", "order", "name_uz", "name_uz_cyrl", "name_ru", "name_en"]
 EDITABLE_LINE_FIELDS = ["target", "last_year", "note", "name_uz", "name_ru", "name_en", "unit", "deadline"]
 AMENDABLE_LINE_FIELDS = ["target", "note"]
 
@@ -71,6 +55,26 @@ def _refuse_if_locked(plan: Plan) -> None:
         raise ValidationError(_("The plan is waiting for approval: it cannot be changed now."))
 
 
+def _copy_structure(
+    plan: Plan,
+    sections: Sequence[SectionFields],
+    lines: Sequence[LineFields],
+    last_year: dict[str, Decimal] | None = None,
+) -> None:
+    """Give `plan` copies of these sections and lines (of a template, or of another plan)."""
+    PlanSection.objects.bulk_create(
+        PlanSection(plan=plan, **{f: getattr(s, f) for f in SECTION_COPY_FIELDS}) for s in sections
+    )
+    PlanLine.objects.bulk_create(
+        PlanLine(
+            plan=plan,
+            last_year=(last_year or {}).get(line.number),
+            **{f: getattr(line, f) for f in LINE_COPY_FIELDS},
+        )
+        for line in lines
+    )
+
+
 @transaction.atomic
 def create_plan(
     actor: User | None,
@@ -85,12 +89,7 @@ def create_plan(
     if Plan.objects.filter(institution=institution, year=year).exists():
         raise ValidationError(_("There is already a plan for %(year)s.") % {"year": year})
     plan = Plan.objects.create(institution=institution, year=year, template=template, status=status)
-    PlanSection.objects.bulk_create(
-        PlanSection(plan=plan, **{f: getattr(s, f) for f in SECTION_FIELDS}) for s in template.sections.all()
-    )
-    PlanLine.objects.bulk_create(
-        PlanLine(plan=plan, **{f: getattr(t, f) for f in SHARED_LINE_FIELDS}) for t in template.lines.all()
-    )
+    _copy_structure(plan, list(template.sections.all()), list(template.lines.all()))
     audit.record(
         actor, "plan.create", plan, institution=institution, changes={"year": year, "template": template.code}
     )
@@ -120,21 +119,8 @@ def update_line(actor: User, line: PlanLine, **fields: Any) -> PlanLine:
     plan = line.plan
     require(actor, Perm.PLAN_EDIT, plan.institution)
     _refuse_if_locked(plan)
-    unknown = set(fields) - set(EDITABLE_LINE_FIELDS)
-    if unknown:
-        raise ValueError(f"not editable: {sorted(unknown)}")
-    before = audit.snapshot(line, list(fields))
-    for name, value in fields.items():
-        setattr(line, name, value)
-    line.full_clean()
-    line.save()
-    audit.record(
-        actor,
-        "plan.update_line",
-        line,
-        institution=plan.institution,
-        changes=audit.diff(before, audit.snapshot(line, list(fields))),
-    )
+    changes = audit.apply_changes(line, fields, EDITABLE_LINE_FIELDS)
+    audit.record(actor, "plan.update_line", line, institution=plan.institution, changes=changes)
     return line
 
 
@@ -237,16 +223,7 @@ def amend_line(actor: User, line: PlanLine, reason: str, **changes: Any) -> Plan
         raise ValidationError(_("Amendments are for approved plans; edit a draft directly."))
     if not reason.strip():
         raise ValidationError({"reason": _("An amendment needs a reason.")})
-    unknown = set(changes) - set(AMENDABLE_LINE_FIELDS)
-    if unknown:
-        raise ValueError(f"not amendable: {sorted(unknown)}")
-    before = audit.snapshot(line, list(changes))
-    for name, value in changes.items():
-        setattr(line, name, value)
-    line.full_clean()
-    line.save()
-    line.refresh_from_db(fields=list(changes))  # compare stored values: 16000 is 16000.00
-    diff = audit.diff(before, audit.snapshot(line, list(changes)))
+    diff = audit.apply_changes(line, changes, AMENDABLE_LINE_FIELDS)
     _event(plan, actor, PlanEventKind.AMENDED, reason, line_number=line.number, changes=diff)
     audit.record(actor, "plan.amend", line, institution=plan.institution, changes={**diff, "reason": reason})
     return line
@@ -334,14 +311,8 @@ def draft_next_year(actor: User | None, plan: Plan) -> Plan:
     lines = list(PlanLine.objects.filter(plan=plan))
     facts = line_facts([plan], lines, datetime.date(plan.year, 1, 1), datetime.date(plan.year, 12, 31))
     new = Plan.objects.create(institution=plan.institution, year=year, template=plan.template)
-    PlanSection.objects.bulk_create(
-        PlanSection(plan=new, **{f: getattr(s, f) for f in SECTION_FIELDS}) for s in plan.sections.all()
-    )
-    PlanLine.objects.bulk_create(
-        PlanLine(
-            plan=new, last_year=facts[line.pk].total, **{f: getattr(line, f) for f in SHARED_LINE_FIELDS}
-        )
-        for line in lines
+    _copy_structure(
+        new, list(plan.sections.all()), lines, last_year={line.number: facts[line.pk].total for line in lines}
     )
     audit.record(
         actor, "plan.draft_next_year", new, institution=plan.institution, changes={"from": plan.year}

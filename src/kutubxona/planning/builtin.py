@@ -9,24 +9,10 @@ from typing import Any
 
 from django.db import transaction
 
-from kutubxona.planning.models import Template, TemplateLine, TemplateSection
+from kutubxona.planning.models import LINE_COPY_FIELDS, Template, TemplateLine, TemplateSection
 
 FIXTURES = Path(__file__).with_name("fixtures")
 DISTRICT_TEMPLATE = "district-akm"
-LINE_FIELDS = [
-    "number",
-    "section",
-    "name_uz",
-    "name_ru",
-    "name_en",
-    "unit",
-    "deadline",
-    "deadline_text",
-    "mechanism_uz",
-    "mechanism_ru",
-    "mechanism_en",
-    "services",
-]
 
 
 @cache
@@ -54,15 +40,17 @@ def ensure_template(code: str = DISTRICT_TEMPLATE) -> Template:
             name_ru=section.get("name_ru", ""),
             name_en=section.get("name_en", ""),
         )
+    # The fixture names four columns its own way; the rest are the model's names.
+    renamed = {"parent": "parent_number", "metric": "metric_key", "dimensions": "metric_dimensions"}
     TemplateLine.objects.bulk_create(
         TemplateLine(
             template=template,
             order=order,
-            parent_number=line["parent"] or "",
-            unit=line["unit"] or "",
-            metric_key=line["metric"] or "",
-            metric_dimensions=line["dimensions"],
-            **{name: line[name] for name in LINE_FIELDS if name != "unit"},
+            **{
+                renamed.get(key, key): "" if value is None and key != "dimensions" else value
+                for key, value in line.items()
+                if renamed.get(key, key) in LINE_COPY_FIELDS
+            },
         )
         for order, line in enumerate(data["lines"])
     )

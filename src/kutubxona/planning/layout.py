@@ -10,35 +10,34 @@ from kutubxona.planning.models import PlanLine
 from kutubxona.planning.vocabulary import DEADLINE_UZ, UNIT_UZ, Deadline, Unit
 
 
-def plan_headers(year: int) -> list[str]:
-    """The seed's column layout: what a library's own Word/Excel plan has."""
+def _line_headers(year: int) -> list[str]:
     return [
         _("No."),
         _("Name"),
         _("Unit"),
         _("%(year)s (fact)") % {"year": year - 1},
         _("%(year)s (target)") % {"year": year},
-        _("Mechanism"),
-        _("Deadline"),
-        _("Responsible"),
     ]
+
+
+def _how_headers() -> list[str]:
+    return [_("Mechanism"), _("Deadline"), _("Responsible")]
+
+
+def plan_headers(year: int) -> list[str]:
+    """The seed's column layout: what a library's own Word/Excel plan has."""
+    return [*_line_headers(year), *_how_headers()]
 
 
 def report_headers(year: int) -> list[str]:
     return [
-        _("No."),
-        _("Name"),
-        _("Unit"),
-        _("%(year)s (fact)") % {"year": year - 1},
-        _("%(year)s (target)") % {"year": year},
+        *_line_headers(year),
         _("Target for the period"),
         _("Fact in the period"),
         _("Fact since 1 January"),
         _("Percent of the annual target"),
         _("Status"),
-        _("Mechanism"),
-        _("Deadline"),
-        _("Responsible"),
+        *_how_headers(),
     ]
 
 

@@ -50,12 +50,19 @@ class LineFields(MultilingualName):
         return bool(self.parent_number)
 
 
+# The columns a plan line copies from its template line (and next year's plan from this one).
+LINE_COPY_FIELDS = [f.name for f in LineFields._meta.fields]
+
+
 class SectionFields(MultilingualName):
     code = models.CharField(_("code"), max_length=10)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         abstract = True
+
+
+SECTION_COPY_FIELDS = [f.name for f in SectionFields._meta.fields]
 
 
 class Template(MultilingualName):
