@@ -18,9 +18,14 @@ def _fmt(value: Decimal) -> str:
 
 
 def progress_chart(
-    monthly: Sequence[Decimal], cumulative: Sequence[Decimal], expected: Sequence[Decimal], title: str
+    monthly: Sequence[Decimal],
+    cumulative: Sequence[Decimal],
+    expected: Sequence[Decimal],
+    title: str,
+    months_elapsed: int = 12,
 ) -> SafeString:
-    """Bars: the fact of each month. Line: the fact so far. Dashed line: what the pace expects."""
+    """Bars: the fact of each month. Line: the fact so far (up to this month of a running year).
+    Dashed line: what the pace expects (not drawn for a line without a target)."""
     top_value = max([*cumulative, *expected, Decimal(1)])
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / 12
@@ -50,7 +55,8 @@ def progress_chart(
     def path(values: Sequence[Decimal]) -> str:
         return " ".join(f"{LEFT + (i + 0.5) * step:.1f},{y(v):.1f}" for i, v in enumerate(values))
 
-    parts.append(f'<polyline points="{path(expected)}" class="expected"/>')
-    parts.append(f'<polyline points="{path(cumulative)}" class="cumulative"/>')
+    if any(expected):
+        parts.append(f'<polyline points="{path(expected)}" class="expected"/>')
+    parts.append(f'<polyline points="{path(cumulative[:months_elapsed])}" class="cumulative"/>')
     parts.append("</svg>")
     return mark_safe("".join(parts))

@@ -20,3 +20,12 @@ def num(value: Decimal | int | None) -> str:
 @register.filter
 def get_item(mapping: Mapping[Any, Any], key: Any) -> Any:
     return mapping.get(key)
+
+
+@register.filter
+def approx(value: Decimal | None) -> str:
+    """An expected figure: whole numbers from 10 up, one decimal below (4.5 documents, not 4.52)."""
+    if value is None:
+        return "—"
+    places = Decimal(1) if abs(value) >= 10 else Decimal("0.1")
+    return num(Decimal(value).quantize(places))

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -35,6 +36,12 @@ def _line(plan_id: int, number: str) -> PlanLine:
 
 def _month_ends(year: int) -> list[datetime.date]:
     return [datetime.date(year + (m == 12), m % 12 + 1, 1) - datetime.timedelta(days=1) for m in range(1, 13)]
+
+
+def _months_elapsed(year: int) -> int:
+    """The months of `year` begun by today: 12 for a past year, 0 for a future one."""
+    today = timezone.localdate()
+    return 12 if today.year > year else 0 if today.year < year else today.month
 
 
 @permission_required(Perm.PLAN_VIEW)
@@ -78,7 +85,9 @@ def line_detail(request: HttpRequest, plan_id: int, number: str) -> HttpResponse
             "records": records,
             "records_capped": len(records) >= RECORDS_SHOWN,
             "entries": line.manual_facts.select_related("author").order_by("-date", "-id"),
-            "chart": progress_chart(monthly, cumulative(monthly), expected, str(line)),
+            "chart": progress_chart(
+                monthly, cumulative(monthly), expected, str(line), months_elapsed=_months_elapsed(plan.year)
+            ),
             "months": list(zip(monthly, cumulative(monthly), expected, strict=True)),
             "fact_form": fact_form,
             "edit_form": LineEditForm(instance=line) if can_edit and not plan.is_locked else None,
