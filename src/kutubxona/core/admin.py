@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Model
 from django.http import HttpRequest
 
@@ -18,6 +19,8 @@ def _institution_of(obj: Model) -> Any:
 
 class AuditedAdmin(admin.ModelAdmin):
     """Admin saves and deletes run in the admin's transaction; each writes an audit entry."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
