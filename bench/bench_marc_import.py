@@ -22,10 +22,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-SAMPLES = Path(os.environ.get("KUTUBXONA_MARC_SAMPLES", Path(__file__).resolve().parents[2] / "shared/data/marc"))
+SAMPLES = Path(
+    os.environ.get("KUTUBXONA_MARC_SAMPLES", Path(__file__).resolve().parents[2] / "shared/data/marc")
+)
 UTF8_FILE = "marc21-utf8-synthetic-2000.mrc"
 MARC8_FILE = "marc21-marc8-jazz-1000.mrc"
-REPEATED = ["marc21-utf8-synthetic-2000.mrc", "marc21-utf8-nepali-96.mrc", "marc21-utf8-cyrillic-armenian-52.mrc"]
+REPEATED = [
+    "marc21-utf8-synthetic-2000.mrc",
+    "marc21-utf8-nepali-96.mrc",
+    "marc21-utf8-cyrillic-armenian-52.mrc",
+]
 
 
 def setup_django(workdir: Path) -> None:
@@ -63,7 +69,9 @@ def pymarc_parse_rate(path: Path, force_utf8: bool) -> float:
 
     started = time.perf_counter()
     with path.open("rb") as stream:
-        count = sum(1 for _record in pymarc.MARCReader(stream, force_utf8=force_utf8, hide_utf8_warnings=True))
+        count = sum(
+            1 for _record in pymarc.MARCReader(stream, force_utf8=force_utf8, hide_utf8_warnings=True)
+        )
     return count / (time.perf_counter() - started)
 
 
@@ -101,7 +109,11 @@ def _with_control_number(data: bytes, number: str) -> bytes:
     directory = data[24 : base - 1]
     fields: list[tuple[bytes, bytes]] = []
     for i in range(0, len(directory), 12):
-        tag, length, offset = directory[i : i + 3], int(directory[i + 3 : i + 7]), int(directory[i + 7 : i + 12])
+        tag, length, offset = (
+            directory[i : i + 3],
+            int(directory[i + 3 : i + 7]),
+            int(directory[i + 7 : i + 12]),
+        )
         fields.append((tag, data[base + offset : base + offset + length]))
     fields = [(tag, body) for tag, body in fields if tag != b"001"]
     fields.insert(0, (b"001", number.encode() + b"\x1e"))
@@ -132,8 +144,12 @@ def peak_rss_mb() -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--records", type=int, default=0, help="also stream a generated file of this many records")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--records", type=int, default=0, help="also stream a generated file of this many records"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kutubxona-bench-") as folder:
         workdir = Path(folder)
@@ -154,13 +170,15 @@ def main() -> None:
             big = workdir / "big.mrc"
             started = time.perf_counter()
             generate(big, args.records)
-            print(f"generated {args.records:,} records ({big.stat().st_size / 1e6:,.0f} MB) in {time.perf_counter() - started:.0f} s")
+            megabytes, seconds = big.stat().st_size / 1e6, time.perf_counter() - started
+            print(f"generated {args.records:,} records ({megabytes:,.0f} MB) in {seconds:.0f} s")
             before = peak_rss_mb()
             # "add": the copies share titles, so matching would compare each with all before it.
             rate, result = import_rate(big, "bench-big", match="add")
             print(
-                f"big file: {rate:,.0f} records/s, imported {result['imported']:,}, failed {result['failed']}; "
-                f"peak RSS {peak_rss_mb():,.0f} MB (before the import: {before:,.0f} MB)"
+                f"big file: {rate:,.0f} records/s, imported {result['imported']:,}, "
+                f"failed {result['failed']}; peak RSS {peak_rss_mb():,.0f} MB "
+                f"(before the import: {before:,.0f} MB)"
             )
         sys.stdout.flush()
         if engine == "postgresql":

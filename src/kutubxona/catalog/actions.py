@@ -16,7 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from pymarc import Field, Record as MarcRecord
+from pymarc import Field
+from pymarc import Record as MarcRecord
 
 from kutubxona.catalog.bulk import insert_records
 from kutubxona.catalog.marc import json as marc_json
@@ -97,7 +98,7 @@ def apply_marc(
 
 @transaction.atomic
 def create_record(actor: User | None, institution: Institution, marc: MarcRecord) -> Record:
-    """A record catalogued here; without an 001 it gets its id as control number, 003 the institution's code."""
+    """A record catalogued here; without an 001 it gets its id as 001 and the institution's code as 003."""
     _require(actor, institution)
     record = Record(institution=institution, source=RecordSource.MANUAL, created_by=actor)
     apply_marc(record, marc_json.to_json(marc), actor)
@@ -141,7 +142,11 @@ def create_copy(actor: User | None, record: Record, *, accession_number: str, **
     copy.full_clean()
     copy.save()
     audit.record(
-        actor, "catalog.copy.create", copy, institution=copy.institution, changes=audit.snapshot(copy, COPY_FIELDS)
+        actor,
+        "catalog.copy.create",
+        copy,
+        institution=copy.institution,
+        changes=audit.snapshot(copy, COPY_FIELDS),
     )
     return copy
 
@@ -165,9 +170,7 @@ def update_copy(actor: User | None, copy: Copy, **fields: Any) -> Copy:
 
 
 @transaction.atomic
-def start_import(
-    actor: User | None, institution: Institution, *, path: str, options: dict[str, str]
-) -> Job:
+def start_import(actor: User | None, institution: Institution, *, path: str, options: dict[str, str]) -> Job:
     """Queue the import of a MARC file (run by the worker, or at once by `import-marc`)."""
     _require(actor, institution)
     job = jobs.enqueue(
@@ -234,7 +237,9 @@ def import_batch(
     outcome = BatchOutcome()
     for failure in failures:
         outcome.failed += 1
-        outcome.failures.append({"position": failure.position, "offset": failure.offset, "reason": failure.reason})
+        outcome.failures.append(
+            {"position": failure.position, "offset": failure.offset, "reason": failure.reason}
+        )
     matcher = Matcher(institution)
     prepared = [(parsed, extract(parsed.marc)) for parsed in records]
     if match != "add":

@@ -16,7 +16,24 @@ from kutubxona.institutions.models import Institution
 MATCH_MODES = ("skip", "merge", "replace", "add")
 # Fields a record has once: when merging, the record already here keeps its own.
 NON_REPEATABLE = frozenset(
-    {"001", "003", "005", "008", "010", "040", "100", "110", "111", "130", "240", "245", "250", "254", "256", "300"}
+    {
+        "001",
+        "003",
+        "005",
+        "008",
+        "010",
+        "040",
+        "100",
+        "110",
+        "111",
+        "130",
+        "240",
+        "245",
+        "250",
+        "254",
+        "256",
+        "300",
+    }
 )
 
 
@@ -45,7 +62,15 @@ class Matcher:
         match_keys = {c.match_key for c in incoming if c.title}
         # Only the keys: the whole record (its MARC) is read later for the few that are merged.
         scoped = Record.objects.filter(institution=self.institution).only(
-            "id", "institution", "control_number", "control_number_source", "title", "isbns", "match_key", "udc", "bbk"
+            "id",
+            "institution",
+            "control_number",
+            "control_number_source",
+            "title",
+            "isbns",
+            "match_key",
+            "udc",
+            "bbk",
         )
         for condition in (
             Q(control_number__in=numbers) if numbers else None,

@@ -46,7 +46,12 @@ class Record(models.Model):
     classified_at = models.DateTimeField(_("classified"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=10, choices=RecordSource.choices)
     import_job = models.ForeignKey(
-        "core.Job", verbose_name=_("import"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "core.Job",
+        verbose_name=_("import"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     created_by = models.ForeignKey(
@@ -100,7 +105,9 @@ class Copy(models.Model):
     institution = models.ForeignKey(
         "institutions.Institution", verbose_name=_("institution"), on_delete=models.PROTECT, related_name="+"
     )
-    record = models.ForeignKey(Record, verbose_name=_("record"), on_delete=models.PROTECT, related_name="copies")
+    record = models.ForeignKey(
+        Record, verbose_name=_("record"), on_delete=models.PROTECT, related_name="copies"
+    )
     accession_number = models.CharField(_("accession number"), max_length=50)
     barcode = models.CharField(_("barcode"), max_length=50, blank=True)
     sector = models.ForeignKey(
@@ -157,7 +164,9 @@ class MarcExport(models.Model):
     file_name = models.CharField(_("file"), max_length=300)
     for_union_catalogue = models.BooleanField(_("for the union catalogue"), default=True)
     record_count = models.PositiveIntegerField(_("records"), default=0)
-    records = models.ManyToManyField(Record, related_name="exports", through="ExportedRecord")
+    records: models.ManyToManyField[Record, ExportedRecord] = models.ManyToManyField(
+        Record, related_name="exports", through="ExportedRecord"
+    )
 
     objects: ClassVar[models.Manager[MarcExport]] = institution_scoped()
 
@@ -178,3 +187,6 @@ class ExportedRecord(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["export", "record"], name="exported_record_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.export_id}: {self.record_id}"

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
 from typing import Any
 
 from kutubxona.catalog.marc.isbn import normalize as normalize_isbn
 from kutubxona.catalog.marc.json import MarcJson
 from kutubxona.core.text import fold
 
-_TRAILING = " /:;,.=+"
+_TRAILING = " /:;,=+"
+# A final period is ISBD punctuation, except after an initial ("Qodiriy A.", "М.І.").
+_INITIAL_AT_END = re.compile(r"(?:^|[\s.])[^\W\d_]\.$")
 _YEAR = re.compile(r"(1[0-9]{3}|20[0-9]{2})")
 _WORDS = re.compile(r"[^\W_]+")
 # Joins the pieces folded in one call; fold() keeps it (it is no space, letter or apostrophe).
@@ -47,7 +48,10 @@ class Columns:
 
 
 def _clean(text: str) -> str:
-    return " ".join(text.split()).strip(_TRAILING).strip()
+    text = " ".join(text.split()).strip(_TRAILING)
+    while text.endswith(".") and not _INITIAL_AT_END.search(text):
+        text = text[:-1].rstrip(_TRAILING)
+    return text
 
 
 FieldJson = dict[str, Any]
@@ -110,7 +114,9 @@ def extract(marc: MarcJson) -> Columns:
         control_number_source=control("003")[:50],
         title=_title(title_field)[:TITLE_MAX],
         responsibility=_clean(" ".join(subfields(title_field, "c")))[:TITLE_MAX],
-        author=_name(first("100") or first("110") or first("111") or first("700") or first("710"))[:AUTHOR_MAX],
+        author=_name(first("100") or first("110") or first("111") or first("700") or first("710"))[
+            :AUTHOR_MAX
+        ],
         year=_year(by_tag, fixed),
         language=(fixed[35:38] if len(fixed) >= 38 and fixed[35:38].isalpha() else "").lower(),
         record_type=leader[6:7].strip(),
@@ -127,7 +133,7 @@ def extract(marc: MarcJson) -> Columns:
     if (bbk := first("084")) is not None:
         columns.bbk = _clean(" ".join(subfields(bbk, "a")))[:100]
     folded = fold(_SEPARATOR.join((columns.title, columns.author, columns.responsibility)))
-    title_key, author_key, responsibility_key = (folded.split(_SEPARATOR) + ["", ""])[:3]
+    title_key, author_key, responsibility_key = [*folded.split(_SEPARATOR), "", ""][:3]
     columns.match_key = match_key(columns.record_type, title_key, author_key, columns.year)
     columns.search_key = " ".join(
         part for part in (title_key, author_key, responsibility_key, *columns.isbns) if part

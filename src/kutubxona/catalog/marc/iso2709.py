@@ -132,7 +132,7 @@ def _field_bytes(data: bytes) -> tuple[list[str], list[bytes]]:
     ):
         return tags, pieces[:-1]
     chunks = []
-    for (tag, length, offset), size in zip(entries, lengths, strict=True):
+    for (tag, _length, offset), size in zip(entries, lengths, strict=True):
         start = base + int(offset)
         end = start + size
         if end > len(data) - 1 or data[end - 1] != FIELD_TERMINATOR:
@@ -178,6 +178,8 @@ def decode(data: bytes, encoding: str) -> MarcJson:
     except (UnicodeDecodeError, ValueError, IndexError) as error:
         if isinstance(error, MarcError):
             raise
-        raise MarcError(_("The record's directory or fields are broken: %(reason)s") % {"reason": error}) from None
+        raise MarcError(
+            _("The record's directory or fields are broken: %(reason)s") % {"reason": error}
+        ) from None
     leader = data[:24].decode("ascii")
     return {"leader": leader[:9] + "a" + leader[10:], "fields": fields}  # the text is Unicode now

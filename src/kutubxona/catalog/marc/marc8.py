@@ -76,8 +76,8 @@ def decode(data: bytes) -> str:
             char, is_combining = " ", False
         else:
             try:
-                codepoint, is_combining = CODESETS[charset][code]
-                char = chr(codepoint)
+                codepoint, combining_flag = CODESETS[charset][code]
+                char, is_combining = chr(codepoint), bool(combining_flag)
             except KeyError:
                 if code not in ODD_MAP:
                     raise Marc8Error(

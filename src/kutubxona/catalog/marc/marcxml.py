@@ -15,14 +15,18 @@ from typing import Any, BinaryIO
 from xml.parsers import expat
 
 from django.utils.translation import gettext as _
-from kutubxona.catalog.marc.json import MarcJson
 
+from kutubxona.catalog.marc.json import MarcJson
 from kutubxona.catalog.marc.results import Failure, NotMarc
 
 FieldJson = dict[str, Any]
 
 ENVELOPE_NAMESPACES = frozenset(
-    {"http://www.openarchives.org/OAI/2.0/", "http://www.loc.gov/zing/srw/", "http://docs.oasis-open.org/ns/search-ws/sruResponse"}
+    {
+        "http://www.openarchives.org/OAI/2.0/",
+        "http://www.loc.gov/zing/srw/",
+        "http://docs.oasis-open.org/ns/search-ws/sruResponse",
+    }
 )
 CHUNK = 1 << 16
 # A record without a leader (RUSMARC XML exported by IRBIS has none): a book, monograph.
@@ -146,7 +150,10 @@ def read(stream: BinaryIO, skip: int = 0) -> Iterator[XmlRecord | Failure]:
                 position,
                 offset,
                 offset,
-                _("Broken XML at line %(line)d, column %(column)d: %(reason)s; the rest of the file is not read.")
+                _(
+                    "Broken XML at line %(line)d, column %(column)d: %(reason)s; "
+                    "the rest of the file is not read."
+                )
                 % {
                     "line": error.lineno,
                     "column": error.offset,

@@ -37,7 +37,7 @@ class ReadOptions:
 
 
 def detect_format(path: Path) -> str:
-    """"iso2709" or "marcxml" from the first bytes; NotMarc if neither."""
+    """ "iso2709" or "marcxml" from the first bytes; NotMarc if neither."""
     with path.open("rb") as stream:
         head = stream.read(4096)
     text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
@@ -48,7 +48,10 @@ def detect_format(path: Path) -> str:
     if not head:
         raise NotMarc(_("The file is empty."))
     raise NotMarc(
-        _("This file is not MARC: it is neither ISO 2709 (it would begin with a 24-character leader) nor MARCXML.")
+        _(
+            "This file is not MARC: it is neither ISO 2709 (it would begin with a 24-character leader) "
+            "nor MARCXML."
+        )
     )
 
 
@@ -61,7 +64,9 @@ def to_marc21(marc: MarcJson, flavour: str) -> tuple[MarcJson, str]:
     try:
         return marc_json.to_json(unimarc.to_marc21(marc_json.from_json(marc))), "unimarc"
     except (ValueError, KeyError, IndexError, AttributeError) as error:
-        raise MarcError(_("The UNIMARC record could not be mapped to MARC 21: %(reason)s") % {"reason": error}) from None
+        raise MarcError(
+            _("The UNIMARC record could not be mapped to MARC 21: %(reason)s") % {"reason": error}
+        ) from None
 
 
 def read(
@@ -78,16 +83,22 @@ def read(
             yield from _read_iso2709(stream, options, offset, position)
 
 
-def _read_iso2709(stream: BinaryIO, options: ReadOptions, offset: int, position: int) -> Iterator[Parsed | Failure]:
+def _read_iso2709(
+    stream: BinaryIO, options: ReadOptions, offset: int, position: int
+) -> Iterator[Parsed | Failure]:
     for raw in iso2709.split(stream, offset, position):
         try:
-            encoding = iso2709.choose_encoding(raw.data, options.encoding) if len(raw.data) > 9 else iso2709.UTF8
+            encoding = (
+                iso2709.choose_encoding(raw.data, options.encoding) if len(raw.data) > 9 else iso2709.UTF8
+            )
             marc, flavour = to_marc21(iso2709.decode(raw.data, encoding), options.flavour)
         except MarcError as error:
             yield Failure(raw.position, raw.offset, raw.end, str(error))
             continue
         guessed = encoding == iso2709.UTF8 and raw.data[9] != ord("a") and options.encoding == "auto"
-        yield Parsed(raw.position, raw.offset, raw.end, marc, "utf-8-guessed" if guessed else encoding, flavour)
+        yield Parsed(
+            raw.position, raw.offset, raw.end, marc, "utf-8-guessed" if guessed else encoding, flavour
+        )
 
 
 def _read_xml(stream: BinaryIO, options: ReadOptions, position: int) -> Iterator[Parsed | Failure]:

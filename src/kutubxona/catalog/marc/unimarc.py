@@ -34,12 +34,16 @@ def _field(tag: str, ind1: str, ind2: str, subfields: list[Subfield]) -> Field |
     return Field(tag=tag, indicators=Indicators(ind1, ind2), subfields=subfields) if subfields else None
 
 
-def _simple(tag: str, mapping: SubfieldMap, ind1: str = BLANK, ind2: str = BLANK) -> Callable[[Field], Field | None]:
+def _simple(
+    tag: str, mapping: SubfieldMap, ind1: str = BLANK, ind2: str = BLANK
+) -> Callable[[Field], Field | None]:
     return lambda field: _field(tag, ind1, ind2, _subfields(field, mapping))
 
 
 def _keep_indicators(tag: str, mapping: SubfieldMap) -> Callable[[Field], Field | None]:
-    return lambda field: _field(tag, field.indicator1 or BLANK, field.indicator2 or BLANK, _subfields(field, mapping))
+    return lambda field: _field(
+        tag, field.indicator1 or BLANK, field.indicator2 or BLANK, _subfields(field, mapping)
+    )
 
 
 def _subject(tag: str, mapping: SubfieldMap, ind1: str = BLANK) -> Callable[[Field], Field | None]:
@@ -76,7 +80,9 @@ def _corporate(tag: str, meeting_tag: str) -> Callable[[Field], Field | None]:
 
     def convert(field: Field) -> Field | None:
         if field.indicator1 == "1":
-            return _field(meeting_tag, "2", BLANK, _subfields(field, {"a": "a", "d": "n", "e": "c", "f": "d", "4": "4"}))
+            return _field(
+                meeting_tag, "2", BLANK, _subfields(field, {"a": "a", "d": "n", "e": "c", "f": "d", "4": "4"})
+            )
         return _field(tag, "2", BLANK, _subfields(field, {"a": "a", "b": "b", "c": "g", "4": "4", "3": "0"}))
 
     return convert
@@ -158,12 +164,19 @@ def _converters(record: Record) -> dict[str, Converter]:
         "020": lambda f: _field("015", BLANK, BLANK, _subfields(f, {"b": "a", "a": "2"})),
         "035": _simple("035", {"a": "a", "z": "z"}),
         "073": _simple("024", {"a": "a", "z": "z"}, "3"),
-        "101": lambda f: _field("041", "1" if f.indicator1 == "1" else "0", BLANK, _subfields(f, {"a": "a", "c": "h", "d": "b"})),
+        "101": lambda f: _field(
+            "041", "1" if f.indicator1 == "1" else "0", BLANK, _subfields(f, {"a": "a", "c": "h", "d": "b"})
+        ),
         "200": _title(record),
         "205": _simple("250", {"a": "a", "b": "b", "f": "b"}),
         "207": _simple("362", {"a": "a"}, "0"),
         "210": _simple("264", {"a": "a", "c": "b", "d": "c"}, BLANK, "1"),
-        "214": lambda f: _field("264", BLANK, f.indicator2 if f.indicator2 in "0123" else "1", _subfields(f, {"a": "a", "c": "b", "d": "c"})),
+        "214": lambda f: _field(
+            "264",
+            BLANK,
+            f.indicator2 if f.indicator2 in "0123" else "1",
+            _subfields(f, {"a": "a", "c": "b", "d": "c"}),
+        ),
         "215": _simple("300", {"a": "a", "c": "b", "d": "c", "e": "e"}),
         "225": _simple("490", {"a": "a", "v": "v", "x": "x"}, "0"),
         "230": _note("256"),
@@ -217,7 +230,26 @@ def _converters(record: Record) -> dict[str, Converter]:
         "852": _keep_indicators("852", {code: code for code in "abchjkp"}),
         "856": _keep_indicators("856", {code: code for code in "abdfhlmnopqrstuvwxyz23"}),
     }
-    for tag in ("300", "301", "302", "303", "304", "305", "306", "307", "308", "310", "311", "312", "313", "314", "315", "316", "317", "336"):
+    for tag in (
+        "300",
+        "301",
+        "302",
+        "303",
+        "304",
+        "305",
+        "306",
+        "307",
+        "308",
+        "310",
+        "311",
+        "312",
+        "313",
+        "314",
+        "315",
+        "316",
+        "317",
+        "336",
+    ):
         table[tag] = _note("500")
     # Continues / continued by and their kinds (UNIMARC 430-437, 440-448) → 780/785 ind2.
     for i, tag in enumerate(("430", "431", "432", "433", "434", "435", "436", "437")):
@@ -243,7 +275,20 @@ def _general_data(record: Record) -> str:
 
 
 # UNIMARC 100/8 (type of publication date) → MARC 21 008/06.
-DATE_TYPES = {"a": "c", "b": "d", "c": "u", "d": "s", "e": "r", "f": "q", "g": "m", "h": "t", "i": "p", "j": "e", "k": "s", "u": "u"}
+DATE_TYPES = {
+    "a": "c",
+    "b": "d",
+    "c": "u",
+    "d": "s",
+    "e": "r",
+    "f": "q",
+    "g": "m",
+    "h": "t",
+    "i": "p",
+    "j": "e",
+    "k": "s",
+    "u": "u",
+}
 # UNIMARC leader/06 (type of record) → MARC 21 leader/06, where they differ.
 RECORD_TYPES = {"b": "t", "l": "m", "m": "o", "n": "a"}
 ENCODING_LEVELS = {" ": " ", "1": "1", "2": "7", "3": "3"}
@@ -254,7 +299,9 @@ def _leader(record: Record) -> Leader:
     record_type = RECORD_TYPES.get(old[6], old[6] if old[6].strip() else "a")
     level = old[7] if old[7] in "abcdims" else "m"
     descriptive = "i" if old[18] == "i" else " "
-    return Leader(f"00000{old[5] if old[5] in 'acdnp' else 'n'}{record_type}{level} a2200000{ENCODING_LEVELS.get(old[17], ' ')}{descriptive} 4500")
+    status = old[5] if old[5] in "acdnp" else "n"
+    encoding_level = ENCODING_LEVELS.get(old[17], " ")
+    return Leader(f"00000{status}{record_type}{level} a2200000{encoding_level}{descriptive} 4500")
 
 
 def _fixed_data(record: Record) -> str:
@@ -304,6 +351,10 @@ def to_marc21(record: Record) -> Record:
 def _cataloguing_source(fields: Iterable[Field]) -> Field | None:
     """801 (originating source, ind2 0 original, 1 transcribing, 2 modifying) → one 040."""
     by_role = {"0": "a", "1": "c", "2": "d"}
-    subfields = [Subfield(by_role[f.indicator2], f.get("b", "")) for f in fields if f.indicator2 in by_role and f.get("b")]
+    subfields = [
+        Subfield(by_role[f.indicator2], f.get("b", ""))
+        for f in fields
+        if f.indicator2 in by_role and f.get("b")
+    ]
     subfields.sort(key=lambda sub: "acd".index(sub.code))
     return _field("040", BLANK, BLANK, subfields)

@@ -25,17 +25,22 @@ def _text(value: str) -> str:
 
 
 def marcxml(record: Record) -> str:
-    parts = [f"<record>\n  <leader>{_text(str(record.leader)[:9] + 'a' + str(record.leader)[10:])}</leader>\n"]
+    parts = [
+        f"<record>\n  <leader>{_text(str(record.leader)[:9] + 'a' + str(record.leader)[10:])}</leader>\n"
+    ]
     for field in record.fields:
         if field.control_field:
-            parts.append(f"  <controlfield tag={quoteattr(field.tag)}>{_text(field.data or '')}</controlfield>\n")
+            parts.append(
+                f"  <controlfield tag={quoteattr(field.tag)}>{_text(field.data or '')}</controlfield>\n"
+            )
             continue
         parts.append(
             f"  <datafield tag={quoteattr(field.tag)} ind1={quoteattr(field.indicator1 or ' ')}"
             f" ind2={quoteattr(field.indicator2 or ' ')}>\n"
         )
         parts += [
-            f"    <subfield code={quoteattr(sub.code)}>{_text(sub.value)}</subfield>\n" for sub in field.subfields
+            f"    <subfield code={quoteattr(sub.code)}>{_text(sub.value)}</subfield>\n"
+            for sub in field.subfields
         ]
         parts.append("  </datafield>\n")
     parts.append("</record>\n")

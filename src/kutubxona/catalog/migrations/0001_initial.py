@@ -7,92 +7,213 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('institutions', '0001_initial'),
+        ("institutions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Copy',
+            name="Copy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('accession_number', models.CharField(max_length=50, verbose_name='accession number')),
-                ('barcode', models.CharField(blank=True, max_length=50, verbose_name='barcode')),
-                ('shelf_location', models.CharField(blank=True, max_length=100, verbose_name='shelf location')),
-                ('status', models.CharField(choices=[('available', 'available'), ('on_loan', 'on loan'), ('in_processing', 'in processing'), ('lost', 'lost'), ('withdrawn', 'withdrawn')], default='in_processing', max_length=20, verbose_name='status')),
-                ('price', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='price')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='changed')),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='institutions.institution', verbose_name='institution')),
-                ('sector', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='institutions.sector', verbose_name='collection (sector)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("accession_number", models.CharField(max_length=50, verbose_name="accession number")),
+                ("barcode", models.CharField(blank=True, max_length=50, verbose_name="barcode")),
+                (
+                    "shelf_location",
+                    models.CharField(blank=True, max_length=100, verbose_name="shelf location"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("available", "available"),
+                            ("on_loan", "on loan"),
+                            ("in_processing", "in processing"),
+                            ("lost", "lost"),
+                            ("withdrawn", "withdrawn"),
+                        ],
+                        default="in_processing",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "price",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=12, null=True, verbose_name="price"
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="created"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="changed"),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="institutions.institution",
+                        verbose_name="institution",
+                    ),
+                ),
+                (
+                    "sector",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="institutions.sector",
+                        verbose_name="collection (sector)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'copy',
-                'verbose_name_plural': 'copies',
-                'ordering': ['accession_number'],
+                "verbose_name": "copy",
+                "verbose_name_plural": "copies",
+                "ordering": ["accession_number"],
             },
         ),
         migrations.CreateModel(
-            name='MarcExport',
+            name="MarcExport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='when')),
-                ('since', models.DateField(blank=True, null=True, verbose_name='changed since')),
-                ('file_format', models.CharField(max_length=10, verbose_name='format')),
-                ('file_name', models.CharField(max_length=300, verbose_name='file')),
-                ('for_union_catalogue', models.BooleanField(default=True, verbose_name='for the union catalogue')),
-                ('record_count', models.PositiveIntegerField(default=0, verbose_name='records')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='who')),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='institutions.institution', verbose_name='institution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="when")),
+                ("since", models.DateField(blank=True, null=True, verbose_name="changed since")),
+                ("file_format", models.CharField(max_length=10, verbose_name="format")),
+                ("file_name", models.CharField(max_length=300, verbose_name="file")),
+                (
+                    "for_union_catalogue",
+                    models.BooleanField(default=True, verbose_name="for the union catalogue"),
+                ),
+                ("record_count", models.PositiveIntegerField(default=0, verbose_name="records")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="who",
+                    ),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="institutions.institution",
+                        verbose_name="institution",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'MARC export',
-                'verbose_name_plural': 'MARC exports',
-                'ordering': ['-created_at'],
+                "verbose_name": "MARC export",
+                "verbose_name_plural": "MARC exports",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ExportedRecord',
+            name="ExportedRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('export', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='catalog.marcexport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "export",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="catalog.marcexport"),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Record',
+            name="Record",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('marc', models.JSONField(verbose_name='MARC 21 record')),
-                ('control_number', models.CharField(blank=True, max_length=50, verbose_name='control number (001)')),
-                ('control_number_source', models.CharField(blank=True, max_length=50, verbose_name='control number source (003)')),
-                ('title', models.TextField(verbose_name='title')),
-                ('responsibility', models.TextField(blank=True, verbose_name='statement of responsibility')),
-                ('author', models.CharField(blank=True, max_length=255, verbose_name='first author')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='year')),
-                ('isbn', models.CharField(blank=True, max_length=13, verbose_name='ISBN')),
-                ('isbns', models.CharField(blank=True, max_length=300, verbose_name='ISBNs')),
-                ('language', models.CharField(blank=True, max_length=3, verbose_name='language')),
-                ('udc', models.CharField(blank=True, max_length=100, verbose_name='UDC')),
-                ('bbk', models.CharField(blank=True, max_length=100, verbose_name='BBK')),
-                ('record_type', models.CharField(blank=True, max_length=1, verbose_name='type of record')),
-                ('bibliographic_level', models.CharField(blank=True, max_length=1, verbose_name='bibliographic level')),
-                ('search_key', models.TextField(blank=True, editable=False)),
-                ('match_key', models.CharField(blank=True, editable=False, max_length=255)),
-                ('classified_at', models.DateTimeField(blank=True, null=True, verbose_name='classified')),
-                ('source', models.CharField(choices=[('import', 'import'), ('manual', 'catalogued here')], max_length=10, verbose_name='source')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='changed')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("marc", models.JSONField(verbose_name="MARC 21 record")),
+                (
+                    "control_number",
+                    models.CharField(blank=True, max_length=50, verbose_name="control number (001)"),
+                ),
+                (
+                    "control_number_source",
+                    models.CharField(blank=True, max_length=50, verbose_name="control number source (003)"),
+                ),
+                ("title", models.TextField(verbose_name="title")),
+                ("responsibility", models.TextField(blank=True, verbose_name="statement of responsibility")),
+                ("author", models.CharField(blank=True, max_length=255, verbose_name="first author")),
+                ("year", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="year")),
+                ("isbn", models.CharField(blank=True, max_length=13, verbose_name="ISBN")),
+                ("isbns", models.CharField(blank=True, max_length=300, verbose_name="ISBNs")),
+                ("language", models.CharField(blank=True, max_length=3, verbose_name="language")),
+                ("udc", models.CharField(blank=True, max_length=100, verbose_name="UDC")),
+                ("bbk", models.CharField(blank=True, max_length=100, verbose_name="BBK")),
+                ("record_type", models.CharField(blank=True, max_length=1, verbose_name="type of record")),
+                (
+                    "bibliographic_level",
+                    models.CharField(blank=True, max_length=1, verbose_name="bibliographic level"),
+                ),
+                ("search_key", models.TextField(blank=True, editable=False)),
+                ("match_key", models.CharField(blank=True, editable=False, max_length=255)),
+                ("classified_at", models.DateTimeField(blank=True, null=True, verbose_name="classified")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("import", "import"), ("manual", "catalogued here")],
+                        max_length=10,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="created"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="changed"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bibliographic record',
-                'verbose_name_plural': 'bibliographic records',
-                'ordering': ['-id'],
+                "verbose_name": "bibliographic record",
+                "verbose_name_plural": "bibliographic records",
+                "ordering": ["-id"],
             },
         ),
     ]

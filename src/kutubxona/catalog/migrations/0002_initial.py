@@ -6,81 +6,117 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0001_initial'),
-        ('core', '0002_job'),
-        ('institutions', '0001_initial'),
+        ("catalog", "0001_initial"),
+        ("core", "0002_job"),
+        ("institutions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='record',
-            name='import_job',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='core.job', verbose_name='import'),
+            model_name="record",
+            name="import_job",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="core.job",
+                verbose_name="import",
+            ),
         ),
         migrations.AddField(
-            model_name='record',
-            name='institution',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='institutions.institution', verbose_name='institution'),
+            model_name="record",
+            name="institution",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="institutions.institution",
+                verbose_name="institution",
+            ),
         ),
         migrations.AddField(
-            model_name='record',
-            name='updated_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='changed by'),
+            model_name="record",
+            name="updated_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="changed by",
+            ),
         ),
         migrations.AddField(
-            model_name='marcexport',
-            name='records',
-            field=models.ManyToManyField(related_name='exports', through='catalog.ExportedRecord', to='catalog.record'),
+            model_name="marcexport",
+            name="records",
+            field=models.ManyToManyField(
+                related_name="exports", through="catalog.ExportedRecord", to="catalog.record"
+            ),
         ),
         migrations.AddField(
-            model_name='exportedrecord',
-            name='record',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='catalog.record'),
+            model_name="exportedrecord",
+            name="record",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="catalog.record"),
         ),
         migrations.AddField(
-            model_name='copy',
-            name='record',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='copies', to='catalog.record', verbose_name='record'),
+            model_name="copy",
+            name="record",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="copies",
+                to="catalog.record",
+                verbose_name="record",
+            ),
         ),
         migrations.AddIndex(
-            model_name='record',
-            index=models.Index(fields=['institution', 'control_number', 'control_number_source'], name='catalog_rec_institu_a63f3b_idx'),
+            model_name="record",
+            index=models.Index(
+                fields=["institution", "control_number", "control_number_source"],
+                name="catalog_rec_institu_a63f3b_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='record',
-            index=models.Index(fields=['institution', 'isbn'], name='catalog_rec_institu_ff5408_idx'),
+            model_name="record",
+            index=models.Index(fields=["institution", "isbn"], name="catalog_rec_institu_ff5408_idx"),
         ),
         migrations.AddIndex(
-            model_name='record',
-            index=models.Index(fields=['institution', 'match_key'], name='catalog_rec_institu_31827b_idx'),
+            model_name="record",
+            index=models.Index(fields=["institution", "match_key"], name="catalog_rec_institu_31827b_idx"),
         ),
         migrations.AddIndex(
-            model_name='record',
-            index=models.Index(fields=['institution', 'created_at'], name='catalog_rec_institu_533188_idx'),
+            model_name="record",
+            index=models.Index(fields=["institution", "created_at"], name="catalog_rec_institu_533188_idx"),
         ),
         migrations.AddIndex(
-            model_name='record',
-            index=models.Index(fields=['institution', 'updated_at'], name='catalog_rec_institu_0f1cf8_idx'),
+            model_name="record",
+            index=models.Index(fields=["institution", "updated_at"], name="catalog_rec_institu_0f1cf8_idx"),
         ),
         migrations.AddIndex(
-            model_name='record',
-            index=models.Index(fields=['institution', 'classified_at'], name='catalog_rec_institu_176940_idx'),
+            model_name="record",
+            index=models.Index(
+                fields=["institution", "classified_at"], name="catalog_rec_institu_176940_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='exportedrecord',
-            constraint=models.UniqueConstraint(fields=('export', 'record'), name='exported_record_unique'),
+            model_name="exportedrecord",
+            constraint=models.UniqueConstraint(fields=("export", "record"), name="exported_record_unique"),
         ),
         migrations.AddConstraint(
-            model_name='copy',
-            constraint=models.UniqueConstraint(fields=('institution', 'accession_number'), name='copy_accession_unique'),
+            model_name="copy",
+            constraint=models.UniqueConstraint(
+                fields=("institution", "accession_number"), name="copy_accession_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='copy',
-            constraint=models.UniqueConstraint(condition=models.Q(('barcode', ''), _negated=True), fields=('institution', 'barcode'), name='copy_barcode_unique'),
+            model_name="copy",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("barcode", ""), _negated=True),
+                fields=("institution", "barcode"),
+                name="copy_barcode_unique",
+            ),
         ),
     ]

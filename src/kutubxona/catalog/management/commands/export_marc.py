@@ -19,7 +19,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--institution", required=True, help="institution code")
         parser.add_argument("--user", help="export as this user")
-        parser.add_argument("--since", type=datetime.date.fromisoformat, help="records changed since (YYYY-MM-DD)")
+        parser.add_argument(
+            "--since", type=datetime.date.fromisoformat, help="records changed since (YYYY-MM-DD)"
+        )
         parser.add_argument("--format", choices=FORMATS, default="iso2709")
         parser.add_argument("--not-for-union", action="store_true", help="a copy for ourselves, not line 14")
         parser.add_argument("-o", "--output", type=Path, required=True)
@@ -39,5 +41,6 @@ class Command(BaseCommand):
             except OSError as error:
                 raise CommandError(str(error)) from None
         self.stdout.write(
-            _("%(count)d records written to %(file)s.") % {"count": export.record_count, "file": options["output"]}
+            _("%(count)d records written to %(file)s.")
+            % {"count": export.record_count, "file": options["output"]}
         )

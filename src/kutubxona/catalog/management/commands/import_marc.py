@@ -76,7 +76,9 @@ class Command(BaseCommand):
     def _unfinished(self, institution: Institution, path: str, params: dict[str, Any]) -> Job | None:
         """An earlier import of the same file with the same options that did not finish."""
         for job in Job.objects.filter(
-            kind=KIND, institution=institution, status__in=[JobStatus.RUNNING, JobStatus.FAILED, JobStatus.QUEUED]
+            kind=KIND,
+            institution=institution,
+            status__in=[JobStatus.RUNNING, JobStatus.FAILED, JobStatus.QUEUED],
         ).order_by("-id"):
             if job.params == {"path": path, **params} and job.checkpoint.get("position"):
                 self.stdout.write(
@@ -123,12 +125,13 @@ class Command(BaseCommand):
 
     def _report(self, result: dict[str, Any]) -> None:
         self.stdout.write(
-            _("Read %(read)d: imported %(imported)d, merged %(merged)d, replaced %(replaced)d, skipped %(skipped)d, failed %(failed)d.")
+            _(
+                "Read %(read)d: imported %(imported)d, merged %(merged)d, replaced %(replaced)d, "
+                "skipped %(skipped)d, failed %(failed)d."
+            )
             % result
         )
         for label, count in result["encodings"].items():
             self.stdout.write(_("Encoding: %(label)s, %(count)d records.") % {"label": label, "count": count})
         for failure in result["failures"]:
-            self.stdout.write(
-                _("Record %(position)d (byte %(offset)d): %(reason)s") % failure
-            )
+            self.stdout.write(_("Record %(position)d (byte %(offset)d): %(reason)s") % failure)
