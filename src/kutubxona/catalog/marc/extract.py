@@ -133,9 +133,8 @@ def extract(marc: MarcJson) -> Columns:
     if (bbk := first("084")) is not None:
         columns.bbk = _clean(" ".join(subfields(bbk, "a")))[:100]
     folded = fold(_SEPARATOR.join((columns.title, columns.author, columns.responsibility)))
-    title_key, author_key, responsibility_key = [*folded.split(_SEPARATOR), "", ""][:3]
+    title_key, author_key = [*folded.split(_SEPARATOR), ""][:2]
     columns.match_key = match_key(columns.record_type, title_key, author_key, columns.year)
-    columns.search_key = " ".join(
-        part for part in (title_key, author_key, responsibility_key, *columns.isbns) if part
-    )
+    # Words only: punctuation is no help in finding a book.
+    columns.search_key = " ".join(_WORDS.findall(" ".join((folded.replace(_SEPARATOR, " "), *columns.isbns))))
     return columns

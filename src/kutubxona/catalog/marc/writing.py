@@ -13,10 +13,16 @@ FORMATS = ("iso2709", "marcxml")
 _XML_FORBIDDEN = {code: None for code in range(0x20) if code not in (0x09, 0x0A, 0x0D)}
 
 
+def leader(record: Record) -> str:
+    """The leader as MARC 21 requires it in an exchange file: UTF-8 ('a' at 09) and the fixed
+    '22' and '4500' (some sources leave them blank, and strict readers such as yaz complain)."""
+    text = str(record.leader).ljust(24)
+    return f"{text[:9]}a22{text[12:20]}4500"
+
+
 def iso2709(record: Record) -> bytes:
     record.force_utf8 = True
-    leader = str(record.leader)
-    record.leader = Leader(leader[:9] + "a" + leader[10:])
+    record.leader = Leader(leader(record))
     return record.as_marc()
 
 
@@ -26,7 +32,7 @@ def _text(value: str) -> str:
 
 def marcxml(record: Record) -> str:
     parts = [
-        f"<record>\n  <leader>{_text(str(record.leader)[:9] + 'a' + str(record.leader)[10:])}</leader>\n"
+        f"<record>\n  <leader>{_text(leader(record))}</leader>\n"
     ]
     for field in record.fields:
         if field.control_field:

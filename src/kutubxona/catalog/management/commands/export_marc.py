@@ -33,7 +33,7 @@ class Command(BaseCommand):
                 export = export_records(
                     user,
                     institution,
-                    options["output"],
+                    Path(options["output"]),
                     file_format=options["format"],
                     since=options["since"],
                     for_union_catalogue=not options["not_for_union"],
