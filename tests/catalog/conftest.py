@@ -35,7 +35,9 @@ def dilnoza(world: World) -> User:
 
 
 def start(actor: User | None, institution: Institution, path: Path, **options: Any) -> Job:
-    return actions.start_import(actor, institution, path=str(path), options={k: str(v) for k, v in options.items()})
+    return actions.start_import(
+        actor, institution, path=str(path), options={k: str(v) for k, v in options.items()}
+    )
 
 
 def run_import(

@@ -18,7 +18,9 @@ from tests.conftest import World
 
 @pytest.fixture
 def record(world: World, dilnoza: User) -> Record:
-    return actions.create_record(dilnoza, world.arnasoy, book("Shum bola", author="G'ulom, G'afur", year=1936))
+    return actions.create_record(
+        dilnoza, world.arnasoy, book("Shum bola", author="G'ulom, G'afur", year=1936)
+    )
 
 
 def test_create_and_update_a_copy(record: Record, world: World, dilnoza: User) -> None:

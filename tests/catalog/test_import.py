@@ -72,9 +72,7 @@ def test_one_audit_entry_per_batch(samples: Path, world: World, dilnoza: User) -
 
 
 @pytest.mark.parametrize("persona", ["alice", "bob", "charlie"])
-def test_only_cataloguers_of_the_institution_may_import(
-    samples: Path, world: World, persona: str
-) -> None:
+def test_only_cataloguers_of_the_institution_may_import(samples: Path, world: World, persona: str) -> None:
     """Alice directs Arnasoy and Bob lends there: neither catalogues; Charlie is elsewhere."""
     with pytest.raises(PermissionDenied):
         run_import(getattr(world, persona), world.arnasoy, samples / "rusmarc-1.xml")

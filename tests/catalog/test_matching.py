@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pymarc import Field, Indicators, Leader, Record as MarcRecord, Subfield
+from pymarc import Field, Indicators, Leader, Subfield
+from pymarc import Record as MarcRecord
 
 from kutubxona.catalog.marc.writing import Writer
 from kutubxona.catalog.models import Record
@@ -36,7 +37,9 @@ def book(
         Field(tag="264", indicators=Indicators(" ", "1"), subfields=[Subfield("c", str(year))]),
     )
     if subject:
-        record.add_field(Field(tag="650", indicators=Indicators(" ", "4"), subfields=[Subfield("a", subject)]))
+        record.add_field(
+            Field(tag="650", indicators=Indicators(" ", "4"), subfields=[Subfield("a", subject)])
+        )
     return record
 
 
@@ -68,7 +71,9 @@ def test_skip_by_control_number(here: Record, world: World, dilnoza: User, tmp_p
     assert here.title == "O'tkan kunlar"
 
 
-def test_replace_by_isbn_10_of_the_same_book(here: Record, world: World, dilnoza: User, tmp_path: Path) -> None:
+def test_replace_by_isbn_10_of_the_same_book(
+    here: Record, world: World, dilnoza: User, tmp_path: Path
+) -> None:
     path = marc_file(tmp_path / "in.mrc", book("O'tkan kunlar : roman", isbn="0-306-40615-2"))
     result = run_import(dilnoza, world.arnasoy, path, match="replace")
     assert (result["imported"], result["replaced"]) == (0, 1)
@@ -103,7 +108,9 @@ def test_a_different_year_or_author_is_another_book(
     here: Record, world: World, dilnoza: User, tmp_path: Path
 ) -> None:
     path = marc_file(
-        tmp_path / "in.mrc", book("O'tkan kunlar", year=2019), book("O'tkan kunlar", author="Hoshimov, O'tkir")
+        tmp_path / "in.mrc",
+        book("O'tkan kunlar", year=2019),
+        book("O'tkan kunlar", author="Hoshimov, O'tkir"),
     )
     assert run_import(dilnoza, world.arnasoy, path)["imported"] == 2
 
@@ -112,7 +119,9 @@ def test_different_control_numbers_of_one_source_are_different_records(
     here: Record, world: World, dilnoza: User, tmp_path: Path
 ) -> None:
     """Same title, author, year and even ISBN (volumes of a set), but the source numbers them apart."""
-    path = marc_file(tmp_path / "in.mrc", book("O'tkan kunlar", control=("kx2", "arnasoy"), isbn="9780306406157"))
+    path = marc_file(
+        tmp_path / "in.mrc", book("O'tkan kunlar", control=("kx2", "arnasoy"), isbn="9780306406157")
+    )
     assert run_import(dilnoza, world.arnasoy, path)["imported"] == 1
 
 

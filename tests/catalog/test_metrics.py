@@ -45,7 +45,10 @@ def test_records_classified(tmp_path: Path, world: World, dilnoza: User) -> None
     classified = book("Tasniflangan")
     classified.add_ordered_field(
         *marc_json.from_json(
-            {"leader": " " * 24, "fields": [{"080": {"ind1": " ", "ind2": " ", "subfields": [{"a": "821.512.133"}]}}]}
+            {
+                "leader": " " * 24,
+                "fields": [{"080": {"ind1": " ", "ind2": " ", "subfields": [{"a": "821.512.133"}]}}],
+            }
         ).fields
     )
     run_import(dilnoza, world.arnasoy, marc_file(tmp_path / "in.mrc", classified, book("Tasniflanmagan")))
@@ -58,7 +61,9 @@ def test_records_classified(tmp_path: Path, world: World, dilnoza: User) -> None
 
 
 def test_records_sent_to_the_union_catalogue(tmp_path: Path, world: World, dilnoza: User) -> None:
-    run_import(dilnoza, world.arnasoy, marc_file(tmp_path / "in.mrc", *(book(f"Kitob {i}") for i in range(4))))
+    run_import(
+        dilnoza, world.arnasoy, marc_file(tmp_path / "in.mrc", *(book(f"Kitob {i}") for i in range(4)))
+    )
     export_records(dilnoza, world.arnasoy, tmp_path / "march.mrc")
     export_records(dilnoza, world.arnasoy, tmp_path / "again.mrc")  # the same records again
     export_records(dilnoza, world.arnasoy, tmp_path / "backup.mrc", for_union_catalogue=False)

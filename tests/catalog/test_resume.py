@@ -41,7 +41,9 @@ def assert_each_record_once(world: World, path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["marc21-utf8-zdb-292-plus-1-bad.mrc", "marcxml-oai-envelope-50.xml"])
-def test_a_killed_import_is_resumed_by_the_runner(samples: Path, world: World, dilnoza: User, name: str) -> None:
+def test_a_killed_import_is_resumed_by_the_runner(
+    samples: Path, world: World, dilnoza: User, name: str
+) -> None:
     batch = 100 if name.endswith(".mrc") else 10
     job = start(dilnoza, world.arnasoy, samples / name, match="add", batch_size=batch)
     claimed = jobs.claim()

@@ -7,7 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TextIO
 
-from pymarc import Field, Indicators, Leader, Record as MarcRecord, Subfield
+from pymarc import Field, Indicators, Leader, Subfield
+from pymarc import Record as MarcRecord
 
 from kutubxona.catalog import actions
 from kutubxona.catalog.models import CopyStatus, Record
@@ -169,5 +170,6 @@ def load(out: TextIO) -> None:
             )
         created += 1
     out.write(
-        f"Catalogue: {len(BOOKS)} demo records of Arnasoy AKM ({created} added now), {COPIES_PER_BOOK} copies each.\n"
+        f"Catalogue: {len(BOOKS)} demo records of Arnasoy AKM ({created} added now), "
+        f"{COPIES_PER_BOOK} copies each.\n"
     )

@@ -18,14 +18,20 @@ from kutubxona.catalog.models import Record
 def _bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
     """[start 00:00, the day after end 00:00) in local time."""
     first = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
-    after = timezone.make_aware(datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min))
+    after = timezone.make_aware(
+        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
+    )
     return first, after
 
 
-def records_created_records(institution_ids: list[int], start: datetime.date, end: datetime.date) -> QuerySet[Record]:
+def records_created_records(
+    institution_ids: list[int], start: datetime.date, end: datetime.date
+) -> QuerySet[Record]:
     """Line 11: bibliographic records created (catalogued or imported) in the period."""
     first, after = _bounds(start, end)
-    return Record.objects.filter(institution_id__in=institution_ids, created_at__gte=first, created_at__lt=after)
+    return Record.objects.filter(
+        institution_id__in=institution_ids, created_at__gte=first, created_at__lt=after
+    )
 
 
 def records_created(institution_ids: list[int], start: datetime.date, end: datetime.date) -> int:
@@ -47,7 +53,9 @@ def records_classified(institution_ids: list[int], start: datetime.date, end: da
     return records_classified_records(institution_ids, start, end).count()
 
 
-def records_sent_records(institution_ids: list[int], start: datetime.date, end: datetime.date) -> QuerySet[Record]:
+def records_sent_records(
+    institution_ids: list[int], start: datetime.date, end: datetime.date
+) -> QuerySet[Record]:
     """Line 14: distinct records sent to the union catalogue by exports made in the period."""
     first, after = _bounds(start, end)
     return Record.objects.filter(

@@ -64,8 +64,19 @@ def subfields(field: FieldJson | None, *codes: str) -> list[str]:
     return [value for sub in field["subfields"] for code, value in sub.items() if code in codes]
 
 
+_TITLE_JOINS = {"a": "; ", "b": " : ", "n": ". ", "p": ". "}
+
+
 def _title(field: FieldJson | None) -> str:
-    return _clean(" ".join(_clean(value) for value in subfields(field, "a", "b", "n", "p") if value))
+    """Title proper, remainder, part number and name, joined as ISBD does: "Navoiy : roman"."""
+    if field is None:
+        return ""
+    text = ""
+    for sub in field["subfields"]:
+        for code, value in sub.items():
+            if code in _TITLE_JOINS and (value := _clean(value)):
+                text = f"{text}{_TITLE_JOINS[code]}{value}" if text else value
+    return text
 
 
 def _name(field: FieldJson | None) -> str:

@@ -70,9 +70,10 @@ def to_marc21(marc: MarcJson, flavour: str) -> tuple[MarcJson, str]:
 
 
 def read(
-    path: Path, options: ReadOptions = ReadOptions(), *, offset: int = 0, position: int = 0
+    path: Path, options: ReadOptions | None = None, *, offset: int = 0, position: int = 0
 ) -> Iterator[Parsed | Failure]:
     """The records of `path`, starting after record `position` (at byte `offset` for ISO 2709)."""
+    options = options or ReadOptions()
     file_format = detect_format(path) if options.format == "auto" else options.format
     with path.open("rb") as stream:
         if file_format == "marcxml":

@@ -31,9 +31,7 @@ def _text(value: str) -> str:
 
 
 def marcxml(record: Record) -> str:
-    parts = [
-        f"<record>\n  <leader>{_text(leader(record))}</leader>\n"
-    ]
+    parts = [f"<record>\n  <leader>{_text(leader(record))}</leader>\n"]
     for field in record.fields:
         if field.control_field:
             parts.append(
