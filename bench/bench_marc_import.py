@@ -3,7 +3,7 @@ parse-only rate on the same file in the same run; and peak memory while streamin
 
     .venv/bin/python bench/bench_marc_import.py                  # the shared files, SQLite
     .venv/bin/python bench/bench_marc_import.py --records 1000000  # + a generated 1M-record file
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kutubxona_bench .venv/bin/python bench/...
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kutubxona_catalog_bench .venv/bin/python bench/...
 
 Runs in a fresh data folder (SQLite) or a fresh database named by DATABASE_URL (created and
 dropped here). The generated file repeats the shared UTF-8 files with new control numbers and
@@ -39,7 +39,7 @@ def setup_django(workdir: Path) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kutubxona.settings")
     if url := os.environ.get("DATABASE_URL"):
         # A database of our own, so the benchmark never touches real data.
-        os.environ["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/kutubxona_bench"
+        os.environ["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/kutubxona_catalog_bench"
     import django
 
     django.setup()

@@ -33,9 +33,8 @@ from kutubxona.institutions.models import Institution, User
 from kutubxona.institutions.roles import Perm
 
 COPY_FIELDS = ["accession_number", "barcode", "sector", "shelf_location", "status", "price", "notes"]
-# The columns written back when imported records replace or merge into existing ones.
-EXTRACTED_FIELDS = [
-    "marc",
+# The columns of a record that are copies of what `extract` finds in its MARC.
+COLUMNS_FROM_MARC = [
     "control_number",
     "control_number_source",
     "title",
@@ -43,7 +42,6 @@ EXTRACTED_FIELDS = [
     "author",
     "year",
     "isbn",
-    "isbns",
     "language",
     "udc",
     "bbk",
@@ -51,10 +49,9 @@ EXTRACTED_FIELDS = [
     "bibliographic_level",
     "search_key",
     "match_key",
-    "classified_at",
-    "updated_at",
-    "updated_by",
 ]
+# The columns written back when imported records replace or merge into existing ones.
+EXTRACTED_FIELDS = ["marc", *COLUMNS_FROM_MARC, "isbns", "classified_at", "updated_at", "updated_by"]
 MAX_REPORTED_FAILURES = 1000
 
 
@@ -76,21 +73,9 @@ def apply_marc(
     if (columns.udc, columns.bbk) != (record.udc, record.bbk) and (columns.udc or columns.bbk):
         record.classified_at = now
     record.marc = marc
-    record.control_number = columns.control_number
-    record.control_number_source = columns.control_number_source
-    record.title = columns.title
-    record.responsibility = columns.responsibility
-    record.author = columns.author
-    record.year = columns.year
-    record.isbn = columns.isbn
+    for name in COLUMNS_FROM_MARC:
+        setattr(record, name, getattr(columns, name))
     record.isbns = " ".join(columns.isbns)
-    record.language = columns.language
-    record.udc = columns.udc
-    record.bbk = columns.bbk
-    record.record_type = columns.record_type
-    record.bibliographic_level = columns.bibliographic_level
-    record.search_key = columns.search_key
-    record.match_key = columns.match_key
     record.updated_at = now
     record.updated_by = actor
     return record
@@ -131,12 +116,16 @@ def _check_sector(copy: Copy) -> None:
         raise ValidationError({"sector": _("The sector must belong to the copy's institution.")})
 
 
-@transaction.atomic
-def create_copy(actor: User | None, record: Record, *, accession_number: str, **fields: Any) -> Copy:
-    _require(actor, record.institution)
+def _check_copy_fields(fields: dict[str, Any]) -> None:
     unknown = set(fields) - set(COPY_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
+
+
+@transaction.atomic
+def create_copy(actor: User | None, record: Record, *, accession_number: str, **fields: Any) -> Copy:
+    _require(actor, record.institution)
+    _check_copy_fields(fields)
     copy = Copy(institution=record.institution, record=record, accession_number=accession_number, **fields)
     _check_sector(copy)
     copy.full_clean()
@@ -154,9 +143,7 @@ def create_copy(actor: User | None, record: Record, *, accession_number: str, **
 @transaction.atomic
 def update_copy(actor: User | None, copy: Copy, **fields: Any) -> Copy:
     _require(actor, copy.institution)
-    unknown = set(fields) - set(COPY_FIELDS)
-    if unknown:
-        raise ValueError(f"not editable: {sorted(unknown)}")
+    _check_copy_fields(fields)
     before = audit.snapshot(copy, COPY_FIELDS)
     for name, value in fields.items():
         setattr(copy, name, value)
