@@ -157,11 +157,22 @@ def update_copy(actor: User | None, copy: Copy, **fields: Any) -> Copy:
 
 
 @transaction.atomic
-def start_import(actor: User | None, institution: Institution, *, path: str, options: dict[str, str]) -> Job:
-    """Queue the import of a MARC file (run by the worker, or at once by `import-marc`)."""
+def start_import(
+    actor: User | None,
+    institution: Institution,
+    *,
+    path: str,
+    options: dict[str, Any],
+    run_here: bool = False,
+) -> Job:
+    """Queue the import of a MARC file for a runner, or (`run_here`) for the caller to run at once."""
     _require(actor, institution)
     job = jobs.enqueue(
-        "catalog.import_marc", institution=institution, created_by=actor, params={"path": path, **options}
+        "catalog.import_marc",
+        institution=institution,
+        created_by=actor,
+        params={"path": path, **options},
+        run_here=run_here,
     )
     audit.record(actor, "catalog.import.start", job, institution=institution, changes=job.params)
     return job

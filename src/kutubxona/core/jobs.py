@@ -45,13 +45,25 @@ def handler(kind: str) -> Callable[[Handler], Handler]:
 
 
 def enqueue(
-    kind: str, *, institution: Institution | None, created_by: User | None, params: dict[str, Any]
+    kind: str,
+    *,
+    institution: Institution | None,
+    created_by: User | None,
+    params: dict[str, Any],
+    run_here: bool = False,
 ) -> Job:
-    """A queued job; runners are woken when the surrounding transaction commits."""
+    """A queued job; runners are woken when the surrounding transaction commits.
+
+    `run_here`: the caller runs it itself (a command in the terminal), so it is created
+    already running and no runner takes it meanwhile.
+    """
     if kind not in _HANDLERS:
         raise ValueError(f"unknown job kind: {kind}")
     job = Job.objects.create(kind=kind, institution=institution, created_by=created_by, params=params)
-    transaction.on_commit(_wake.set)
+    if run_here:
+        mark_running(job)
+    else:
+        transaction.on_commit(_wake.set)
     return job
 
 
@@ -78,14 +90,27 @@ def claim(stale_after: datetime.timedelta = STALE_AFTER) -> Job | None:
         if connection.features.has_select_for_update_skip_locked:
             query = query.select_for_update(skip_locked=True)
         job = query.first()
-        if job is None:
-            return None
-        job.status = JobStatus.RUNNING
-        job.attempts += 1
-        job.started_at = job.started_at or timezone.now()
-        job.heartbeat_at = timezone.now()
-        job.save(update_fields=["status", "attempts", "started_at", "heartbeat_at"])
+        if job is not None:
+            mark_running(job)
         return job
+
+
+def mark_running(job: Job) -> None:
+    """The job is taken by this process (another attempt, if it ran before)."""
+    job.status = JobStatus.RUNNING
+    job.attempts += 1
+    job.started_at = job.started_at or timezone.now()
+    job.heartbeat_at = timezone.now()
+    job.save(update_fields=["status", "attempts", "started_at", "heartbeat_at"])
+
+
+def finish(job: Job, *, result: dict[str, Any] | None = None, error: str = "") -> None:
+    """Record how the job ended: its result, or the error that stopped it."""
+    job.status = JobStatus.FAILED if error else JobStatus.DONE
+    job.error = error[:2000]
+    job.result = result if result is not None else job.result
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "error", "result", "finished_at"])
 
 
 def requeue(job: Job) -> None:
@@ -103,13 +128,9 @@ def run(job: Job) -> Job:
             result = _HANDLERS[job.kind](job)
         except Exception as error:
             logger.exception("job %s failed", job.pk)
-            job.status = JobStatus.FAILED
-            job.error = "".join(traceback.format_exception_only(error)).strip()[:2000]
+            finish(job, error="".join(traceback.format_exception_only(error)).strip())
         else:
-            job.status = JobStatus.DONE
-            job.result = result
-        job.finished_at = timezone.now()
-        job.save(update_fields=["status", "error", "result", "finished_at"])
+            finish(job, result=result)
     return job
 
 

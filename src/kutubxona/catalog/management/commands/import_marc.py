@@ -65,12 +65,15 @@ class Command(BaseCommand):
             institution, user = institution_and_user(options["institution"], options["user"])
             params = {name: options[name] for name in ("format", "flavour", "encoding", "match")}
             params["batch_size"] = options["batch_size"]
+            if options["background"]:
+                queued = actions.start_import(user, institution, path=str(path), options=params)
+                self.stdout.write(_("Import queued as job %(id)d.") % {"id": queued.pk})
+                return
             job = self._unfinished(institution, str(path), params)
             if job is None:
-                job = actions.start_import(user, institution, path=str(path), options=params)
-            if options["background"]:
-                self.stdout.write(_("Import queued as job %(id)d.") % {"id": job.pk})
-                return
+                job = actions.start_import(user, institution, path=str(path), options=params, run_here=True)
+            else:
+                jobs.mark_running(job)
             self._run(job)
 
     def _unfinished(self, institution: Institution, path: str, params: dict[str, Any]) -> Job | None:
@@ -89,22 +92,15 @@ class Command(BaseCommand):
         return None
 
     def _run(self, job: Job) -> None:
-        job.status = JobStatus.RUNNING
-        job.attempts += 1
-        job.save(update_fields=["status", "attempts"])
         try:
             result = import_file(job, on_progress=self._progress)
         except ImportRefused as error:
-            job.status, job.error = JobStatus.FAILED, str(error)
-            job.save(update_fields=["status", "error"])
+            jobs.finish(job, error=str(error))
             raise CommandError(str(error)) from None
-        except BaseException as error:
-            job.status, job.error = JobStatus.FAILED, repr(error)[:2000]
-            job.save(update_fields=["status", "error"])
+        except BaseException as error:  # Ctrl+C too: the job is left to resume, marked failed
+            jobs.finish(job, error=repr(error))
             raise
-        job.status, job.result = JobStatus.DONE, result
-        job.save(update_fields=["status", "result"])
-        jobs.heartbeat(job, message=_("done"))
+        jobs.finish(job, result=result)
         self.stderr.write("")
         self._report(result)
 
