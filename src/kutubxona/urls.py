@@ -19,6 +19,7 @@ urlpatterns = [
     path("language/", language.switch_language, name="switch_language"),
     path("audit/", audit.audit_log, name="audit"),
     path("institutions/", include("kutubxona.institutions.urls")),
+    path("catalog/", include("kutubxona.catalog.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz),
 ]

@@ -88,32 +88,27 @@ def _corporate(tag: str, meeting_tag: str) -> Callable[[Field], Field | None]:
     return convert
 
 
-def _title(record: Record) -> Callable[[Field], Field | None]:
+def _title(field: Field, has_main_entry: bool) -> Field | None:
     """200 → 245 with ISBD punctuation: a : b / c ; g, parts as n and p, the GMD as h."""
-
-    def convert(field: Field) -> Field | None:
-        raw = field.get("a", "")
-        skip = raw.find("\x89") if raw.startswith("\x88") else -1
-        nonfiling = str(skip - 1) if 0 < skip <= 10 else "0"
-        out: list[Subfield] = []
-        titles = [value.translate(NON_SORT) for value in field.get_subfields("a")]
-        if titles:
-            out.append(Subfield("a", " ; ".join(titles)))
-        if value := _joined(field, "b"):
-            out.append(Subfield("h", f"[{value.strip('[]')}]"))
-        for code, target in (("h", "n"), ("i", "p")):
-            out += [Subfield(target, value) for value in field.get_subfields(code)]
-        rest = [f"= {value}" for value in field.get_subfields("d")] + field.get_subfields("e")
-        if rest:
-            out.append(Subfield("b", " : ".join(rest)))
-        responsibility = field.get_subfields("f") + field.get_subfields("g")
-        if responsibility:
-            out.append(Subfield("c", " ; ".join(responsibility)))
-        _punctuate(out)
-        has_main_entry = any(f.tag in ("700", "710") for f in record.fields)
-        return _field("245", "1" if has_main_entry else "0", nonfiling, out)
-
-    return convert
+    raw = field.get("a", "")
+    skip = raw.find("\x89") if raw.startswith("\x88") else -1
+    nonfiling = str(skip - 1) if 0 < skip <= 10 else "0"
+    out: list[Subfield] = []
+    titles = [value.translate(NON_SORT) for value in field.get_subfields("a")]
+    if titles:
+        out.append(Subfield("a", " ; ".join(titles)))
+    if value := _joined(field, "b"):
+        out.append(Subfield("h", f"[{value.strip('[]')}]"))
+    for code, target in (("h", "n"), ("i", "p")):
+        out += [Subfield(target, value) for value in field.get_subfields(code)]
+    rest = [f"= {value}" for value in field.get_subfields("d")] + field.get_subfields("e")
+    if rest:
+        out.append(Subfield("b", " : ".join(rest)))
+    responsibility = field.get_subfields("f") + field.get_subfields("g")
+    if responsibility:
+        out.append(Subfield("c", " ; ".join(responsibility)))
+    _punctuate(out)
+    return _field("245", "1" if has_main_entry else "0", nonfiling, out)
 
 
 def _punctuate(subfields: list[Subfield]) -> None:
@@ -157,7 +152,7 @@ def _note(tag: str) -> Callable[[Field], Field | None]:
 Converter = Callable[[Field], Field | None]
 
 
-def _converters(record: Record) -> dict[str, Converter]:
+def _converters() -> dict[str, Converter]:
     table: dict[str, Converter] = {
         "010": _simple("020", {"a": "a", "b": "q", "d": "c", "z": "z"}),
         "011": _simple("022", {"a": "a", "y": "y", "z": "z"}),
@@ -167,7 +162,6 @@ def _converters(record: Record) -> dict[str, Converter]:
         "101": lambda f: _field(
             "041", "1" if f.indicator1 == "1" else "0", BLANK, _subfields(f, {"a": "a", "c": "h", "d": "b"})
         ),
-        "200": _title(record),
         "205": _simple("250", {"a": "a", "b": "b", "f": "b"}),
         "207": _simple("362", {"a": "a"}, "0"),
         "210": _simple("264", {"a": "a", "c": "b", "d": "c"}, BLANK, "1"),
@@ -268,6 +262,9 @@ def _person_subject(field: Field) -> Field | None:
     return _field("600", converted.indicator1, ind2, list(converted.subfields) + extra)
 
 
+CONVERTERS = _converters()
+
+
 def _general_data(record: Record) -> str:
     """UNIMARC 100 $a (36 positions), padded; blanks when absent."""
     field = record.get("100")
@@ -324,7 +321,7 @@ def is_unimarc(marc: MarcJson) -> bool:
 
 def to_marc21(record: Record) -> Record:
     """A MARC 21 record with the content of a UNIMARC/RUSMARC record."""
-    converters = _converters(record)
+    has_main_entry = record.get("700") is not None or record.get("710") is not None
     out = Record()
     out.leader = _leader(record)
     control = record.get("001")
@@ -338,8 +335,11 @@ def to_marc21(record: Record) -> Record:
     if agencies is not None:
         out.add_field(agencies)
     for field in record.fields:
-        convert = converters.get(field.tag)
-        if convert is not None:
+        convert = CONVERTERS.get(field.tag)
+        if field.tag == "200":
+            if (title := _title(field, has_main_entry)) is not None:
+                out.add_field(title)
+        elif convert is not None:
             if (converted := convert(field)) is not None:
                 out.add_field(converted)
         elif field.tag.startswith("9") and not field.control_field:
