@@ -266,6 +266,8 @@ _CYRILLIC_RULES: Final[Mapping[str, _Rule]] = {
 
 def to_latin(text: str) -> str:
     """Transliterate Uzbek (or Russian) Cyrillic to the 1995 Uzbek Latin alphabet, keeping case."""
+    if text.isascii():  # nothing to transliterate (most catalogue text): skip the per-letter loop
+        return text
     return _transliterate(list(text), _CYRILLIC_TO_LATIN, _CYRILLIC_RULES)
 
 
@@ -284,6 +286,8 @@ _WORD: Final = re.compile(r"[^\W_]+")
 
 
 def _strip_marks(text: str) -> str:
+    if text.isascii():  # ASCII has no marks to strip
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     kept = "".join(char for char in decomposed if unicodedata.category(char) != "Mn")
     return unicodedata.normalize("NFC", kept)
