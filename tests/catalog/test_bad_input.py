@@ -3,6 +3,7 @@ reason) and skipped, the rest imported; a file that is not MARC gets one clear m
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,14 @@ def test_unmappable_marc8_escape(samples: Path, tmp_path: Path) -> None:
     good, (failure,) = failures(write(tmp_path / "f.mrc", records))
     assert (good, failure.position, failure.offset) == (2, 1, 0)
     assert "MARC-8" in failure.reason and "character set" in failure.reason
+
+
+def test_nul_bytes_are_dropped_from_the_text(samples: Path, tmp_path: Path) -> None:
+    records = records_of(samples / NEPALI)[:2]
+    assert b"\x1f" not in records[1][-5:-2]
+    records[1] = records[1][:-4] + b"\x00" + records[1][-3:]
+    parsed = [item for item in read(write(tmp_path / "f.mrc", records)) if not isinstance(item, Failure)]
+    assert len(parsed) == 2 and "\\u0000" not in json.dumps(parsed[1].marc)
 
 
 def test_forced_utf8_on_marc8_bytes_is_reported_per_record(samples: Path) -> None:

@@ -53,6 +53,7 @@ COLUMNS_FROM_MARC = [
 # The columns written back when imported records replace or merge into existing ones.
 EXTRACTED_FIELDS = ["marc", *COLUMNS_FROM_MARC, "isbns", "classified_at", "updated_at", "updated_by"]
 MAX_REPORTED_FAILURES = 1000
+MAX_ISBNS = 21  # what fits the 300 characters of Record.isbns
 
 
 def _require(actor: User | None, institution: Institution) -> None:
@@ -75,7 +76,7 @@ def apply_marc(
     record.marc = marc
     for name in COLUMNS_FROM_MARC:
         setattr(record, name, getattr(columns, name))
-    record.isbns = " ".join(columns.isbns)
+    record.isbns = " ".join(columns.isbns[:MAX_ISBNS])
     record.updated_at = now
     record.updated_by = actor
     return record

@@ -181,5 +181,21 @@ def decode(data: bytes, encoding: str) -> MarcJson:
         raise MarcError(
             _("The record's directory or fields are broken: %(reason)s") % {"reason": error}
         ) from None
+    if b"\x00" in data:  # NUL is no MARC text, and PostgreSQL cannot store it in JSON
+        fields = _without_nul(fields)
     leader = data[:24].decode("ascii")
     return {"leader": leader[:9] + "a" + leader[10:], "fields": fields}  # the text is Unicode now
+
+
+def _without_nul(fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    cleaned: list[dict[str, Any]] = []
+    for field in fields:
+        ((tag, value),) = field.items()
+        if isinstance(value, str):
+            cleaned.append({tag: value.replace("\x00", "")})
+        else:
+            subfields = [
+                {code: text.replace("\x00", "")} for sub in value["subfields"] for code, text in sub.items()
+            ]
+            cleaned.append({tag: {**value, "subfields": subfields}})
+    return cleaned
