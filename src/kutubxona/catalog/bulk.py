@@ -1,8 +1,8 @@
-"""Inserting many new records with one `executemany`, for imports.
+"""Inserting many new records with one `executemany` (`COPY` on PostgreSQL), for imports.
 
 Django's `bulk_create` prepares every value of every row through the field machinery and
 builds one large statement per batch; for an import that is a third of the whole time. Here
-the statement is built once, values that are the same for the batch (timestamps) are adapted
+the statement is built once per batch, values that are the same for the batch (timestamps) are adapted
 once, and only the JSON column goes through its field per row. Only for new rows of
 `Record`, whose fields are all set by `actions.apply_marc`.
 """
@@ -26,11 +26,8 @@ def insert_records(records: list[Record]) -> None:
         return
     fields = _columns()
     quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(Record._meta.db_table),
-        ", ".join(quote(field.column) for field in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
+    table = quote(Record._meta.db_table)
+    columns = ", ".join(quote(field.column) for field in fields)
     values = attrgetter(*(field.attname for field in fields))  # all of a row's values in one C call
     marc_index = next(i for i, field in enumerate(fields) if field.name == "marc")
     marc_field = fields[marc_index]
@@ -50,4 +47,11 @@ def insert_records(records: list[Record]) -> None:
 
     rows = [row(obj) for obj in records]
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        if connection.vendor == "postgresql":
+            # COPY streams the rows in one command, faster on PostgreSQL than any INSERT.
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for values_of_row in rows:
+                    copy.write_row(values_of_row)
+        else:
+            placeholders = ", ".join(["%s"] * len(fields))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
