@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kutubxona.catalog.importing import Progress, ProgressCallback, import_file
+from kutubxona.catalog.importing import ImportRefused, Progress, ProgressCallback, import_file
 from kutubxona.catalog.marc.extract import extract
 from kutubxona.catalog.marc.reading import read
 from kutubxona.catalog.marc.results import Parsed
@@ -97,3 +97,19 @@ def test_the_checkpoint_is_written_with_the_batch(samples: Path, world: World, d
     assert last["position"] == 40 and last["counts"]["imported"] == 40
     assert 0 < last["offset"] < path.stat().st_size
     assert job.progress_done == last["offset"] and job.progress_total == path.stat().st_size
+
+
+def test_a_file_changed_since_the_crash_is_not_resumed(
+    samples: Path, tmp_path: Path, world: World, dilnoza: User
+) -> None:
+    path = tmp_path / "nepali.mrc"
+    path.write_bytes((samples / "marc21-utf8-nepali-96.mrc").read_bytes())
+    job = start(dilnoza, world.arnasoy, path, batch_size=40)
+    with pytest.raises(Killed):
+        import_file(job, on_progress=die_at(40))
+    with path.open("ab") as stream:
+        stream.write(path.read_bytes()[:500])
+    job.refresh_from_db()
+    with pytest.raises(ImportRefused, match="changed"):
+        import_file(job)
+    assert Record.objects.count() == 40

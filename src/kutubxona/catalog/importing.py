@@ -104,6 +104,9 @@ def _import(job: Job, on_progress: ProgressCallback | None) -> dict[str, Any]:
     if not path.is_file():
         raise ImportRefused(_("The file %(path)s does not exist.") % {"path": path})
     size = path.stat().st_size
+    if checkpoint.setdefault("size", size) != size:
+        # Offsets into another file would skip or repeat records.
+        raise ImportRefused(_("The file has changed since this import began; start a new import."))
     jobs.heartbeat(job, done=checkpoint["offset"], total=size)
 
     started = time.monotonic()

@@ -77,13 +77,14 @@ class Command(BaseCommand):
             self._run(job)
 
     def _unfinished(self, institution: Institution, path: str, params: dict[str, Any]) -> Job | None:
-        """An earlier import of the same file with the same options that did not finish."""
+        """An earlier import of the same (unchanged) file with the same options that did not finish."""
         for job in Job.objects.filter(
             kind=KIND,
             institution=institution,
             status__in=[JobStatus.RUNNING, JobStatus.FAILED, JobStatus.QUEUED],
         ).order_by("-id"):
-            if job.params == {"path": path, **params} and job.checkpoint.get("position"):
+            same_file = job.checkpoint.get("size") == Path(path).stat().st_size
+            if job.params == {"path": path, **params} and job.checkpoint.get("position") and same_file:
                 self.stdout.write(
                     _("Resuming import job %(id)d after record %(position)d.")
                     % {"id": job.pk, "position": job.checkpoint["position"]}
