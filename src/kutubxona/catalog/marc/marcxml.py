@@ -2,7 +2,7 @@
 
 Read with expat directly, without building a tree: the file streams in constant memory and
 every record's byte offset is known. Any element named `record` outside the envelope
-namespaces (OAI-PMH, SRU) holding leader/controlfield/datafield children is a record,
+namespaces (OAI-PMH, SRU) is a record (its leader, controlfield and datafield children read),
 whatever its namespace (MARC 21 slim, marcxchange, rba.ru's RUSMARC, none).
 Broken XML stops the reading there: what came before is kept, the rest is reported.
 """
@@ -51,7 +51,7 @@ class XmlRecord:
 
 
 class _Builder:
-    """expat callbacks that turn the elements of each record into a pymarc record."""
+    """expat callbacks that turn the elements of each record into MARC-in-JSON."""
 
     def __init__(self, parser: expat.XMLParserType, position: int) -> None:
         self.parser = parser
