@@ -8,9 +8,9 @@ batch, with its counts, not one per record.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -246,20 +246,20 @@ def import_batch(
     new: list[Record] = []
     changed: dict[int, Record] = {}
     now = timezone.now()  # one timestamp for the batch: it is one transaction
+    blank_record = _record_factory(
+        institution_id=institution.pk,
+        source=RecordSource.IMPORT,
+        import_job_id=job.pk,
+        created_by_id=actor.pk if actor else None,
+        created_at=now,
+    )
     for parsed, columns in prepared:
         existing = matcher.find(columns) if match != "add" else None
         if existing is not None:
             if _apply_match(match, existing, parsed, columns, actor, outcome, now) and existing.pk:
                 changed[existing.pk] = existing
             continue
-        record = Record(
-            institution=institution,
-            source=RecordSource.IMPORT,
-            import_job=job,
-            created_by=actor,
-            created_at=now,
-        )
-        apply_marc(record, parsed.marc, actor, columns, now)
+        record = apply_marc(blank_record(), parsed.marc, actor, columns, now)
         new.append(record)
         outcome.imported += 1
         if match != "add":
@@ -277,6 +277,17 @@ def import_batch(
         changes={**outcome.as_dict(), "positions": [min(positions, default=0), max(positions, default=0)]},
     )
     return outcome
+
+
+def _record_factory(**values: Any) -> Callable[[], Record]:
+    """New unsaved records with these column values, made the way Django makes rows it reads
+    (positional values): for a batch of a thousand, much cheaper than keyword arguments."""
+    template = [
+        values[field.attname] if field.attname in values else field.get_default()
+        for field in Record._meta.concrete_fields
+    ]
+    make = cast("Callable[..., Record]", Record)  # positional values: the checker only knows keywords
+    return lambda: make(*template)
 
 
 def _save_checkpoint(job: Job, checkpoint: dict[str, Any], outcome: BatchOutcome) -> None:
