@@ -59,6 +59,7 @@ def encoding_label(code: str) -> str:
         "utf-8": _("UTF-8 (leader/09 'a')"),
         "utf-8-guessed": _("UTF-8 (leader/09 blank, but the bytes are valid UTF-8)"),
         "marc-8": _("MARC-8"),
+        "cp1251": _("Windows-1251 (UNIMARC/RUSMARC, as IRBIS writes it)"),
         "xml": _("XML (its own declared encoding)"),
     }.get(code, code)
 

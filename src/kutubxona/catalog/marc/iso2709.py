@@ -26,7 +26,8 @@ FIELD_TERMINATOR = 0x1E
 SUBFIELD_DELIMITER = "\x1f"
 _ENTRY = re.compile(rb"([0-9A-Za-z]{3})([0-9]{4})([0-9]{5})")
 CHUNK = 1 << 20
-UTF8, MARC8 = "utf-8", "marc-8"
+UTF8, MARC8, CP1251 = "utf-8", "marc-8", "cp1251"
+ENCODINGS = (UTF8, MARC8, CP1251)
 
 
 @dataclass(slots=True)
@@ -84,8 +85,13 @@ def _check_structure(data: bytes) -> None:
 
 
 def choose_encoding(data: bytes, forced: str) -> str:
-    """The encoding to read this record with (the bytes are checked when UTF-8 is chosen)."""
-    if forced in (UTF8, MARC8):
+    """The encoding to read this record with (the bytes are checked when UTF-8 is chosen).
+
+    Bytes that are not UTF-8 are MARC-8 in MARC 21; a UNIMARC record (a 200 field and no 245
+    in its directory) never uses MARC-8, and those that reach us are Windows-1251, what IRBIS
+    writes in Uzbekistan and Russia.
+    """
+    if forced in ENCODINGS:
         return forced
     if data[9] == ord("a"):
         return UTF8
@@ -94,8 +100,16 @@ def choose_encoding(data: bytes, forced: str) -> str:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
-        return MARC8
+        return CP1251 if _looks_unimarc(data) else MARC8
     return UTF8
+
+
+def _looks_unimarc(data: bytes) -> bool:
+    try:
+        tags = {tag for tag, _length, _offset in _directory(data)[1]}
+    except (MarcError, ValueError):
+        return False
+    return b"200" in tags and b"245" not in tags
 
 
 def _check_utf8(data: bytes) -> None:
@@ -145,13 +159,13 @@ def _fields(data: bytes, encoding: str) -> list[dict[str, Any]]:
     """The fields of the record as MARC-in-JSON."""
     tags, chunks = _field_bytes(data)
     fields: list[dict[str, Any]] = []
-    utf8 = encoding == UTF8
+    codec = None if encoding == MARC8 else encoding  # MARC-8 changes sets within a subfield
     for tag, chunk in zip(tags, chunks, strict=True):
         if tag < "010" and tag.isdigit():
-            fields.append({tag: chunk.decode("utf-8") if utf8 else marc8.decode(chunk)})
+            fields.append({tag: chunk.decode(codec) if codec else marc8.decode(chunk)})
             continue
-        if utf8:  # one decode per field; the delimiters are ASCII, so splitting after is safe
-            head, *parts = chunk.decode("utf-8").split(SUBFIELD_DELIMITER)
+        if codec:  # one decode per field; the delimiters are ASCII, so splitting after is safe
+            head, *parts = chunk.decode(codec).split(SUBFIELD_DELIMITER)
             subfields = [{part[0]: part[1:]} for part in parts if part]
         else:
             head_bytes, *byte_parts = chunk.split(b"\x1f")
@@ -175,7 +189,12 @@ def decode(data: bytes, encoding: str) -> MarcJson:
         fields = _fields(data, encoding)
     except marc8.Marc8Error as error:
         raise MarcError(_("Not valid MARC-8: %(reason)s") % {"reason": error}) from None
-    except (UnicodeDecodeError, ValueError, IndexError) as error:
+    except UnicodeDecodeError as error:
+        raise MarcError(
+            _("Bytes not valid in %(encoding)s in the record: %(reason)s")
+            % {"encoding": encoding, "reason": error.reason}
+        ) from None
+    except (ValueError, IndexError) as error:
         if isinstance(error, MarcError):
             raise
         raise MarcError(

@@ -21,7 +21,7 @@ from kutubxona.catalog.marc.results import Failure, MarcError, NotMarc, Parsed
 
 FORMATS = ("auto", "iso2709", "marcxml")
 FLAVOURS = ("auto", "marc21", "unimarc", "rusmarc")
-ENCODINGS = ("auto", iso2709.UTF8, iso2709.MARC8)
+ENCODINGS = ("auto", *iso2709.ENCODINGS)
 
 
 @dataclass(frozen=True)
