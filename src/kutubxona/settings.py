@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "kutubxona.core",
     "kutubxona.institutions",
     "kutubxona.planning",
+    "kutubxona.catalog",
 ]
 
 MIDDLEWARE = [
@@ -160,6 +161,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = os.environ.get("KUTUBXONA_TIME_ZONE", "Asia/Tashkent")
 USE_TZ = True
+
+# Real MARC files for tests and benchmarks (../shared/data/marc beside the project).
+KUTUBXONA_MARC_SAMPLES = Path(
+    os.environ.get("KUTUBXONA_MARC_SAMPLES", BASE_DIR.parents[2] / "shared" / "data" / "marc")
+)
 
 # --- Static files ---------------------------------------------------------------------------
 # Served by WhiteNoise from the app process: libraries often work on a closed LAN, no CDN.

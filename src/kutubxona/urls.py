@@ -20,6 +20,7 @@ urlpatterns = [
     path("audit/", audit.audit_log, name="audit"),
     path("institutions/", include("kutubxona.institutions.urls")),
     path("plan/", include("kutubxona.planning.urls")),
+    path("catalog/", include("kutubxona.catalog.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz),
 ]

@@ -29,7 +29,13 @@ MODULES: list[Module] = [
     Module(
         "plan", _("Work plan"), _("Indicators, plan against fact, reports"), Perm.PLAN_VIEW, "planning:list"
     ),
-    Module("catalog", _("Catalogue"), _("Records, copies, MARC import and export"), Perm.CATALOG_EDIT),
+    Module(
+        "catalog",
+        _("Catalogue"),
+        _("Records, copies, MARC import and export"),
+        Perm.CATALOG_EDIT,
+        "catalog:list",
+    ),
     Module(
         "acquisitions",
         _("Collection"),

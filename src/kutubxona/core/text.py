@@ -79,7 +79,7 @@ def _is_word_apostrophe(before: str, after: str, quote_open: bool) -> bool:
 def _mark_apostrophes(text: str) -> str:
     """NFC, word apostrophes as ASCII ', quotation marks as typed (ASCII ' as ``_QUOTE``)."""
     text = unicodedata.normalize("NFC", text)
-    if not any(char in _APOSTROPHES for char in text):
+    if _APOSTROPHES.isdisjoint(text):
         return text
     out = list(text)
     quote_open = False
@@ -264,8 +264,15 @@ _CYRILLIC_RULES: Final[Mapping[str, _Rule]] = {
 }
 
 
+_ANY_CYRILLIC: Final = re.compile("[\u0400-\u04ff]")
+
+
 def to_latin(text: str) -> str:
     """Transliterate Uzbek (or Russian) Cyrillic to the 1995 Uzbek Latin alphabet, keeping case."""
+    # Only Cyrillic letters (U+0400-U+04FF) are transliterated: text without any, such as most
+    # catalogue text, is returned at once rather than walked letter by letter.
+    if text.isascii() or not _ANY_CYRILLIC.search(text):
+        return text
     return _transliterate(list(text), _CYRILLIC_TO_LATIN, _CYRILLIC_RULES)
 
 
@@ -283,9 +290,23 @@ _PARTICIPLE_AFTER_T: Final = re.compile(r"(?<=t)gan")
 _WORD: Final = re.compile(r"[^\W_]+")
 
 
+class _WithoutMarks(dict[int, int | None]):
+    """A `str.translate` table deleting non-spacing marks (Mn), filled in as code points appear:
+    the per-letter work then runs in C rather than in a Python loop."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.category(chr(code)) == "Mn" else code
+        self[code] = value
+        return value
+
+
+_WITHOUT_MARKS: Final = _WithoutMarks()
+
+
 def _strip_marks(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    kept = "".join(char for char in decomposed if unicodedata.category(char) != "Mn")
+    if text.isascii():  # ASCII has no marks to strip
+        return text
+    kept = unicodedata.normalize("NFKD", text).translate(_WITHOUT_MARKS)
     return unicodedata.normalize("NFC", kept)
 
 

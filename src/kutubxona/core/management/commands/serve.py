@@ -14,8 +14,15 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0 for the LAN)")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument(
+            "--jobs",
+            choices=["auto", "thread", "worker"],
+            default="auto",
+            help="run background jobs in this process (thread) or leave them to `kutubxona worker`; "
+            "auto: a thread with SQLite, the worker with PostgreSQL",
+        )
 
-    def handle(self, *args: Any, host: str, port: int, threads: int, **options: Any) -> None:
+    def handle(self, *args: Any, host: str, port: int, threads: int, jobs: str, **options: Any) -> None:
         from waitress import serve
 
         # Collected on every start (before the app loads, since WhiteNoise indexes the folder
@@ -24,6 +31,11 @@ class Command(BaseCommand):
 
         from kutubxona.wsgi import application
 
+        embedded = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+        if jobs == "thread" or (jobs == "auto" and embedded):
+            from kutubxona.core.jobs import ThreadRunner
+
+            ThreadRunner().start()
         self.stdout.write(f"Kutubxona: http://{host}:{port}/  (data: {settings.DATA_DIR})")
         self.stdout.write("Ctrl+C stops the server.")
         serve(application, host=host, port=port, threads=threads, ident="kutubxona")

@@ -1,0 +1,57 @@
+"""Inserting many new records with one `executemany` (`COPY` on PostgreSQL), for imports.
+
+Django's `bulk_create` prepares every value of every row through the field machinery and
+builds one large statement per batch; for an import that is a third of the whole time. Here
+the statement is built once per batch, values that are the same for the batch (timestamps) are adapted
+once, and only the JSON column goes through its field per row. Only for new rows of
+`Record`, whose fields are all set by `actions.apply_marc`.
+"""
+
+from __future__ import annotations
+
+from operator import attrgetter
+from typing import Any
+
+from django.db import connection, models
+
+from kutubxona.catalog.models import Record
+
+
+def _columns() -> list[models.Field[Any, Any]]:
+    return [field for field in Record._meta.concrete_fields if not field.primary_key]
+
+
+def insert_records(records: list[Record]) -> None:
+    if not records:
+        return
+    fields = _columns()
+    quote = connection.ops.quote_name
+    table = quote(Record._meta.db_table)
+    columns = ", ".join(quote(field.column) for field in fields)
+    values = attrgetter(*(field.attname for field in fields))  # all of a row's values in one C call
+    marc_index = next(i for i, field in enumerate(fields) if field.name == "marc")
+    marc_field = fields[marc_index]
+    timestamps = [i for i, field in enumerate(fields) if isinstance(field, models.DateTimeField)]
+    adapted: dict[int, Any] = {}  # id of a timestamp → its database form (a batch shares one)
+
+    def row(obj: Record) -> list[Any]:
+        out = list(values(obj))
+        out[marc_index] = marc_field.get_db_prep_save(out[marc_index], connection)
+        for i in timestamps:
+            if out[i] is not None:
+                key = id(out[i])
+                if key not in adapted:
+                    adapted[key] = fields[i].get_db_prep_save(out[i], connection)
+                out[i] = adapted[key]
+        return out
+
+    rows = [row(obj) for obj in records]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY streams the rows in one command, faster on PostgreSQL than any INSERT.
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for values_of_row in rows:
+                    copy.write_row(values_of_row)
+        else:
+            placeholders = ", ".join(["%s"] * len(fields))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)

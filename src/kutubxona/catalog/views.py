@@ -1,0 +1,36 @@
+"""Read-only catalogue pages: the records of the user's institutions, searchable, and one record
+with its MARC fields and copies. (Editing, import upload and labels come with the editor.)"""
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from kutubxona.catalog.models import Record
+from kutubxona.core.permissions import permission_required
+from kutubxona.core.text import search_tokens
+from kutubxona.institutions.roles import Perm
+
+PAGE_SIZE = 50
+
+
+@permission_required(Perm.CATALOG_VIEW)
+def record_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    records = Record.objects.select_related("institution").order_by("-id")
+    # The search key is folded (script, case, apostrophes), so "Навоий" finds "Navoiy".
+    for token in search_tokens(query)[:10]:
+        records = records.filter(search_key__contains=token)
+    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "catalog/list.html",
+        {"page": page, "q": query, "query": f"q={query}" if query else ""},
+    )
+
+
+@permission_required(Perm.CATALOG_VIEW)
+def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_object_or_404(Record.objects.select_related("institution"), pk=pk)
+    fields = [(tag, value) for field in record.marc["fields"] for tag, value in field.items()]
+    copies = record.copies.select_related("sector")
+    return render(request, "catalog/detail.html", {"record": record, "fields": fields, "copies": copies})

@@ -1,0 +1,171 @@
+"""A small database-backed job runner (GUIDE §4): the `Job` table is the queue.
+
+An app registers a handler per job kind (`@handler("catalog.import_marc")`); `enqueue` adds a
+row once the caller's transaction commits. Jobs are run by `kutubxona worker` (a server
+installation) or by a thread inside `kutubxona serve` (the embedded SQLite installation).
+A running job beats its heart as it goes; a job whose heart stopped (the process died) is
+claimed again, and its handler resumes from the checkpoint it saved with its last work.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import threading
+import traceback
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from kutubxona.core.models import Job, JobStatus
+
+if TYPE_CHECKING:
+    from kutubxona.institutions.models import Institution, User
+
+logger = logging.getLogger(__name__)
+
+Handler = Callable[[Job], dict[str, Any]]
+_HANDLERS: dict[str, Handler] = {}
+# A running job that has not beaten its heart for this long belongs to a dead process.
+STALE_AFTER = datetime.timedelta(minutes=2)
+_wake = threading.Event()
+
+
+def handler(kind: str) -> Callable[[Handler], Handler]:
+    """Register the function that runs jobs of `kind`; it returns the job's result (JSON)."""
+
+    def register(function: Handler) -> Handler:
+        _HANDLERS[kind] = function
+        return function
+
+    return register
+
+
+def enqueue(
+    kind: str,
+    *,
+    institution: Institution | None,
+    created_by: User | None,
+    params: dict[str, Any],
+    run_here: bool = False,
+) -> Job:
+    """A queued job; runners are woken when the surrounding transaction commits.
+
+    `run_here`: the caller runs it itself (a command in the terminal), so it is created
+    already running and no runner takes it meanwhile.
+    """
+    if kind not in _HANDLERS:
+        raise ValueError(f"unknown job kind: {kind}")
+    job = Job.objects.create(kind=kind, institution=institution, created_by=created_by, params=params)
+    if run_here:
+        mark_running(job)
+    else:
+        transaction.on_commit(_wake.set)
+    return job
+
+
+def heartbeat(job: Job, *, done: int | None = None, total: int | None = None, message: str = "") -> None:
+    """Record progress (and that the job is alive); saved at once, or with the caller's transaction."""
+    job.heartbeat_at = timezone.now()
+    if done is not None:
+        job.progress_done = done
+    if total is not None:
+        job.progress_total = total
+    if message:
+        job.message = message[:300]
+    job.save(update_fields=["heartbeat_at", "progress_done", "progress_total", "message"])
+
+
+def claim(stale_after: datetime.timedelta = STALE_AFTER) -> Job | None:
+    """Take the oldest queued job, or a running one whose process has died."""
+    stale = timezone.now() - stale_after
+    with scopes_disabled(), transaction.atomic():
+        candidates = Job.objects.filter(status=JobStatus.QUEUED) | Job.objects.filter(
+            status=JobStatus.RUNNING, heartbeat_at__lt=stale
+        )
+        query = candidates.order_by("id")
+        if connection.features.has_select_for_update_skip_locked:
+            query = query.select_for_update(skip_locked=True)
+        job = query.first()
+        if job is not None:
+            mark_running(job)
+        return job
+
+
+def mark_running(job: Job) -> None:
+    """The job is taken by this process (another attempt, if it ran before)."""
+    job.status = JobStatus.RUNNING
+    job.attempts += 1
+    job.started_at = job.started_at or timezone.now()
+    job.heartbeat_at = timezone.now()
+    job.save(update_fields=["status", "attempts", "started_at", "heartbeat_at"])
+
+
+def finish(job: Job, *, result: dict[str, Any] | None = None, error: str = "") -> None:
+    """Record how the job ended: its result, or the error that stopped it."""
+    job.status = JobStatus.FAILED if error else JobStatus.DONE
+    job.error = error[:2000]
+    job.result = result if result is not None else job.result
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "error", "result", "finished_at"])
+
+
+def requeue(job: Job) -> None:
+    """Queue a failed job again; it resumes from its checkpoint."""
+    job.status = JobStatus.QUEUED
+    job.error = ""
+    job.save(update_fields=["status", "error"])
+    transaction.on_commit(_wake.set)
+
+
+def run(job: Job) -> Job:
+    """Run a claimed job to its end, recording the result or the error."""
+    with scopes_disabled():
+        try:
+            result = _HANDLERS[job.kind](job)
+        except Exception as error:
+            logger.exception("job %s failed", job.pk)
+            finish(job, error="".join(traceback.format_exception_only(error)).strip())
+        else:
+            finish(job, result=result)
+    return job
+
+
+def run_pending(stale_after: datetime.timedelta = STALE_AFTER) -> int:
+    """Run jobs until none is waiting; how many ran."""
+    count = 0
+    while (job := claim(stale_after)) is not None:
+        run(job)
+        count += 1
+    return count
+
+
+class ThreadRunner:
+    """Runs jobs in a thread of the web server process (embedded installation)."""
+
+    def __init__(self, poll_seconds: float = 5.0) -> None:
+        self.poll_seconds = poll_seconds
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="kutubxona-jobs", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        _wake.set()
+        self._thread.join(timeout=30)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                run_pending()
+            except Exception:  # the runner must outlive a broken database connection
+                logger.exception("job runner")
+            finally:
+                connection.close()
+            _wake.wait(self.poll_seconds)
+            _wake.clear()

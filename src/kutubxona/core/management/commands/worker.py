@@ -1,0 +1,27 @@
+"""`kutubxona worker`: run background jobs (imports, exports) from the database queue."""
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import connection
+
+from kutubxona.core import jobs
+
+
+class Command(BaseCommand):
+    help = "Run queued background jobs; resumes jobs whose process died."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--once", action="store_true", help="run what is queued, then stop")
+        parser.add_argument("--poll", type=float, default=2.0, help="seconds between looks at the queue")
+
+    def handle(self, *args: Any, once: bool, poll: float, **options: Any) -> None:
+        while True:
+            ran = jobs.run_pending()
+            if ran:
+                self.stdout.write(f"{ran} job(s) run.")
+            if once:
+                return
+            connection.close()
+            time.sleep(poll)

@@ -1,0 +1,107 @@
+"""The database job runner: queued after commit, claimed once, results and errors recorded,
+dead jobs claimed again."""
+
+from __future__ import annotations
+
+import datetime
+import time
+from collections.abc import Callable
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from kutubxona.core import jobs
+from kutubxona.core.models import Job, JobStatus
+from tests.conftest import World
+
+ran: list[int] = []
+
+
+@jobs.handler("test.echo")
+def echo(job: Job) -> dict[str, Any]:
+    ran.append(job.pk)
+    jobs.heartbeat(job, done=1, total=1, message="halfway")
+    return {"echo": job.params["say"]}
+
+
+@jobs.handler("test.fail")
+def fail(job: Job) -> dict[str, Any]:
+    raise RuntimeError("the disk is full")
+
+
+def test_a_job_runs_once_and_keeps_its_result(world: World) -> None:
+    job = jobs.enqueue(
+        "test.echo", institution=world.arnasoy, created_by=world.alice, params={"say": "salom"}
+    )
+    assert job.status == JobStatus.QUEUED
+    assert jobs.run_pending() == 1
+    assert jobs.run_pending() == 0
+    job.refresh_from_db()
+    assert (job.status, job.result, job.progress_done, job.message) == (
+        JobStatus.DONE,
+        {"echo": "salom"},
+        1,
+        "halfway",
+    )
+    assert job.started_at and job.finished_at and job.attempts == 1
+    assert ran[-1] == job.pk
+
+
+def test_a_failing_job_records_the_error(world: World) -> None:
+    job = jobs.enqueue("test.fail", institution=None, created_by=None, params={})
+    jobs.run_pending()
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and "the disk is full" in job.error
+
+
+def test_unknown_kinds_are_refused(world: World) -> None:
+    with pytest.raises(ValueError):
+        jobs.enqueue("test.nothing", institution=None, created_by=None, params={})
+
+
+def test_runners_are_woken_after_commit(
+    world: World, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    jobs._wake.clear()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        jobs.enqueue("test.echo", institution=None, created_by=None, params={"say": "x"})
+        assert not jobs._wake.is_set()
+    assert jobs._wake.is_set()
+
+
+def test_a_running_job_whose_heart_stopped_is_claimed_again(world: World) -> None:
+    job = jobs.enqueue("test.echo", institution=None, created_by=None, params={"say": "x"})
+    assert jobs.claim() is not None
+    assert jobs.claim() is None  # alive: nobody else takes it
+    assert jobs.claim(stale_after=datetime.timedelta(0)) is not None
+    job.refresh_from_db()
+    assert job.attempts == 2
+
+
+def test_the_worker_command_runs_the_queue(world: World) -> None:
+    jobs.enqueue("test.echo", institution=None, created_by=None, params={"say": "x"})
+    out = StringIO()
+    call_command("worker", once=True, stdout=out)
+    assert "1 job(s) run." in out.getvalue()
+    assert Job.objects.get().status == JobStatus.DONE
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_thread_runner_of_serve_runs_a_committed_job() -> None:
+    """`serve` runs jobs in a thread of its own process when the database is SQLite."""
+    runner = jobs.ThreadRunner(poll_seconds=0.05)
+    runner.start()
+    try:
+        job = jobs.enqueue("test.echo", institution=None, created_by=None, params={"say": "thread"})
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            job.refresh_from_db()
+            if job.status == JobStatus.DONE:
+                break
+            time.sleep(0.05)
+    finally:
+        runner.stop()
+    assert job.status == JobStatus.DONE and job.result == {"echo": "thread"}
