@@ -1,18 +1,23 @@
 """What the catalogue counts for the work plan (lines 11, 12, 14).
 
-Plain functions for the planning app's metric registry to bind: each count takes the
-institutions and a period (both dates included, in the installation's time zone) and has a
-companion returning the records behind the number.
+Each count takes the institutions and a period (both dates included, in the installation's
+time zone) and has a companion returning the records behind the number; at the bottom they
+are registered as the work plan's metrics.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Sequence
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kutubxona.catalog.models import Record
+from kutubxona.planning.registry import CountFn, Dimensions, Metric, RecordRow, RecordsFn, register
+from kutubxona.planning.vocabulary import Unit
 
 
 def _bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
@@ -68,3 +73,70 @@ def records_sent_records(
 
 def records_sent(institution_ids: list[int], start: datetime.date, end: datetime.date) -> int:
     return records_sent_records(institution_ids, start, end).count()
+
+
+# --- Registered with the work plan's metric registry (plan lines 11, 12 and 14) --------------
+
+RecordsOf = Callable[[list[int], datetime.date, datetime.date], QuerySet[Record]]
+
+
+def _per_institution(records_of: RecordsOf) -> CountFn:
+    def count(
+        ids: Sequence[int], start: datetime.date, end: datetime.date, dimensions: Dimensions
+    ) -> dict[int, int]:
+        rows = (
+            records_of(list(ids), start, end)
+            .order_by()
+            .values("institution_id")
+            .annotate(n=Count("id", distinct=True))
+        )
+        return {row["institution_id"]: row["n"] for row in rows}
+
+    return count
+
+
+def _rows(records_of: RecordsOf, when: str) -> RecordsFn:
+    def rows(
+        ids: Sequence[int], start: datetime.date, end: datetime.date, dimensions: Dimensions, limit: int
+    ) -> list[RecordRow]:
+        records = records_of(list(ids), start, end).order_by(f"-{when}")[:limit]
+        return [
+            RecordRow(
+                date=timezone.localdate(getattr(record, when) or record.created_at),
+                title=record.title,
+                detail=" ".join(str(part) for part in (record.author, record.year) if part),
+                url=reverse("catalog:detail", args=[record.pk]),
+            )
+            for record in records
+        ]
+
+    return rows
+
+
+register(
+    Metric(
+        key="catalog.records_created",
+        label=_("bibliographic records created"),
+        unit=Unit.PIECE,
+        count=_per_institution(records_created_records),
+        records=_rows(records_created_records, "created_at"),
+    )
+)
+register(
+    Metric(
+        key="catalog.records_classified",
+        label=_("records classified (UDC or BBK)"),
+        unit=Unit.PIECE,
+        count=_per_institution(records_classified_records),
+        records=_rows(records_classified_records, "classified_at"),
+    )
+)
+register(
+    Metric(
+        key="catalog.union_contributions",
+        label=_("records sent to the union catalogue"),
+        unit=Unit.RECORD,
+        count=_per_institution(records_sent_records),
+        records=_rows(records_sent_records, "updated_at"),
+    )
+)
