@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from django_scopes import scopes_disabled
 
 from kutubxona.institutions import actions
@@ -33,6 +34,14 @@ class World:
     charlie: User
     maria: User
     admin: User
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """Messages built outside a request (reports, import results, errors) are checked in English;
+    a request still runs in the language its user, cookie or browser asks for."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -14,3 +14,10 @@ STORAGES = {
 
 # Uploaded files of the tests go to a folder of their own, not the data folder.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kutubxona-test-media-"))
+
+# SQLite tests run on a file, as the product does (WAL, busy timeout), not on Django's default
+# shared-cache in-memory database, whose table locks fail at once where a file would wait:
+# the job runner's thread and a test writing at the same time must behave as in production.
+_database = DATABASES["default"]  # noqa: F405
+if _database["ENGINE"] == "django.db.backends.sqlite3":
+    _database["TEST"] = {"NAME": str(Path(tempfile.mkdtemp(prefix="kutubxona-test-db-")) / "test.sqlite3")}

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 
 from kutubxona.planning import actions
 from kutubxona.planning.builtin import ensure_template
 from kutubxona.planning.demo import seed_values
 from kutubxona.planning.models import Plan
 from tests.conftest import World
-
-
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    """Messages built outside a request (reports, warnings, errors) are checked in English."""
-    with translation.override("en"):
-        yield
 
 
 def seed_targets() -> dict[str, dict[str, Decimal | None]]:

@@ -2,26 +2,27 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Unit(models.TextChoices):
-    """O'lchov birligi: the units the seed plan uses."""
+    """O'lchov birligi: the units the seed plan uses (context "unit": "title" here is not a book's)."""
 
-    DOCUMENT = "document", _("document")
-    PIECE = "piece", _("piece")
-    EVENT = "event", _("event")
-    COPY = "copy", _("copy")
-    PERSON = "person", _("person")
-    RECORD = "record", _("record")
-    BIB_RECORD = "bib_record", _("bibliographic record")
-    PAGE = "page", _("page")
-    RESOURCE = "resource", _("resource")
-    SERVICE = "service", _("service")
-    STOCKTAKE = "stocktake", _("stock-take")
-    TITLE = "title", _("title")
-    NEWS = "news", _("news item")
-    TIMES = "times", _("times")
-    SUM = "sum", _("sum (UZS)")
+    DOCUMENT = "document", pgettext_lazy("unit", "document")
+    PIECE = "piece", pgettext_lazy("unit", "piece")
+    EVENT = "event", pgettext_lazy("unit", "event")
+    COPY = "copy", pgettext_lazy("unit", "copy")
+    PERSON = "person", pgettext_lazy("unit", "person")
+    RECORD = "record", pgettext_lazy("unit", "record")
+    BIB_RECORD = "bib_record", pgettext_lazy("unit", "bibliographic record")
+    PAGE = "page", pgettext_lazy("unit", "page")
+    RESOURCE = "resource", pgettext_lazy("unit", "resource")
+    SERVICE = "service", pgettext_lazy("unit", "service")
+    STOCKTAKE = "stocktake", pgettext_lazy("unit", "stock-take")
+    TITLE = "title", pgettext_lazy("unit", "title")
+    NEWS = "news", pgettext_lazy("unit", "news item")
+    TIMES = "times", pgettext_lazy("unit", "times")
+    SUM = "sum", pgettext_lazy("unit", "sum (UZS)")
 
 
 # How plans write each unit in Uzbek (the official table's column), for XLSX import/export.
