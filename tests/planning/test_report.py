@@ -143,3 +143,14 @@ def test_json_report_names_its_sources(world: World, plan: Plan) -> None:
     }
     assert data["period"] == "q1" and data["from"] == "2021-01-01" and data["to"] == "2021-03-31"
     assert len(data["lines"]) == 55
+
+
+def test_deadline_is_shown_as_written_in_uzbek_and_by_kind_otherwise(plan: Plan) -> None:
+    from django.utils import translation
+
+    line = _line(plan, "27")
+    shown = {}
+    for language in ("uz", "uz-cyrl", "en"):
+        with translation.override(language):
+            shown[language] = line.deadline_display
+    assert shown == {"uz": "III chorak", "uz-cyrl": "III чорак", "en": "third quarter"}

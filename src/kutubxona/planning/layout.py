@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from kutubxona.planning.models import PlanLine
-from kutubxona.planning.vocabulary import DEADLINE_UZ, UNIT_UZ, Deadline, Unit
+from kutubxona.planning.vocabulary import Unit
 
 
 def _line_headers(year: int) -> list[str]:
@@ -46,18 +46,14 @@ def unit_label(code: str) -> str:
 
 
 def deadline_label(line: PlanLine) -> str:
-    """The deadline as the plan wrote it, else its kind in the current language."""
-    return line.deadline_text or (
-        str(Deadline(line.deadline).label) if line.deadline in Deadline.values else ""
-    )
+    return line.deadline_display
 
 
-def unit_uz(code: str) -> str:
-    return UNIT_UZ.get(Unit(code), code) if code in Unit.values else code
-
-
-def deadline_uz(code: str) -> str:
-    return DEADLINE_UZ.get(Deadline(code), "") if code in Deadline.values else ""
+def approx(value: Decimal | None) -> Decimal | None:
+    """An expected figure as people read it: whole from 10 up, one decimal below."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1) if abs(value) >= 10 else Decimal("0.1"))
 
 
 def plain_number(value: Decimal | None) -> int | float | None:

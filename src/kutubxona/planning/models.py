@@ -46,6 +46,15 @@ class LineFields(MultilingualName):
         return text or self.mechanism_uz or self.mechanism_en
 
     @property
+    def deadline_display(self) -> str:
+        """The deadline as the plan wrote it in Uzbek (in the script of the interface), or,
+        in Russian and English, the deadline kind it was read as."""
+        language = get_language() or "uz"
+        if language in {"uz", "uz-cyrl"} and self.deadline_text:
+            return to_cyrillic(self.deadline_text) if language == "uz-cyrl" else self.deadline_text
+        return str(Deadline(self.deadline).label) if self.deadline in Deadline.values else self.deadline_text
+
+    @property
     def is_child(self) -> bool:
         return bool(self.parent_number)
 

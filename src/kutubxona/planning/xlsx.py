@@ -16,12 +16,18 @@ from kutubxona.planning.layout import deadline_label, plain_number, plan_headers
 from kutubxona.planning.models import Plan, PlanLine, PlanSection
 from kutubxona.planning.report import Report
 from kutubxona.planning.rollup import Rollup
+from kutubxona.planning.vocabulary import DEADLINE_UZ, Deadline
 
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="DDE6EE")
 SECTION_FILL = PatternFill("solid", fgColor="F1F4F7")
 WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _uzbek_deadline(line: PlanLine, script: str) -> str:
+    text = line.deadline_text or DEADLINE_UZ.get(Deadline(line.deadline), "")
+    return to_cyrillic(text) if script == "uz-cyrl" else text
 
 
 def _services(line: PlanLine) -> str:
@@ -148,7 +154,7 @@ def plan_xlsx(plan: Plan) -> bytes:
                     plain_number(line.last_year),
                     plain_number(line.target),
                     to_cyrillic(line.mechanism_uz) if script == "uz-cyrl" else line.mechanism_uz,
-                    deadline_label(line),
+                    _uzbek_deadline(line, script),
                     _services(line),
                 ],
             )

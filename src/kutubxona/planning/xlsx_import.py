@@ -70,7 +70,10 @@ def _unit_lookup() -> dict[str, str]:
 def deadline_from_text(text: str) -> str:
     """The deadline kind a plan's own wording most likely means (the wording is kept too)."""
     key = fold(text)
-    exact = {fold(uz): code for code, uz in DEADLINE_UZ.items()}
+    exact: dict[str, str] = {fold(uz): code.value for code, uz in DEADLINE_UZ.items()}
+    for language in ("uz", "ru", "en"):
+        with override(language):
+            exact.update({fold(str(label)): code for code, label in Deadline.choices})
     if key in exact:
         return exact[key]
     if "ikki marta" in key:

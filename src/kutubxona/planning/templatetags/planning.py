@@ -4,6 +4,8 @@ from typing import Any
 
 from django import template
 
+from kutubxona.planning import layout
+
 register = template.Library()
 
 
@@ -25,7 +27,4 @@ def get_item(mapping: Mapping[Any, Any], key: Any) -> Any:
 @register.filter
 def approx(value: Decimal | None) -> str:
     """An expected figure: whole numbers from 10 up, one decimal below (4.5 documents, not 4.52)."""
-    if value is None:
-        return "—"
-    places = Decimal(1) if abs(value) >= 10 else Decimal("0.1")
-    return num(Decimal(value).quantize(places))
+    return num(layout.approx(value))
