@@ -528,3 +528,20 @@ def test_sort_key_accepts_any_apostrophe_and_draft_letters() -> None:
 )
 def test_is_cyrillic(text: str, expected: bool) -> None:
     assert is_cyrillic(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("III chorak", "III чорак"),
+        ("XXI asr", "XXI аср"),
+        ("I. ILMIY-METODIK FAOLIYAT", "I. ИЛМИЙ-МЕТОДИК ФАОЛИЯТ"),
+        ("IV va V bo'lim", "IV ва V бўлим"),
+        ("VIKTOR", "ВИКТОР"),
+        ("Ivan", "Иван"),
+        ("XALQ", "ХАЛҚ"),
+        ("Xiva", "Хива"),
+    ],
+)
+def test_roman_numerals_are_kept(latin: str, cyrillic: str) -> None:
+    assert to_cyrillic(latin) == cyrillic

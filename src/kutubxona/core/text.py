@@ -173,7 +173,12 @@ _LATIN_UNIT: Final = re.compile(
     r"(?<=[aeiou])ts(?=i[yo])|[og]'|sh|ch|yo(?!')|y[aeu]|[a-z]|.", re.IGNORECASE | re.DOTALL
 )
 # Left in Latin script: web and e-mail addresses.
-_ADDRESS: Final = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+# Kept as they are: web and e-mail addresses, and Roman numerals (sections, quarters and
+# centuries: "III chorak", "XXI asr"; I to LXXXIX), so "IV bo'lim" does not become "ИВ бўлим".
+_ADDRESS: Final = re.compile(
+    r"(?i:(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"|(?<![^\W\d_])(?<!')(?=[IVXL]+(?![^\W\d_']))L?X{0,3}(?:I[XV]|V?I{0,3})(?![^\W\d_'])"
+)
 
 
 def _starts_word(prev: str) -> bool:
