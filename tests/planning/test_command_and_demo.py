@@ -67,3 +67,18 @@ def test_report_command_refuses_unknown_input(demo: None, tmp_path: Path) -> Non
         call_command("report", institution="arnasoy", year=1999, output=str(tmp_path / "x"))
     with pytest.raises(CommandError, match=r"q1\.\.q4"):
         call_command("report", institution="arnasoy", year=2021, period="q7", output=str(tmp_path / "x"))
+
+
+def test_this_years_catalogue_lines_are_counted_from_the_records(demo: None) -> None:
+    from django.utils import timezone
+
+    from kutubxona.catalog.models import Record
+
+    year = timezone.localdate().year
+    plan = Plan.objects.get(institution__code="arnasoy", year=year)
+    report = build_report(plan, Period.parse(year, "year"))
+    created = report.line("11")
+    assert created.source == {"metric": "catalog.records_created", "dimensions": {}}
+    assert created.cumulative == Record.objects.filter(institution__code="arnasoy").count() > 0
+    sent = report.line("14")
+    assert (sent.source["metric"], sent.cumulative) == ("catalog.union_contributions", 24)

@@ -11,7 +11,7 @@ from pymarc import Field, Indicators, Leader, Subfield
 from pymarc import Record as MarcRecord
 
 from kutubxona.catalog import actions
-from kutubxona.catalog.models import CopyStatus, Record
+from kutubxona.catalog.models import CopyStatus, MarcExport, Record
 from kutubxona.institutions.models import Institution, Sector
 
 # author (inverted), title, subtitle, place, publisher, year, pages, language
@@ -169,7 +169,15 @@ def load(out: TextIO) -> None:
                 price=Decimal(15000 + 1000 * (number % 7)),
             )
         created += 1
+    # This month's contribution to the union catalogue (plan line 14 counts its records).
+    if not MarcExport.objects.filter(institution=arnasoy).exists():
+        ids = list(
+            Record.objects.filter(institution=arnasoy).order_by("pk").values_list("pk", flat=True)[:24]
+        )
+        actions.log_export(
+            None, arnasoy, record_ids=ids, file_format="iso2709", file_name="arnasoy-yigma-katalog.mrc"
+        )
     out.write(
         f"Catalogue: {len(BOOKS)} demo records of Arnasoy AKM ({created} added now), "
-        f"{COPIES_PER_BOOK} copies each.\n"
+        f"{COPIES_PER_BOOK} copies each; sent to the union catalogue: 24.\n"
     )
