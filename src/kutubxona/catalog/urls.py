@@ -1,9 +1,11 @@
 from django.urls import path
 
-from kutubxona.catalog import views
+from kutubxona.catalog.views import editor, pages
 
 app_name = "catalog"
 urlpatterns = [
-    path("", views.record_list, name="list"),
-    path("records/<int:pk>/", views.record_detail, name="detail"),
+    path("", pages.record_list, name="list"),
+    path("records/new/", editor.record_create, name="create"),
+    path("records/<int:pk>/", pages.record_detail, name="detail"),
+    path("records/<int:pk>/edit/", editor.record_edit, name="edit"),
 ]

@@ -1,5 +1,5 @@
-"""Read-only catalogue pages: the records of the user's institutions, searchable, and one record
-with its MARC fields and copies. (Editing, import upload and labels come with the editor.)"""
+"""Catalogue pages: the records of the user's institutions, searchable, and one record with its
+MARC fields and copies. (The cataloguing form is in `editor`.)"""
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from kutubxona.catalog.models import Record
 from kutubxona.core.permissions import permission_required
 from kutubxona.core.text import search_tokens
+from kutubxona.institutions.access import can
 from kutubxona.institutions.roles import Perm
 
 PAGE_SIZE = 50
@@ -24,7 +25,12 @@ def record_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "catalog/list.html",
-        {"page": page, "q": query, "query": f"q={query}" if query else ""},
+        {
+            "page": page,
+            "q": query,
+            "query": f"q={query}" if query else "",
+            "can_edit": can(request.user, Perm.CATALOG_EDIT),
+        },
     )
 
 
@@ -33,4 +39,9 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_object_or_404(Record.objects.select_related("institution"), pk=pk)
     fields = [(tag, value) for field in record.marc["fields"] for tag, value in field.items()]
     copies = record.copies.select_related("sector")
-    return render(request, "catalog/detail.html", {"record": record, "fields": fields, "copies": copies})
+    can_edit = can(request.user, Perm.CATALOG_EDIT, record.institution)
+    return render(
+        request,
+        "catalog/detail.html",
+        {"record": record, "fields": fields, "copies": copies, "can_edit": can_edit},
+    )
