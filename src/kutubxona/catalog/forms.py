@@ -95,6 +95,15 @@ class RecordForm(forms.Form):
                 isbns.append(isbn)
         return isbns
 
+    def converted_isbns(self) -> list[tuple[str, str]]:
+        """The ISBN-10s typed, each with the ISBN-13 it is saved as."""
+        return [
+            (line, isbn)
+            for line in _lines(self.data.get("isbns", ""))
+            if (isbn := normalize_isbn(line))
+            and not line.replace("-", "").replace(" ", "").startswith(isbn[:12])
+        ]
+
     def clean_year(self) -> str:
         year: str = self.cleaned_data["year"].strip()
         if year and not (year[:4].isdigit() and 1000 <= int(year[:4]) <= 2100):

@@ -79,7 +79,7 @@ def _fixed(book: Book, previous: str, today: datetime.date) -> str:
     entered = base[0:6] if base[0:6].strip() else today.strftime("%y%m%d")
     year = book.year[:4] if book.year[:4].isdigit() else "    "
     language = (book.language or "   ")[:3].ljust(3)
-    return f"{entered}{'s' if year.strip() else base[6]}{year}{base[11:35]}{language}{base[38:40]}"
+    return f"{entered}{'s' if year.strip() else 'n'}{year}{base[11:35]}{language}{base[38:40]}"
 
 
 def _punctuated_title(book: Book) -> list[tuple[str, str]]:

@@ -60,6 +60,11 @@ def _edit(request: HttpRequest, institution: Institution, record: Record | None)
                 attach_errors(form, error)
             else:
                 messages.success(request, _("Saved."))
+                for typed, isbn in form.converted_isbns():
+                    messages.info(
+                        request,
+                        _("ISBN %(typed)s is saved as ISBN-13 %(isbn)s.") % {"typed": typed, "isbn": isbn},
+                    )
                 return redirect("catalog:detail", pk=record.pk)
     return render(
         request,
