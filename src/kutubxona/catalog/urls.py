@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kutubxona.catalog.views import editor, pages
+from kutubxona.catalog.views import copies, editor, pages
 
 app_name = "catalog"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     path("records/new/", editor.record_create, name="create"),
     path("records/<int:pk>/", pages.record_detail, name="detail"),
     path("records/<int:pk>/edit/", editor.record_edit, name="edit"),
+    path("records/<int:pk>/copies/new/", copies.copy_create, name="copy_create"),
 ]
