@@ -247,3 +247,42 @@ def test_the_pages_link_to_the_form(client: Client, world: World, dilnoza: User)
         reverse("catalog:edit", args=[record.pk])
         in client.get(reverse("catalog:detail", args=[record.pk])).content.decode()
     )
+
+
+def test_the_empty_form_offers_the_languages_of_uzbekistan_first(
+    client: Client, world: World, dilnoza: User
+) -> None:
+    login(client, dilnoza)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("catalog:create")).content.decode()
+    codes = [page.index(f'value="{code}"') for code in ("uzb", "rus", "eng", "kaa", "tgk", "kaz")]
+    assert codes == sorted(codes) and 'type="hidden" name="save_anyway"' in page
+    assert "an ISBN-10 is saved as ISBN-13" in page
+
+
+def test_editing_an_imprint_in_260_writes_one_264(client: Client, world: World, dilnoza: User) -> None:
+    marc = book("Navoiy", author="Oybek", year=1945)
+    marc.remove_fields("264")
+    marc.add_ordered_field(
+        Field(
+            tag="260",
+            indicators=Indicators(" ", " "),
+            subfields=[Subfield("a", "Toshkent :"), Subfield("c", "1945.")],
+        )
+    )
+    record = actions.create_record(dilnoza, world.arnasoy, marc)
+    login(client, dilnoza)
+    client.cookies["django_language"] = "en"
+    form = client.get(reverse("catalog:edit", args=[record.pk])).content.decode()
+    assert 'value="Toshkent"' in form and 'value="1945."' in form
+    assert (
+        post(
+            client, {"title": "Navoiy", "first_author": "Oybek", "place": "Toshkent", "year": "1945"}, record
+        ).status_code
+        == 302
+    )
+    record.refresh_from_db()
+    assert subfields(record, "260") == [] and subfields(record, "264") == [
+        (" ", "1", [("a", "Toshkent"), ("c", "1945")])
+    ]
+    assert record.year == 1945
