@@ -286,3 +286,20 @@ def test_editing_an_imprint_in_260_writes_one_264(client: Client, world: World, 
         (" ", "1", [("a", "Toshkent"), ("c", "1945")])
     ]
     assert record.year == 1945
+
+
+def test_a_language_missing_from_the_list_is_kept(client: Client, world: World, dilnoza: User) -> None:
+    marc = book("Kitob")
+    marc.add_ordered_field(
+        Field(tag="041", indicators=Indicators("0", " "), subfields=[Subfield("a", "tat")])
+    )
+    record = actions.create_record(dilnoza, world.arnasoy, marc)
+    login(client, dilnoza)
+    client.cookies["django_language"] = "en"
+    assert (
+        '<option value="tat" selected>'
+        in client.get(reverse("catalog:edit", args=[record.pk])).content.decode()
+    )
+    assert post(client, {"title": "Kitob", "language": "tat"}, record).status_code == 302
+    record.refresh_from_db()
+    assert record.language == "tat"

@@ -31,6 +31,7 @@ LANGUAGES = [
     ("mul", _("Multiple languages")),
     ("und", _("Undetermined")),
 ]
+LANGUAGE_CHOICES = [("", "---"), *LANGUAGES]
 # Django's language codes and the MARC code of the language a record is catalogued in (040 $b).
 CATALOGUING_LANGUAGES = {"uz": "uzb", "ru": "rus", "en": "eng"}
 
@@ -64,7 +65,7 @@ class RecordForm(forms.Form):
         required=False,
         help_text=_("One per line; an ISBN-10 is saved as ISBN-13."),
     )
-    language = forms.ChoiceField(label=_("Language"), choices=[("", "---"), *LANGUAGES], required=False)
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES, required=False)
     udc = forms.CharField(label=_("UDC"), max_length=100, required=False)
     bbk = forms.CharField(label=_("BBK"), max_length=100, required=False)
     subjects = forms.CharField(
@@ -82,6 +83,12 @@ class RecordForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Shown (as a checkbox) only when a save found likely duplicates.
         self.fields["save_anyway"].widget = forms.HiddenInput()
+        # A record's language missing from the list is offered as its code, not silently dropped.
+        language = self.data.get("language") or self.initial.get("language") or ""
+        if language and language not in dict(LANGUAGES):
+            choices = self.fields["language"]
+            assert isinstance(choices, forms.ChoiceField)
+            choices.choices = [*LANGUAGE_CHOICES, (language, language)]
 
     def clean_isbns(self) -> list[str]:
         isbns: list[str] = []
