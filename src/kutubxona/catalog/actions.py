@@ -117,6 +117,21 @@ def _check_sector(copy: Copy) -> None:
         raise ValidationError({"sector": _("The sector must belong to the copy's institution.")})
 
 
+def _check_unique(copy: Copy) -> None:
+    """The accession number and barcode are the institution's own (the constraints say so too,
+    but not which field, nor in words a librarian reads)."""
+    others = Copy.objects.filter(institution_id=copy.institution_id).exclude(pk=copy.pk)
+    errors: dict[str, str] = {}
+    if others.filter(accession_number=copy.accession_number).exists():
+        errors["accession_number"] = _("Another copy already has the accession number %(number)s.") % {
+            "number": copy.accession_number
+        }
+    if copy.barcode and others.filter(barcode=copy.barcode).exists():
+        errors["barcode"] = _("Another copy already has the barcode %(barcode)s.") % {"barcode": copy.barcode}
+    if errors:
+        raise ValidationError(errors)
+
+
 def _check_copy_fields(fields: dict[str, Any]) -> None:
     unknown = set(fields) - set(COPY_FIELDS)
     if unknown:
@@ -129,6 +144,7 @@ def create_copy(actor: User | None, record: Record, *, accession_number: str, **
     _check_copy_fields(fields)
     copy = Copy(institution=record.institution, record=record, accession_number=accession_number, **fields)
     _check_sector(copy)
+    _check_unique(copy)
     copy.full_clean()
     copy.save()
     audit.record(
@@ -150,6 +166,7 @@ def update_copy(actor: User | None, copy: Copy, **fields: Any) -> Copy:
         setattr(copy, name, value)
     copy.updated_at = timezone.now()
     _check_sector(copy)
+    _check_unique(copy)
     copy.full_clean()
     copy.save()
     changes = audit.diff(before, audit.snapshot(copy, COPY_FIELDS))

@@ -67,6 +67,8 @@ class Matcher:
             "control_number",
             "control_number_source",
             "title",
+            "author",
+            "year",
             "isbns",
             "match_key",
             "udc",
@@ -92,6 +94,15 @@ class Matcher:
         )
         for key in _keys(columns):
             self.known.setdefault(key, []).append(record)
+
+    def candidates(self, columns: Columns) -> list[Record]:
+        """Every loaded record `columns` may duplicate (what a cataloguer is warned of)."""
+        found: dict[int | None, Record] = {}
+        for key in _keys(columns):
+            for record in self.known.get(key, []):
+                if not _distinct_in_source(record, columns):
+                    found.setdefault(record.pk, record)
+        return list(found.values())
 
     def find(self, columns: Columns) -> Record | None:
         for key in _keys(columns):

@@ -1,13 +1,15 @@
-"""Read-only catalogue pages: the records of the user's institutions, searchable, and one record
-with its MARC fields and copies. (Editing, import upload and labels come with the editor.)"""
+"""Catalogue pages: the records of the user's institutions, searchable, and one record with its
+MARC fields and copies. (The cataloguing form is in `editor`.)"""
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from kutubxona.catalog.copy_forms import CopyForm
 from kutubxona.catalog.models import Record
 from kutubxona.core.permissions import permission_required
 from kutubxona.core.text import search_tokens
+from kutubxona.institutions.access import can
 from kutubxona.institutions.roles import Perm
 
 PAGE_SIZE = 50
@@ -24,13 +26,30 @@ def record_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "catalog/list.html",
-        {"page": page, "q": query, "query": f"q={query}" if query else ""},
+        {
+            "page": page,
+            "q": query,
+            "query": f"q={query}" if query else "",
+            "can_edit": can(request.user, Perm.CATALOG_EDIT),
+        },
     )
 
 
 @permission_required(Perm.CATALOG_VIEW)
 def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_object_or_404(Record.objects.select_related("institution"), pk=pk)
+    return detail_page(request, record)
+
+
+def detail_page(request: HttpRequest, record: Record, copy_form: CopyForm | None = None) -> HttpResponse:
+    """The record's page; `copy_form` is the "Add a copy" form as typed, when saving it failed."""
     fields = [(tag, value) for field in record.marc["fields"] for tag, value in field.items()]
     copies = record.copies.select_related("sector")
-    return render(request, "catalog/detail.html", {"record": record, "fields": fields, "copies": copies})
+    can_edit = can(request.user, Perm.CATALOG_EDIT, record.institution)
+    if can_edit and copy_form is None:
+        copy_form = CopyForm(institution=record.institution)
+    return render(
+        request,
+        "catalog/detail.html",
+        {"record": record, "fields": fields, "copies": copies, "can_edit": can_edit, "form": copy_form},
+    )

@@ -1,0 +1,1 @@
+"""Catalogue pages: reading (`pages`) and the cataloguing form (`editor`)."""
