@@ -33,7 +33,7 @@ MODULES: list[Module] = [
         "catalog",
         _("Catalogue"),
         _("Records, copies, MARC import and export"),
-        Perm.CATALOG_EDIT,
+        Perm.CATALOG_VIEW,  # every member of staff looks books up; cataloguers also edit
         "catalog:list",
     ),
     Module(
