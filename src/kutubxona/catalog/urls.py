@@ -9,4 +9,5 @@ urlpatterns = [
     path("records/<int:pk>/", pages.record_detail, name="detail"),
     path("records/<int:pk>/edit/", editor.record_edit, name="edit"),
     path("records/<int:pk>/copies/new/", copies.copy_create, name="copy_create"),
+    path("records/<int:pk>/labels/", copies.copy_labels, name="labels"),
 ]

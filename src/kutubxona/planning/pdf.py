@@ -4,30 +4,19 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
-from functools import cache
-from pathlib import Path
 
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from kutubxona.planning.layout import deadline_label, report_headers, unit_label
+from kutubxona.core.pdf_fonts import register_fonts
+from kutubxona.planning.layout import approx, deadline_label, report_headers, unit_label
 from kutubxona.planning.report import Report
 
-FONTS = Path(__file__).resolve().parents[1] / "core" / "fonts"
 WIDTHS = [25, 190, 45, 40, 40, 40, 40, 40, 32, 50, 150, 50, 38]
-
-
-@cache
-def _register_fonts() -> None:
-    """DejaVu Sans ships with the project: the standard PDF fonts have no Cyrillic."""
-    pdfmetrics.registerFont(TTFont("DejaVu", FONTS / "DejaVuSans.ttf"))
-    pdfmetrics.registerFont(TTFont("DejaVu-Bold", FONTS / "DejaVuSans-Bold.ttf"))
 
 
 def _fmt(value: Decimal | None) -> str:
@@ -37,7 +26,7 @@ def _fmt(value: Decimal | None) -> str:
 
 
 def report_pdf(report: Report) -> bytes:
-    _register_fonts()
+    register_fonts()
     cell = ParagraphStyle("cell", fontName="DejaVu", fontSize=6.5, leading=8)
     bold = ParagraphStyle("bold", parent=cell, fontName="DejaVu-Bold")
     title = ParagraphStyle("title", fontName="DejaVu-Bold", fontSize=12, leading=15)
@@ -69,7 +58,7 @@ def report_pdf(report: Report) -> bytes:
                         for v in (
                             line.last_year,
                             line.target,
-                            r.period_target,
+                            approx(r.period_target),
                             r.actual,
                             r.cumulative,
                             r.percent,
