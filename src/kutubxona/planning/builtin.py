@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
+from kutubxona.core import audit
 from kutubxona.planning.models import LINE_COPY_FIELDS, Template, TemplateLine, TemplateSection
 
 FIXTURES = Path(__file__).with_name("fixtures")
@@ -53,5 +54,9 @@ def ensure_template(code: str = DISTRICT_TEMPLATE) -> Template:
             },
         )
         for order, line in enumerate(data["lines"])
+    )
+    # Installed by the system itself, the first time a plan needs it.
+    audit.record(
+        None, "plan.template_installed", template, institution=None, changes={"lines": len(data["lines"])}
     )
     return template
