@@ -39,6 +39,10 @@ class Perm:
     EVENTS_EDIT = "events.edit"
     DIGITIZATION_EDIT = "digitization.edit"
     HR_EDIT = "hr.edit"
+    OUTREACH_EDIT = "outreach.edit"  # posts, media, international work, methodological help
+    DOCUMENTS_EDIT = "documents.edit"
+    SERVICES_EDIT = "services.edit"  # remote delivery orders, paid-service receipts
+    PRICES_APPROVE = "services.prices"  # the approved price list
     REPORTS_VIEW = "reports.view"
 
 
@@ -55,13 +59,29 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.AUDIT_VIEW,
             Perm.PLAN_EDIT,
             Perm.REPORTS_VIEW,
+            Perm.DOCUMENTS_EDIT,
+            Perm.PRICES_APPROVE,
         }
     ),
-    Role.BIBLIOGRAPHER: frozenset(_WORKERS | {Perm.CATALOG_EDIT, Perm.EVENTS_EDIT, Perm.REPORTS_VIEW}),
+    Role.BIBLIOGRAPHER: frozenset(
+        _WORKERS
+        | {Perm.CATALOG_EDIT, Perm.EVENTS_EDIT, Perm.REPORTS_VIEW, Perm.OUTREACH_EDIT, Perm.DOCUMENTS_EDIT}
+    ),
     Role.CATALOGUER: frozenset(_WORKERS | {Perm.CATALOG_EDIT, Perm.ACQUISITIONS_EDIT}),
-    Role.LENDING: frozenset(_WORKERS | {Perm.READERS_EDIT, Perm.CIRCULATION_DESK, Perm.EVENTS_EDIT}),
-    Role.ICT: frozenset(_WORKERS | {Perm.DIGITIZATION_EDIT, Perm.EVENTS_EDIT}),
-    Role.HR: frozenset(_WORKERS | {Perm.HR_EDIT, Perm.STAFF_MANAGE}),
+    Role.LENDING: frozenset(
+        _WORKERS | {Perm.READERS_EDIT, Perm.CIRCULATION_DESK, Perm.EVENTS_EDIT, Perm.SERVICES_EDIT}
+    ),
+    Role.ICT: frozenset(
+        _WORKERS
+        | {
+            Perm.DIGITIZATION_EDIT,
+            Perm.EVENTS_EDIT,
+            Perm.OUTREACH_EDIT,
+            Perm.DOCUMENTS_EDIT,
+            Perm.SERVICES_EDIT,
+        }
+    ),
+    Role.HR: frozenset(_WORKERS | {Perm.HR_EDIT, Perm.STAFF_MANAGE, Perm.DOCUMENTS_EDIT}),
     Role.METHODIST: frozenset(_EVERY_STAFF | {Perm.PLAN_APPROVE, Perm.REPORTS_VIEW}),
     # The system administrator keeps the installation running: every permission, everywhere.
     Role.SYSADMIN: frozenset(v for k, v in vars(Perm).items() if k.isupper()),
