@@ -43,7 +43,21 @@ MODULES: list[Module] = [
         Perm.ACQUISITIONS_EDIT,
     ),
     Module("desk", _("Lending desk"), _("Readers, loans and returns, visits"), Perm.CIRCULATION_DESK),
-    Module("events", _("Events"), _("Events, exhibitions, clubs, surveys"), Perm.EVENTS_EDIT),
+    Module("events", _("Events"), _("Events, exhibitions, clubs, the month calendar"), Perm.EVENTS_EDIT),
+    Module("surveys", _("Surveys"), _("Questionnaires, answers and their results"), Perm.EVENTS_EDIT),
+    Module("outreach", _("Outreach"), _("Posts, media appearances, international work"), Perm.OUTREACH_EDIT),
+    Module(
+        "documents",
+        _("Documents and methodology"),
+        _("Documents register, methodological help, the library directory"),
+        Perm.DOCUMENTS_EDIT,
+    ),
+    Module(
+        "services",
+        _("Remote and paid services"),
+        _("Delivery orders, price list, receipts"),
+        Perm.SERVICES_EDIT,
+    ),
     Module(
         "digitization", _("Digitisation"), _("Scan jobs, OCR, digital collections"), Perm.DIGITIZATION_EDIT
     ),

@@ -110,6 +110,27 @@ def facts_for(
     return rows
 
 
+def simulated_entries(institution: Institution, year: int, number: str) -> list[tuple[datetime.date, int]]:
+    """How much of a plan line's work a domain's demo should record, and on which days.
+
+    Around the line's target in the institution's plan for that year (82-112 %), spread over
+    the months its deadline names, never after today; empty when there is no such plan or
+    line. Deterministic, so a domain demo that creates what this returns is idempotent when it
+    checks first whether it already ran.
+    """
+    line = PlanLine.objects.filter(plan__institution=institution, plan__year=year, number=number).first()
+    if line is None or line.target == 0:
+        return []
+    rng = random.Random(f"{institution.code}-{year}-{number}")
+    until = min(timezone.localdate(), datetime.date(year, 12, 31))
+    entries = []
+    for month, amount in _spread(_yearly_amount(line, rng), _months(line.deadline), rng).items():
+        day = datetime.date(year, month, rng.randint(1, 28))
+        if amount > 0 and day <= until:
+            entries.append((day, amount))
+    return entries
+
+
 def _targets(
     values: dict[str, dict[str, object]], factor: Decimal, seed_year: bool
 ) -> dict[str, dict[str, Decimal | None]]:
