@@ -79,6 +79,10 @@ def test_this_years_catalogue_lines_are_counted_from_the_records(demo: None) -> 
     report = build_report(plan, Period.parse(year, "year"))
     created = report.line("11")
     assert created.source == {"metric": "catalog.records_created", "dimensions": {}}
-    assert created.cumulative == Record.objects.filter(institution__code="arnasoy").count() > 0
+    made_this_year = Record.objects.filter(institution__code="arnasoy", created_at__year=year)
+    assert created.cumulative == made_this_year.count() > 0
+    assert "adjustments" not in created.source  # nothing typed by hand on a line the records count
     sent = report.line("14")
-    assert (sent.source["metric"], sent.cumulative) == ("catalog.union_contributions", 24)
+    exported = Record.objects.filter(exports__created_at__year=year, institution__code="arnasoy").distinct()
+    assert (sent.source["metric"], sent.cumulative) == ("catalog.union_contributions", exported.count())
+    assert sent.cumulative > 0

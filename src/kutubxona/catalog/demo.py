@@ -4,14 +4,15 @@ so the demo shows what the importer and the cataloguing editor would store."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import TextIO
 
 from pymarc import Field, Indicators, Leader, Subfield
 from pymarc import Record as MarcRecord
 
-from kutubxona.catalog import actions
-from kutubxona.catalog.models import CopyStatus, MarcExport, Record
+from kutubxona.catalog import actions, demo_history
+from kutubxona.catalog.models import CopyStatus, Record
 from kutubxona.institutions.models import Institution, Sector
 
 # author (inverted), title, subtitle, place, publisher, year, pages, language
@@ -110,6 +111,7 @@ BOOKS: list[tuple[str, str, str, str, str, int, int, str]] = [
 ]
 UDC, BBK = "821.512.133", "84(5Ў)"
 COPIES_PER_BOOK = 3
+SHOWCASE_CATALOGUED = datetime.datetime(2019, 6, 3, 10, tzinfo=datetime.UTC)
 
 
 def _marc(number: int, book: tuple[str, str, str, str, str, int, int, str], code: str) -> MarcRecord:
@@ -169,15 +171,14 @@ def load(out: TextIO) -> None:
                 price=Decimal(15000 + 1000 * (number % 7)),
             )
         created += 1
-    # This month's contribution to the union catalogue (plan line 14 counts its records).
-    if not MarcExport.objects.filter(institution=arnasoy).exists():
-        ids = list(
-            Record.objects.filter(institution=arnasoy).order_by("pk").values_list("pk", flat=True)[:24]
-        )
-        actions.log_export(
-            None, arnasoy, record_ids=ids, file_format="iso2709", file_name="arnasoy-yigma-katalog.mrc"
-        )
+    # The showcase books were catalogued before the system's first plan year.
+    Record.objects.filter(
+        institution=arnasoy, control_number__startswith="demo", created_at__year__gt=2019
+    ).update(
+        created_at=SHOWCASE_CATALOGUED, updated_at=SHOWCASE_CATALOGUED, classified_at=SHOWCASE_CATALOGUED
+    )
     out.write(
         f"Catalogue: {len(BOOKS)} demo records of Arnasoy AKM ({created} added now), "
-        f"{COPIES_PER_BOOK} copies each; sent to the union catalogue: 24.\n"
+        f"{COPIES_PER_BOOK} copies each.\n"
     )
+    out.write(demo_history.load(arnasoy) + ".\n")
