@@ -9,18 +9,23 @@ once, and the JSON column is written as compact text. Only for new rows of
 
 from __future__ import annotations
 
-import json
 from operator import attrgetter
 from typing import Any
 
+import orjson
 from django.db import connection, models
 
 from kutubxona.catalog.models import Record
 
-# The MARC-in-JSON as compact UTF-8 text: Django's JSONField escapes every non-ASCII letter and
-# pads with spaces, which costs time and room on a catalogue in Uzbek and Russian. Both
-# databases take the text as it is (SQLite's JSON is text; PostgreSQL's COPY parses jsonb).
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+def _dumps(value: Any) -> str:
+    """The MARC-in-JSON as compact UTF-8 text (orjson: a tenth of the standard encoder's time).
+
+    Django's JSONField escapes every non-ASCII letter and pads with spaces, which costs time
+    and room on a catalogue in Uzbek and Russian. Both databases take the text as it is
+    (SQLite's JSON is text; PostgreSQL's COPY parses jsonb).
+    """
+    return orjson.dumps(value).decode()
 
 
 def _columns() -> list[models.Field[Any, Any]]:
