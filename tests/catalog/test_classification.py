@@ -19,9 +19,13 @@ from tests.conftest import World, login
 def classed(institution: Institution, title: str, udc: str = "", bbk: str = "") -> Record:
     marc = book(title)
     if udc:
-        marc.add_ordered_field(Field(tag="080", indicators=Indicators(" ", " "), subfields=[Subfield("a", udc)]))
+        marc.add_ordered_field(
+            Field(tag="080", indicators=Indicators(" ", " "), subfields=[Subfield("a", udc)])
+        )
     if bbk:
-        marc.add_ordered_field(Field(tag="084", indicators=Indicators(" ", " "), subfields=[Subfield("a", bbk)]))
+        marc.add_ordered_field(
+            Field(tag="084", indicators=Indicators(" ", " "), subfields=[Subfield("a", bbk)])
+        )
     return actions.create_record(None, institution, marc)
 
 
@@ -77,12 +81,16 @@ def test_drilling_down_counts_each_next_step(world: World, shelf: dict[str, Reco
     assert counts(classification.children("bbk", "63.3")[0]) == {"63.3(5O'zb)": 1}
 
 
-def test_counting_is_one_query(world: World, shelf: dict[str, Record], django_assert_num_queries: Any) -> None:
+def test_counting_is_one_query(
+    world: World, shelf: dict[str, Record], django_assert_num_queries: Any
+) -> None:
     with django_assert_num_queries(1):
         classification.children("udc", "821")
 
 
-def test_the_page_shows_the_institutions_classes_only(client: Client, world: World, shelf: dict[str, Record]) -> None:
+def test_the_page_shows_the_institutions_classes_only(
+    client: Client, world: World, shelf: dict[str, Record]
+) -> None:
     login(client, world.bob)  # every member of staff browses
     client.cookies["django_language"] = "en"
     page = client.get(reverse("catalog:browse", args=["udc"])).content.decode()

@@ -63,7 +63,9 @@ def errors(leader: str, *rows: tuple[str, str, str, str]) -> list[str]:
     if not any(row.tag == "245" for row in given):
         given.append(Row("245", "1", "0", "$aTitle"))
     edited = parse(leader, given)
-    return edited.leader_errors + edited.errors + [m for row in edited.rows for m in row.errors + row.warnings]
+    return (
+        edited.leader_errors + edited.errors + [m for row in edited.rows for m in row.errors + row.warnings]
+    )
 
 
 def test_subfields_are_written_and_read_with_dollar_signs_kept() -> None:
@@ -215,12 +217,16 @@ def test_another_district_gets_not_found(client: Client, world: World, record: R
     assert client.get(reverse("catalog:marc_edit", args=[record.pk])).status_code == 404
 
 
-def test_the_record_page_links_to_the_editor(client: Client, dilnoza: User, world: World, record: Record) -> None:
+def test_the_record_page_links_to_the_editor(
+    client: Client, dilnoza: User, world: World, record: Record
+) -> None:
     login(client, dilnoza)
-    assert reverse("catalog:marc_edit", args=[record.pk]) in client.get(
-        reverse("catalog:detail", args=[record.pk])
-    ).content.decode()
+    assert (
+        reverse("catalog:marc_edit", args=[record.pk])
+        in client.get(reverse("catalog:detail", args=[record.pk])).content.decode()
+    )
     login(client, world.bob)
-    assert reverse("catalog:marc_edit", args=[record.pk]) not in client.get(
-        reverse("catalog:detail", args=[record.pk])
-    ).content.decode()
+    assert (
+        reverse("catalog:marc_edit", args=[record.pk])
+        not in client.get(reverse("catalog:detail", args=[record.pk])).content.decode()
+    )

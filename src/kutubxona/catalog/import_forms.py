@@ -31,7 +31,9 @@ MATCH_CHOICES = [
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("MARC file"), help_text=_("ISO 2709 or MARCXML; MARC 21, UNIMARC or RUSMARC."))
+    file = forms.FileField(
+        label=_("MARC file"), help_text=_("ISO 2709 or MARCXML; MARC 21, UNIMARC or RUSMARC.")
+    )
     format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES, initial="auto")
     flavour = forms.ChoiceField(label=_("MARC flavour"), choices=FLAVOUR_CHOICES, initial="auto")
     encoding = forms.ChoiceField(label=_("Encoding"), choices=ENCODING_CHOICES, initial="auto")

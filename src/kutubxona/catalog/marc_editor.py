@@ -20,8 +20,40 @@ from kutubxona.catalog.marc.json import MarcJson
 # MARC 21 bibliographic fields that may occur only once (the format's "NR" fields among those
 # catalogues here actually carry). 250 (2013), 260, 264, 020, 041, 080, 084 are repeatable.
 NON_REPEATABLE = frozenset(
-    "001 003 005 008 010 018 036 038 040 042 043 044 045 066 100 110 111 130 240 243 245 254 "
-    "256 263 306 357 384 507 514 841 842 844".split()
+    [
+        "001",
+        "003",
+        "005",
+        "008",
+        "010",
+        "018",
+        "036",
+        "038",
+        "040",
+        "042",
+        "043",
+        "044",
+        "045",
+        "066",
+        "100",
+        "110",
+        "111",
+        "130",
+        "240",
+        "243",
+        "245",
+        "254",
+        "256",
+        "263",
+        "306",
+        "357",
+        "384",
+        "507",
+        "514",
+        "841",
+        "842",
+        "844",
+    ]
 )
 RECORD_STATUSES = "acdnp"  # leader/05
 RECORD_TYPES = "acdefgijkmoprt"  # leader/06, bibliographic records
@@ -85,7 +117,9 @@ def field_line(tag: str, value: str | dict[str, object]) -> str:
 
 
 def marc_lines(marc: MarcJson) -> list[str]:
-    return [f"LDR {marc['leader']}"] + [field_line(tag, value) for entry in marc["fields"] for tag, value in entry.items()]
+    return [f"LDR {marc['leader']}"] + [
+        field_line(tag, value) for entry in marc["fields"] for tag, value in entry.items()
+    ]
 
 
 def to_rows(marc: MarcJson) -> list[Row]:

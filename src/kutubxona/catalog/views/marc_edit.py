@@ -25,8 +25,7 @@ def _posted_rows(request: HttpRequest) -> list[Row]:
     """The rows as typed (nothing stripped but the tag: spaces in 008 or a leader count)."""
     columns = [request.POST.getlist(name) for name in ("tag", "ind1", "ind2", "value")]
     return [
-        Row(tag.strip(), ind1, ind2, value)
-        for tag, ind1, ind2, value in zip_longest(*columns, fillvalue="")
+        Row(tag.strip(), ind1, ind2, value) for tag, ind1, ind2, value in zip_longest(*columns, fillvalue="")
     ]
 
 
