@@ -5,9 +5,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
-
 from django.conf import settings as django_settings
+from playwright.sync_api import Page, expect
 
 from kutubxona.core import jobs
 from kutubxona.institutions import actions as institution_actions
