@@ -110,7 +110,7 @@ def test_an_edit_is_saved_with_new_columns_005_and_an_audited_diff(
     login(client, dilnoza)
     assert post(client, record, data).status_code == 302
     saved = Record.objects.get(pk=record.pk)
-    assert saved.title == "Shum bola : qissa" or saved.title.startswith("Shum bola")
+    assert saved.title == "Shum bola : qissa"
     assert saved.udc == "821.512.133-31" and saved.classified_at is not None
     stamps = [entry["005"] for entry in saved.marc["fields"] if "005" in entry]
     assert len(stamps) == 1 and len(stamps[0]) == 16
