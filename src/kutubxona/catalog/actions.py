@@ -8,6 +8,7 @@ batch, with its counts, not one per record.
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -24,6 +25,7 @@ from kutubxona.catalog.marc import json as marc_json
 from kutubxona.catalog.marc.extract import Columns, extract
 from kutubxona.catalog.marc.json import MarcJson
 from kutubxona.catalog.marc.results import Failure, Parsed
+from kutubxona.catalog.marc_editor import marc_lines
 from kutubxona.catalog.matching import Matcher, merge
 from kutubxona.catalog.models import Copy, ExportedRecord, MarcExport, Record, RecordSource
 from kutubxona.core import audit, jobs
@@ -105,11 +107,20 @@ def create_record(actor: User | None, institution: Institution, marc: MarcRecord
 def update_record(actor: User | None, record: Record, marc: MarcRecord) -> Record:
     _require(actor, record.institution)
     before = audit.snapshot(record, ["title", "author", "year", "isbn", "udc", "bbk"])
+    old_lines = marc_lines(record.marc)
     apply_marc(record, marc_json.to_json(marc), actor)
     record.save()
-    changes = audit.diff(before, audit.snapshot(record, list(before)))
+    changes: dict[str, Any] = audit.diff(before, audit.snapshot(record, list(before)))
+    changes.update(_lines_diff(old_lines, marc_lines(record.marc)))
     audit.record(actor, "catalog.record.update", record, institution=record.institution, changes=changes)
     return record
+
+
+def _lines_diff(old: list[str], new: list[str]) -> dict[str, list[str]]:
+    """The MARC lines (leader, fields) removed and added by an edit, for the audit entry."""
+    removed, added = Counter(old) - Counter(new), Counter(new) - Counter(old)
+    diff = {"fields_removed": list(removed.elements()), "fields_added": list(added.elements())}
+    return {name: lines for name, lines in diff.items() if lines}
 
 
 def _check_sector(copy: Copy) -> None:
@@ -193,6 +204,22 @@ def start_import(
         run_here=run_here,
     )
     audit.record(actor, "catalog.import.start", job, institution=institution, changes=job.params)
+    return job
+
+
+@transaction.atomic
+def resume_import(actor: User | None, job: Job) -> Job:
+    """Queue a failed or interrupted import again; it goes on from its checkpoint."""
+    assert job.institution is not None
+    _require(actor, job.institution)
+    jobs.requeue(job)
+    audit.record(
+        actor,
+        "catalog.import.resume",
+        job,
+        institution=job.institution,
+        changes={"position": job.checkpoint.get("position", 0)},
+    )
     return job
 
 
