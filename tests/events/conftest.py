@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 
@@ -49,10 +50,8 @@ def copies(world: World) -> list[Copy]:
     return make_copies(world.arnasoy, 12)
 
 
-def make_event(
-    world: World, kind: str = EventKind.EVENT, day: datetime.date = DAY, **fields: object
-) -> Event:
-    values: dict[str, object] = {"title": "Navro'z bayrami", "place_kind": "library"} | fields
+def make_event(world: World, kind: str = EventKind.EVENT, day: datetime.date = DAY, **fields: Any) -> Event:
+    values: dict[str, Any] = {"title": "Navro'z bayrami", "place_kind": "library"} | fields
     return actions.create_event(None, world.arnasoy, kind=kind, date=day, **values)
 
 

@@ -101,7 +101,7 @@ def item_rows(
             title=e.title,
             detail=e.place,
             url=reverse("events:detail", args=[e.pk]),
-            value=e.copies,  # type: ignore[attr-defined]
+            value=e.copies,
         )
         for e in exhibitions.select_related("sector")[:limit]
     ]

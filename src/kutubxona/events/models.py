@@ -118,7 +118,7 @@ class Event(models.Model):
     def audience(self) -> list[tuple[str, int]]:
         """(group label, count) of the groups counted."""
         return [
-            (str(self._meta.get_field(name).verbose_name), value)
+            (str(Event._meta.get_field(name).verbose_name), value)  # type: ignore[union-attr]
             for name in AUDIENCE_GROUPS
             if (value := getattr(self, name)) is not None
         ]

@@ -42,7 +42,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         if data["sector"]:
             events = events.filter(sector=data["sector"])
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
+    query = urlencode({k: str(v) for k, v in request.GET.items() if k != "page" and v})
     return render(
         request,
         "events/list.html",
