@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.test import Client
 
 from kutubxona.catalog import actions as catalog_actions
 from kutubxona.catalog.models import Copy
@@ -58,3 +59,10 @@ def make_event(world: World, kind: str = EventKind.EVENT, day: datetime.date = D
 @pytest.fixture
 def event(world: World) -> Event:
     return make_event(world)
+
+
+@pytest.fixture
+def client(client: Client) -> Client:
+    """Pages in English, so messages are checked as written (one test checks the Uzbek)."""
+    client.cookies["django_language"] = "en"
+    return client

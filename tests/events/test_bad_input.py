@@ -157,3 +157,11 @@ def test_a_photo_is_kept_with_its_thumbnail(
         client.post(reverse("events:photo_remove", args=[event.pk, photo.pk]))
     assert not EventPhoto.objects.exists()
     assert not image_path.exists()
+
+
+def test_the_message_comes_in_uzbek(client: Client, world: World) -> None:
+    del client.cookies["django_language"]
+    event = make_event(world, day=timezone.localdate() + datetime.timedelta(days=3))
+    login(client, world.bob)
+    response = client.post(reverse("events:held", args=[event.pk]), {"held-attendees": "25"})
+    assert "hali o&#x27;tkazilgan bo&#x27;lishi mumkin emas" in response.content.decode()
