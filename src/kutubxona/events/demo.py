@@ -207,11 +207,13 @@ def load_year(institution: Institution, year: int) -> int:
                 maker.event(kind, maker.day(day, 2 * i))
     copies = list(Copy.objects.filter(institution=institution).order_by("accession_number"))
     exhibitions = maker.exhibitions(simulated_entries(institution, year, "26"), copies)
-    # Line 18 counts events and exhibitions: the exhibitions above are part of its amount.
-    remaining = exhibitions
-    for day, amount in simulated_entries(institution, year, "18"):
-        taken = min(amount, remaining)
-        remaining -= taken
+    # Line 18 counts events and exhibitions: the exhibitions above are part of its amount, but
+    # at least half of what its entries ask are events proper (literary evenings, contests...).
+    entries = simulated_entries(institution, year, "18")
+    skip = min(exhibitions, sum(amount for _day, amount in entries) // 2)
+    for day, amount in entries:
+        taken = min(amount, skip)
+        skip -= taken
         for i in range(amount - taken):
             maker.event(EventKind.EVENT, maker.day(day, 2 * i))
     past_days = [d for d, _n in simulated_entries(institution, year, "21")][:2]
