@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "kutubxona.institutions",
     "kutubxona.planning",
     "kutubxona.catalog",
+    "kutubxona.events",
 ]
 
 MIDDLEWARE = [

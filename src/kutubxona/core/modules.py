@@ -43,7 +43,13 @@ MODULES: list[Module] = [
         Perm.ACQUISITIONS_EDIT,
     ),
     Module("desk", _("Lending desk"), _("Readers, loans and returns, visits"), Perm.CIRCULATION_DESK),
-    Module("events", _("Events"), _("Events, exhibitions, clubs, the month calendar"), Perm.EVENTS_EDIT),
+    Module(
+        "events",
+        _("Events"),
+        _("Events, exhibitions, clubs, the month calendar"),
+        Perm.EVENTS_EDIT,
+        "events:list",
+    ),
     Module("surveys", _("Surveys"), _("Questionnaires, answers and their results"), Perm.EVENTS_EDIT),
     Module("outreach", _("Outreach"), _("Posts, media appearances, international work"), Perm.OUTREACH_EDIT),
     Module(
