@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "kutubxona.institutions",
     "kutubxona.planning",
     "kutubxona.catalog",
+    "kutubxona.hr",
+    "kutubxona.documents",
+    "kutubxona.methodology",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,9 @@ urlpatterns = [
     path("institutions/", include("kutubxona.institutions.urls")),
     path("plan/", include("kutubxona.planning.urls")),
     path("catalog/", include("kutubxona.catalog.urls")),
+    path("hr/", include("kutubxona.hr.urls")),
+    path("documents/", include("kutubxona.documents.urls")),
+    path("methodology/", include("kutubxona.methodology.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz),
 ]
