@@ -7,9 +7,11 @@ official layout (planning/xlsx.py, planning/pdf.py); they share this one writer.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from html import escape
 
+from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -50,7 +52,8 @@ def to_xlsx(doc: Document) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
-    sheet.title = doc.title[:31].replace("/", "-") or "Sheet"
+    # Excel refuses these characters in a sheet's name, and names longer than 31.
+    sheet.title = re.sub(r"[\\/*?:\[\]]", " ", doc.title)[:31].strip() or "Sheet"
     sheet["A1"] = doc.title
     sheet["A1"].font = Font(bold=True, size=12)
     sheet["A2"] = doc.subtitle
@@ -69,7 +72,8 @@ def to_xlsx(doc: Document) -> bytes:
         for values in section.rows:
             row += 1
             for column, value in enumerate(values, start=1):
-                cell = sheet.cell(row=row, column=column, value=value)
+                plain = str(value) if isinstance(value, Promise) else value  # lazy labels
+                cell = sheet.cell(row=row, column=column, value=plain)  # type: ignore[arg-type]
                 cell.border = BORDER
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         for column, width in enumerate(section.widths, start=1):
