@@ -47,7 +47,8 @@ def test_hr_officer_adds_a_staff_member(world: World, hilola: User, client: Clie
     assert AuditEntry.objects.filter(action="hr.staff.create", actor=hilola).exists()
     # Leaving before being hired: a clear message, the typed name kept, nothing changed.
     response = client.post(
-        reverse("hr:staff_edit", args=[created.pk]), {**data, "left_on": "2019-01-01", "full_name": "Yangi ism"}
+        reverse("hr:staff_edit", args=[created.pk]),
+        {**data, "left_on": "2019-01-01", "full_name": "Yangi ism"},
     )
     assert response.status_code == 200
     assert "The date of leaving is before the date of hiring." in response.content.decode()

@@ -45,7 +45,9 @@ def staff_of_varied_categories(world: World) -> None:
     # Left during March: not on the staff at its end, but named among those who left.
     member(a, "Toshmatov Jasur", education=Education.SECONDARY, left_on=datetime.date(2021, 3, 20))
     # Hired after March: not yet counted.
-    member(a, "Xolmatova Zuhra", hired_on=datetime.date(2021, 4, 1), library_work_since=datetime.date(2021, 4, 1))
+    member(
+        a, "Xolmatova Zuhra", hired_on=datetime.date(2021, 4, 1), library_work_since=datetime.date(2021, 4, 1)
+    )
     # Another district's staff never appears in Arnasoy's report.
     member(world.dostlik, "Boshqa Tuman", education=Education.HIGHER_OTHER)
 
@@ -76,12 +78,16 @@ def test_monthly_report_counts_staff_by_education_category(world: World) -> None
 def test_issuing_moves_plan_line_2_once(world: World, plan2021: Plan, hilola: User) -> None:
     staff_of_varied_categories(world)
     assert fact(plan2021, "2") == 0
-    report, created = actions.issue_report(hilola, world.arnasoy, ReportKind.MONTHLY, 2021, 3, datetime.date(2021, 4, 2))
+    report, created = actions.issue_report(
+        hilola, world.arnasoy, ReportKind.MONTHLY, 2021, 3, datetime.date(2021, 4, 2)
+    )
     assert created and report.figures["total"] == 6
     assert fact(plan2021, "2") == 1
     # Re-issued after a correction: the snapshot is replaced, the line is not counted twice.
     member(world.arnasoy, "Kech qo'shilgan", hired_on=datetime.date(2021, 3, 1))
-    again, created = actions.issue_report(hilola, world.arnasoy, ReportKind.MONTHLY, 2021, 3, datetime.date(2021, 4, 9))
+    again, created = actions.issue_report(
+        hilola, world.arnasoy, ReportKind.MONTHLY, 2021, 3, datetime.date(2021, 4, 9)
+    )
     assert not created and again.pk == report.pk and again.figures["total"] == 7
     assert again.issued_on == datetime.date(2021, 4, 2)
     assert fact(plan2021, "2") == 1
@@ -90,7 +96,9 @@ def test_issuing_moves_plan_line_2_once(world: World, plan2021: Plan, hilola: Us
     quarterly = StaffReport.objects.get(kind=ReportKind.QUARTERLY)
     assert quarterly.figures["monthly_reports"] == {"1": False, "2": False, "3": True}
     assert list(
-        AuditEntry.objects.filter(action__startswith="hr.report").values_list("action", flat=True).order_by("id")
+        AuditEntry.objects.filter(action__startswith="hr.report")
+        .values_list("action", flat=True)
+        .order_by("id")
     ) == ["hr.report.issue", "hr.report.reissue", "hr.report.issue"]
 
 
@@ -124,14 +132,18 @@ def test_report_page_exports_and_issue(world: World, hilola: User, client: Clien
     assert pdf.content.startswith(b"%PDF")
     response = client.post(reverse("hr:issue"), {"kind": "monthly", "year": "2021", "index": "3"})
     report = StaffReport.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("hr:issued_report", args=[report.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "hr:issued_report", args=[report.pk]
+    )
     issued = client.get(reverse("hr:issued_report", args=[report.pk]), {"format": "xlsx"})
     assert load_workbook(io.BytesIO(issued.content)).active is not None
     assert client.get(reverse("hr:report"), {"kind": "monthly", "year": "x"}).status_code == 400
 
 
 def test_reports_access(world: World, hilola: User, client: Client) -> None:
-    report, _ = actions.issue_report(hilola, world.arnasoy, ReportKind.MONTHLY, 2021, 3, datetime.date(2021, 4, 1))
+    report, _ = actions.issue_report(
+        hilola, world.arnasoy, ReportKind.MONTHLY, 2021, 3, datetime.date(2021, 4, 1)
+    )
     url = reverse("hr:issued_report", args=[report.pk])
     assert login(client, world.alice).get(url).status_code == 200  # the director reads reports
     assert login(client, world.maria).get(url).status_code == 200  # the region receives them
@@ -140,4 +152,6 @@ def test_reports_access(world: World, hilola: User, client: Client) -> None:
     assert client.get(reverse("hr:list")).status_code == 403
     # The director reads reports but does not issue them.
     login(client, world.alice)
-    assert client.post(reverse("hr:issue"), {"kind": "monthly", "year": "2021", "index": "4"}).status_code == 403
+    assert (
+        client.post(reverse("hr:issue"), {"kind": "monthly", "year": "2021", "index": "4"}).status_code == 403
+    )

@@ -73,7 +73,7 @@ def to_xlsx(doc: Document) -> bytes:
             row += 1
             for column, value in enumerate(values, start=1):
                 plain = str(value) if isinstance(value, Promise) else value  # lazy labels
-                cell = sheet.cell(row=row, column=column, value=plain)  # type: ignore[arg-type]
+                cell = sheet.cell(row=row, column=column, value=plain)
                 cell.border = BORDER
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         for column, width in enumerate(section.widths, start=1):

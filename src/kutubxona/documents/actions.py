@@ -112,13 +112,17 @@ def update_document(actor: User | None, doc: Document, **changes: Any) -> Docume
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
-    before = audit.snapshot(doc, list(changes))
+    fields = [name for name in changes if name != "file"]  # a file is compared by its name
+    before = audit.snapshot(doc, fields)
+    old_file = doc.filename
     for name, value in changes.items():
         setattr(doc, name, value)
     _validate(doc)
     doc.full_clean(exclude=["year"])
     doc.save()
-    diff = audit.diff(before, audit.snapshot(doc, list(changes)))
+    diff = audit.diff(before, audit.snapshot(doc, fields))
+    if "file" in changes and doc.filename != old_file:
+        diff["file"] = [old_file, doc.filename]
     if diff:
         audit.record(actor, "document.update", doc, institution=doc.institution, changes=diff)
     return doc

@@ -45,7 +45,7 @@ def check_file(file: IO[bytes] | None, name: str, size: int) -> None:
     if not ok:
         raise ValidationError(
             {
-                "file": _("The file's content is not %(type)s: it may be damaged or renamed.")
+                "file": _("The content of the file is not %(type)s: it may be damaged or renamed.")
                 % {"type": extension.upper()}
             }
         )
