@@ -31,6 +31,7 @@ TRAINING = {
 
 def test_hr_officer_adds_a_staff_member(world: World, hilola: User, client: Client) -> None:
     login(client, hilola)
+    client.cookies["django_language"] = "en"
     service = world.arnasoy.services.get(code="FT")
     data = {
         "full_name": "Abdullayeva Feruza",
@@ -83,10 +84,11 @@ def test_a_training_moves_plan_line_38(world: World, plan2021: Plan, hilola: Use
 
 def test_a_training_ending_before_it_starts_is_refused(world: World, hilola: User, client: Client) -> None:
     login(client, hilola)
+    client.cookies["django_language"] = "uz"  # the default language: the message in Uzbek
     response = client.post(reverse("hr:training_create"), {**TRAINING, "ends_on": "2021-05-01"})
     assert response.status_code == 200
     text = response.content.decode()
-    assert "The last day is before the first day." in text and "Kataloglashtiruvchi maktabi" in text
+    assert "Oxirgi kun birinchi kundan oldin." in text and "Kataloglashtiruvchi maktabi" in text
     assert not Training.objects.exists()
     with pytest.raises(ValidationError):
         actions.create_training(

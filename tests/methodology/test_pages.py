@@ -39,7 +39,9 @@ def test_pages_render(world: World, client: Client, language: str) -> None:
     report, _ = hr.issue_report(None, world.arnasoy, ReportKind.QUARTERLY, 2021, 1, datetime.date(2021, 4, 1))
     doc = documents.register_document(None, world.arnasoy, kind="guide", title="Qo'llanma", date=day)
     library = actions.create_library(None, world.arnasoy, name="Maktab", type=LibraryType.SCHOOL)
-    item = actions.record_help(None, world.arnasoy, date=day, library=library, form=HelpForm.ORAL, topic="Katalog")
+    item = actions.record_help(
+        None, world.arnasoy, date=day, library=library, form=HelpForm.ORAL, topic="Katalog"
+    )
     login(client, keeper)
     client.cookies["django_language"] = language
     for name, args in [
