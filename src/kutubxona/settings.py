@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "kutubxona.planning",
     "kutubxona.catalog",
     "kutubxona.events",
+    "kutubxona.hr",
+    "kutubxona.documents",
+    "kutubxona.methodology",
 ]
 
 MIDDLEWARE = [

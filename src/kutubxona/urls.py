@@ -22,6 +22,9 @@ urlpatterns = [
     path("plan/", include("kutubxona.planning.urls")),
     path("catalog/", include("kutubxona.catalog.urls")),
     path("events/", include("kutubxona.events.urls")),
+    path("hr/", include("kutubxona.hr.urls")),
+    path("documents/", include("kutubxona.documents.urls")),
+    path("methodology/", include("kutubxona.methodology.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz),
 ]

@@ -158,7 +158,10 @@ def test_a_fact_with_a_file_is_downloaded_only_inside_the_institution(
     login(client, world.bob)
     url = reverse("planning:line", args=[plan.pk, "5"])
     scan = SimpleUploadedFile("dalolatnoma.pdf", b"%PDF-1.4 act of help", content_type="application/pdf")
-    client.post(url, {"fact-date": "2021-06-01", "fact-value": "1", "fact-note": "", "fact-attachment": scan})
+    client.post(
+        url,
+        {"fact-date": "2021-06-01", "fact-value": "1", "fact-note": "dalolatnoma", "fact-attachment": scan},
+    )
     fact = ManualFact.objects.get(line__plan=plan, line__number="5")
     download = client.get(reverse("planning:fact_file", args=[plan.pk, fact.pk]))
     assert b"".join(download.streaming_content) == b"%PDF-1.4 act of help"  # type: ignore[attr-defined]

@@ -57,6 +57,7 @@ MODULES: list[Module] = [
         _("Documents and methodology"),
         _("Documents register, methodological help, the library directory"),
         Perm.DOCUMENTS_EDIT,
+        "documents:list",  # links the directory, the help log and the security report too
     ),
     Module(
         "services",
@@ -67,7 +68,7 @@ MODULES: list[Module] = [
     Module(
         "digitization", _("Digitisation"), _("Scan jobs, OCR, digital collections"), Perm.DIGITIZATION_EDIT
     ),
-    Module("hr", _("Staff records"), _("Staff, categories, training"), Perm.HR_EDIT),
+    Module("hr", _("Staff records"), _("Staff, categories, training"), Perm.HR_EDIT, "hr:list"),
     Module(
         "institutions",
         _("Institutions"),

@@ -1,0 +1,33 @@
+"""Small helpers of the register pages: the user's own institution, file downloads."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from kutubxona.core import tabular
+from kutubxona.institutions.access import acting_user
+from kutubxona.institutions.models import Institution
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def tabular_download(doc: tabular.Document, fmt: str, name: str) -> HttpResponse | None:
+    """The document as XLSX or PDF for `fmt`, or None for any other format (the page)."""
+    if fmt == "xlsx":
+        return download(tabular.to_xlsx(doc), XLSX, f"{name}.xlsx")
+    if fmt == "pdf":
+        return download(tabular.to_pdf(doc), "application/pdf", f"{name}.pdf")
+    return None
+
+
+def own_institution(request: HttpRequest) -> Institution:
+    """The institution a new record of the logged-in user belongs to: their own."""
+    institution = acting_user(request).institution
+    if institution is None:
+        raise PermissionDenied("no institution")
+    return institution

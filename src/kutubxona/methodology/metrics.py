@@ -1,0 +1,35 @@
+"""Methodological help given to the district's libraries (line 5), counted by date: every
+occasion is one, whatever its form (on site, oral, written)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kutubxona.core.metric_helpers import count_by_institution, dated_rows, record_rows
+from kutubxona.methodology.models import HelpForm, MethodHelp
+from kutubxona.planning.registry import Metric, RecordRow, register
+from kutubxona.planning.vocabulary import Unit
+
+help_of = dated_rows(MethodHelp, "date", {"form": "form"}, related=("library",))
+
+
+def _row(item: MethodHelp) -> RecordRow:
+    return RecordRow(
+        date=item.date,
+        title=item.topic,
+        detail=f"{item.library.name}, {item.get_form_display()}",
+        url=reverse("methodology:help", args=[item.pk]),
+    )
+
+
+register(
+    Metric(
+        key="outreach.method_help",
+        label=_("methodological help given to libraries"),
+        unit=Unit.EVENT,
+        count=count_by_institution(help_of),
+        records=record_rows(help_of, "date", _row),
+        dimensions={"form": HelpForm.values},
+    )
+)
