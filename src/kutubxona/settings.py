@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "kutubxona.institutions",
     "kutubxona.planning",
     "kutubxona.catalog",
+    "kutubxona.surveys",
+    "kutubxona.outreach",
 ]
 
 MIDDLEWARE = [

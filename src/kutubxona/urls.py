@@ -21,6 +21,8 @@ urlpatterns = [
     path("institutions/", include("kutubxona.institutions.urls")),
     path("plan/", include("kutubxona.planning.urls")),
     path("catalog/", include("kutubxona.catalog.urls")),
+    path("surveys/", include("kutubxona.surveys.urls")),
+    path("outreach/", include("kutubxona.outreach.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz),
 ]

@@ -44,8 +44,20 @@ MODULES: list[Module] = [
     ),
     Module("desk", _("Lending desk"), _("Readers, loans and returns, visits"), Perm.CIRCULATION_DESK),
     Module("events", _("Events"), _("Events, exhibitions, clubs, the month calendar"), Perm.EVENTS_EDIT),
-    Module("surveys", _("Surveys"), _("Questionnaires, answers and their results"), Perm.EVENTS_EDIT),
-    Module("outreach", _("Outreach"), _("Posts, media appearances, international work"), Perm.OUTREACH_EDIT),
+    Module(
+        "surveys",
+        _("Surveys"),
+        _("Questionnaires, answers and their results"),
+        Perm.EVENTS_EDIT,
+        "surveys:list",
+    ),
+    Module(
+        "outreach",
+        _("Outreach"),
+        _("Posts, media appearances, international work"),
+        Perm.OUTREACH_EDIT,
+        "outreach:overview",
+    ),
     Module(
         "documents",
         _("Documents and methodology"),
