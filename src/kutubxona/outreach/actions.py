@@ -19,7 +19,7 @@ from kutubxona.institutions.access import require
 from kutubxona.institutions.models import Institution, User
 from kutubxona.institutions.roles import Perm
 from kutubxona.outreach.bulk import insert_rows
-from kutubxona.outreach.models import Entry, MediaAppearance, Post
+from kutubxona.outreach.models import Agreement, Entry, MediaAppearance, Post
 
 E = TypeVar("E", bound=Entry)
 
@@ -52,7 +52,7 @@ def create_entry(actor: User | None, model: type[E], institution: Institution, *
 def _plain(entry: Entry, names: list[str]) -> dict[str, Any]:
     """The audit's view of fields: an uploaded file by its stored name."""
     values = audit.snapshot(entry, [n for n in names if n != "file"])
-    if "file" in names:
+    if isinstance(entry, Agreement) and "file" in names:
         values["file"] = entry.file.name or ""
     return values
 
@@ -66,7 +66,7 @@ def update_entry(actor: User | None, entry: Entry, **changes: Any) -> dict[str, 
         f.name for f in entry._meta.concrete_fields if f.editable and f.name not in ("id", "institution")
     ]
     changed = apply_changes(entry, changes, allowed)
-    if upload is not None:  # a new file replaces the old one (the old one stays in storage)
+    if upload is not None and isinstance(entry, Agreement):  # the old file stays in storage
         old = entry.file.name or ""
         entry.file = upload or ""
         entry.save()

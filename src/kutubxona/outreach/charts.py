@@ -37,8 +37,10 @@ def line_chart(points: Sequence[tuple[datetime.date, int]], title: str) -> SafeS
         for fraction in (0, 0.5, 1):
             value = top * fraction
             parts.append(
-                f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" class="grid"/>'
-                f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" class="axis">{_fmt(value)}</text>'
+                f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
+                'class="grid"/>'
+                f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" class="axis">'
+                f"{_fmt(value)}</text>"
             )
         for day in (first, last):
             parts.append(

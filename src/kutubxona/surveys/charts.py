@@ -35,7 +35,8 @@ def bar_chart(rows: Sequence[tuple[str, int]], title: str) -> SafeString:
             f"<title>{escape(label)}</title>{escape(_short(label))}</text>"
             f'<rect x="{LABEL_W}" y="{y + 4}" width="{width:.1f}" height="{ROW_H - 8}" class="bar">'
             f"<title>{count}</title></rect>"
-            f'<text x="{LABEL_W + width + 6:.1f}" y="{y + ROW_H * 0.65:.1f}" class="axis">{count} ({share})</text>'
+            f'<text x="{LABEL_W + width + 6:.1f}" y="{y + ROW_H * 0.65:.1f}" class="axis">'
+            f"{count} ({share})</text>"
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))
