@@ -32,7 +32,11 @@ def make_survey(world: World, opens: datetime.date = OPENS, closes: datetime.dat
         closes_on=closes,
     )
     actions.add_question(
-        world.bob, survey, text="Yoshingiz", kind=QuestionKind.SINGLE, choices=["18 gacha", "18–30", "30 dan katta"]
+        world.bob,
+        survey,
+        text="Yoshingiz",
+        kind=QuestionKind.SINGLE,
+        choices=["18 gacha", "18–30", "30 dan katta"],
     )
     actions.add_question(
         world.bob,

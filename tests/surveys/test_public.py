@@ -40,7 +40,12 @@ def test_anonymous_respondent_answers(english: Client, running: Survey) -> None:
     assert "Thank you! Your answers have been saved." in done.content.decode()
     (response,) = Response.objects.filter(survey=running)
     assert response.source == ResponseSource.ONLINE and response.entered_by is None
-    assert sorted(a.display() for a in response.answers.all()) == ["18–30", "4", "Abonement; Internet", "Ko'proq kitob"]
+    assert sorted(a.display() for a in response.answers.all()) == [
+        "18–30",
+        "4",
+        "Abonement; Internet",
+        "Ko'proq kitob",
+    ]
 
 
 def test_a_second_answer_from_the_same_browser_is_refused(english: Client, running: Survey) -> None:
@@ -65,7 +70,9 @@ def test_required_question_missing_keeps_the_answers(english: Client, running: S
     assert not Response.objects.filter(survey=running).exists()
 
 
-def test_closed_survey_refuses_in_the_respondents_language(english: Client, world: World, survey: Survey) -> None:
+def test_closed_survey_refuses_in_the_respondents_language(
+    english: Client, world: World, survey: Survey
+) -> None:
     url = f"/surveys/s/{survey.token}/"  # March 2021: long closed
     assert "This survey closed on" in english.get(url).content.decode()
     refused = english.post(url, _post(survey))
@@ -95,7 +102,11 @@ def test_action_refuses_closed_survey(survey: Survey) -> None:
 
 def test_draft_and_unknown_links_are_not_found(english: Client, world: World) -> None:
     draft = actions.create_survey(
-        world.bob, world.arnasoy, title="Qoralama", opens_on=timezone.localdate(), closes_on=timezone.localdate()
+        world.bob,
+        world.arnasoy,
+        title="Qoralama",
+        opens_on=timezone.localdate(),
+        closes_on=timezone.localdate(),
     )
     assert english.get(f"/surveys/s/{draft.token}/").status_code == 404
     assert english.get("/surveys/s/not-a-token/").status_code == 404

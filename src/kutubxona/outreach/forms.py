@@ -36,7 +36,13 @@ class NewPostForm(forms.Form):
         }
 
 
+def _link() -> forms.URLField:
+    return forms.URLField(label=_("link"), required=False, max_length=500, assume_scheme="https")
+
+
 class PostForm(forms.ModelForm):
+    url = _link()
+
     class Meta:
         model = Post
         fields = ["channel", "published_on", "title", "url"]
@@ -44,6 +50,8 @@ class PostForm(forms.ModelForm):
 
 
 class MediaForm(forms.ModelForm):
+    url = _link()
+
     class Meta:
         model = MediaAppearance
         fields = ["kind", "outlet", "appeared_on", "topic", "staff", "others", "url"]

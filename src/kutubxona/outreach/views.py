@@ -66,7 +66,10 @@ def monthly(register: Register, rows: QuerySet[Any], year: int) -> list[tuple[st
         values = table.get("", [0] * 12)
         return [(_("Total"), values, sum(values))]
     labels = dict(register.model._meta.get_field(register.group_by).choices or [])  # type: ignore[union-attr]
-    result = [(str(labels.get(group, group)), values, sum(values)) for group, values in sorted(table.items())]
+    # In the order of the choices (website, Telegram, ...), only those with entries.
+    result = [
+        (str(label), table[group], sum(table[group])) for group, label in labels.items() if group in table
+    ]
     totals = [sum(values[m] for _label, values, _total in result) for m in range(12)]
     return [*result, (_("Total"), totals, sum(totals))]
 
