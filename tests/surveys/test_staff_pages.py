@@ -46,12 +46,12 @@ def test_bob_builds_and_opens_a_survey(client: Client, world: World) -> None:
     assert {"survey.create", "survey.question_add", "survey.publish"} <= actions_logged
 
 
-def test_bad_survey_and_question_input(client: Client, world: World, survey: Survey) -> None:
-    login(client, world.bob)
-    page = client.post("/surveys/new/", {"title": "X", "opens_on": "2021-05-20", "closes_on": "2021-05-01"})
+def test_bad_survey_and_question_input(english: Client, world: World, survey: Survey) -> None:
+    login(english, world.bob)
+    page = english.post("/surveys/new/", {"title": "X", "opens_on": "2021-05-20", "closes_on": "2021-05-01"})
     assert "The survey cannot close before it opens." in page.content.decode()
     fresh = actions.create_survey(world.bob, world.arnasoy, title="Y", opens_on=IN_MARCH, closes_on=IN_MARCH)
-    page = client.post(
+    page = english.post(
         f"/surveys/{fresh.pk}/questions/new/",
         {"text": "Bitta variant", "kind": "single", "scale_max": "5", "options": "Faqat"},
     )
@@ -59,11 +59,11 @@ def test_bad_survey_and_question_input(client: Client, world: World, survey: Sur
     assert "Bitta variant" in page.content.decode()  # kept as typed
     assert not fresh.questions.exists()
     assert (
-        "Add at least one question" in client.post(f"/surveys/{fresh.pk}/open/", follow=True).content.decode()
+        "Add at least one question" in english.post(f"/surveys/{fresh.pk}/open/", follow=True).content.decode()
     )
 
 
-def test_questions_of_an_answered_survey_are_frozen(client: Client, world: World, survey: Survey) -> None:
+def test_questions_of_an_answered_survey_are_frozen(english: Client, world: World, survey: Survey) -> None:
     answer_three(survey)
     question = survey.questions.first()
     assert question is not None
@@ -71,34 +71,34 @@ def test_questions_of_an_answered_survey_are_frozen(client: Client, world: World
         actions.update_question(world.bob, question, text="Boshqa savol")
     with pytest.raises(ValidationError, match="already has answers"):
         actions.add_question(world.bob, survey, text="Yangi", kind=QuestionKind.TEXT)
-    login(client, world.bob)
-    page = client.post(
+    login(english, world.bob)
+    page = english.post(
         f"/surveys/{survey.pk}/questions/{question.pk}/",
         {"text": "Boshqa savol", "kind": "single", "scale_max": "5", "options": "A\nB"},
     )
     assert "already has answers" in page.content.decode()
-    client.post(f"/surveys/{survey.pk}/questions/{question.pk}/delete/")
+    english.post(f"/surveys/{survey.pk}/questions/{question.pk}/delete/")
     question.refresh_from_db()
     assert question.text == "Yoshingiz"
     # The way to ask differently: a copy, unanswered, with the same questions.
-    client.post(f"/surveys/{survey.pk}/copy/", {"opens_on": "2021-04-01", "closes_on": "2021-04-30"})
+    english.post(f"/surveys/{survey.pk}/copy/", {"opens_on": "2021-04-01", "closes_on": "2021-04-30"})
     copy = Survey.objects.exclude(pk=survey.pk).get()
     assert [q.text for q in copy.questions.all()] == [q.text for q in survey.questions.all()]
     actions.update_question(world.bob, copy.questions.first(), text="Boshqa savol")  # type: ignore[arg-type]
 
 
-def test_paper_answers_typed_in_by_staff(client: Client, world: World, survey: Survey) -> None:
-    login(client, world.bob)
+def test_paper_answers_typed_in_by_staff(english: Client, world: World, survey: Survey) -> None:
+    login(english, world.bob)
     q = list(survey.questions.all())
     data = {"answered_on": "2021-03-15", f"q{q[0].pk}": "2", f"q{q[1].pk}": ["1"], f"q{q[2].pk}": "4"}
-    assert client.post(f"/surveys/{survey.pk}/paper/", data).status_code == 302
+    assert english.post(f"/surveys/{survey.pk}/paper/", data).status_code == 302
     (response,) = Response.objects.filter(survey=survey)
     assert (response.source, response.entered_by, response.answered_on) == (
         ResponseSource.PAPER,
         world.bob,
         datetime.date(2021, 3, 15),
     )
-    late = client.post(f"/surveys/{survey.pk}/paper/", {**data, "answered_on": "2021-04-02"})
+    late = english.post(f"/surveys/{survey.pk}/paper/", {**data, "answered_on": "2021-04-02"})
     assert "answers are no longer accepted" in late.content.decode()
     assert Response.objects.filter(survey=survey).count() == 1
     entry = AuditEntry.objects.get(action="survey.answer_paper")

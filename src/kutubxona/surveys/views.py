@@ -39,7 +39,11 @@ def _forbidden(request: HttpRequest) -> HttpResponse:
 
 @permission_required(VIEW)
 def survey_list(request: HttpRequest) -> HttpResponse:
-    surveys = Survey.objects.select_related("institution").annotate(answers=Count("responses"))
+    surveys = (
+        Survey.objects.select_related("institution")
+        .annotate(answers=Count("responses"))
+        .order_by("-opens_on", "-id")
+    )
     page = Paginator(surveys, 50).get_page(request.GET.get("page"))
     return render(request, "surveys/list.html", {"page": page, "can_edit": can(request.user, EDIT)})
 
