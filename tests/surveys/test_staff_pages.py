@@ -59,7 +59,8 @@ def test_bad_survey_and_question_input(english: Client, world: World, survey: Su
     assert "Bitta variant" in page.content.decode()  # kept as typed
     assert not fresh.questions.exists()
     assert (
-        "Add at least one question" in english.post(f"/surveys/{fresh.pk}/open/", follow=True).content.decode()
+        "Add at least one question"
+        in english.post(f"/surveys/{fresh.pk}/open/", follow=True).content.decode()
     )
 
 
