@@ -66,13 +66,22 @@ def test_one_news_item_on_three_channels_is_three_publications(
     assert AuditEntry.objects.filter(action="post.create").count() == 1
 
 
+def test_a_link_marks_its_channel(client: Client, world: World, ilhom: User) -> None:
+    form = {**_post_form(telegram=""), "url_youtube": "youtube.com/watch?v=abc"}
+    login(client, ilhom).post("/outreach/posts/new/", form)
+    assert sorted(Post.objects.values_list("channel", "url")) == [
+        ("telegram", ""),
+        ("youtube", "https://youtube.com/watch?v=abc"),
+    ]
+
+
 def test_bad_post_input_saves_nothing(english: Client, world: World, ilhom: User) -> None:
     login(english, ilhom)
     page = english.post("/outreach/posts/new/", _post_form(telegram="not a link"))
     html = page.content.decode()
     assert "Enter a valid URL." in html and "Yangi kitoblar taqdimoti" in html
     page = english.post("/outreach/posts/new/", {**_post_form(), "channels": []})
-    assert "This field is required." in page.content.decode()
+    assert "Choose at least one channel." in page.content.decode()
     assert not Post.objects.exists()
 
 

@@ -60,6 +60,7 @@ def test_results_page_shows_charts_and_free_text(client: Client, world: World, s
     assert page.status_code == 200
     assert html.count('<svg class="chart bars"') == 3
     assert "2 (67%)" in html  # two of three respondents are 18–30
+    assert "3 (100%)" in html  # all three use the reading room (percent of respondents)
     assert "Internet tezroq" in html
 
 

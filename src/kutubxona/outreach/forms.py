@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kutubxona.institutions.models import Institution, User
@@ -14,10 +15,12 @@ from kutubxona.surveys.forms import DateInput
 
 
 class NewPostForm(forms.Form):
-    title = forms.CharField(label=_("title"), max_length=300)
-    published_on = forms.DateField(label=_("published on"), widget=DateInput())
+    """A news item and where it went: a channel counts as chosen when ticked or given a link."""
+
+    title = forms.CharField(label=_("Title"), max_length=300)
+    published_on = forms.DateField(label=_("Published on"), widget=DateInput(), initial=timezone.localdate)
     channels = forms.MultipleChoiceField(
-        label=_("Channels"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Channels"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -30,9 +33,18 @@ class NewPostForm(forms.Form):
                 assume_scheme="https",
             )
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.links() and not self.errors:
+            raise forms.ValidationError(_("Choose at least one channel."))
+        return data
+
     def links(self) -> dict[str, str]:
+        data = self.cleaned_data
         return {
-            channel: self.cleaned_data.get(f"url_{channel}", "") for channel in self.cleaned_data["channels"]
+            channel: data.get(f"url_{channel}") or ""
+            for channel, _label in Channel.choices
+            if channel in data.get("channels", []) or data.get(f"url_{channel}")
         }
 
 

@@ -28,6 +28,7 @@ class Register:
     columns: list[Column]
     search: list[str]  # fields the text filter looks in
     group_by: str = ""  # a choice field the list filters and the monthly table splits by
+    group_label: str | Promise = ""
     total: str = ""  # a field to sum per month instead of counting rows
     form_kwargs: Callable[[Any], dict[str, Any]] = field(default=lambda institution: {})
 
@@ -50,6 +51,7 @@ REGISTERS: dict[str, Register] = {
             ],
             ["title"],
             group_by="channel",
+            group_label=_("Channel"),
         ),
         Register(
             "media",
@@ -70,6 +72,7 @@ REGISTERS: dict[str, Register] = {
             ],
             ["outlet", "topic"],
             group_by="kind",
+            group_label=_("Media"),
             form_kwargs=lambda institution: {"institution": institution},
         ),
         Register(
@@ -86,6 +89,7 @@ REGISTERS: dict[str, Register] = {
             ],
             [],
             group_by="channel",
+            group_label=_("Channel"),
         ),
         Register(
             "agreements",

@@ -16,9 +16,10 @@ def _short(label: str) -> str:
     return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
 
 
-def bar_chart(rows: Sequence[tuple[str, int]], title: str) -> SafeString:
-    """Each row: its label, a bar as long as its share of the largest count, the count and percent."""
-    total = sum(n for _, n in rows)
+def bar_chart(rows: Sequence[tuple[str, int]], title: str, base: int | None = None) -> SafeString:
+    """Each row: its label, a bar as long as its share of the largest count, the count and its
+    percent of `base` (the respondents, so a multiple-choice question's percents may pass 100)."""
+    total = sum(n for _, n in rows) if base is None else base
     top = max([n for _, n in rows] + [1])
     bar_w = WIDTH - LABEL_W - VALUE_W - 2 * PAD
     height = ROW_H * len(rows) + 2 * PAD

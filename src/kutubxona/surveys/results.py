@@ -29,7 +29,7 @@ class QuestionResult:
         return sum((i + 1) * n for i, n in enumerate(self.counts)) / sum(self.counts)
 
     def chart(self) -> SafeString:
-        return bar_chart(self.rows, self.question.text)
+        return bar_chart(self.rows, self.question.text, base=self.answered)
 
 
 def survey_results(survey: Survey) -> tuple[int, list[QuestionResult]]:
