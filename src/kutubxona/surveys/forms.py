@@ -53,6 +53,10 @@ class QuestionForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["order"].required = False
+        self.fields["order"].help_text = _("Empty: after the last question.")
+        if not self.instance.pk:
+            self.initial["order"] = None
+        self.order_fields(["text", "kind", "options", "scale_max", "required", "order"])
         if self.instance.pk and not self.is_bound:
             self.initial["options"] = "\n".join(self.instance.choices)
 

@@ -56,6 +56,7 @@ def poster_pdf(survey: Survey, url: str) -> bytes:
     for line in _wrap(survey.title, 40)[:3]:
         canvas.drawCentredString(page_w / 2, y, line)
         y -= 7 * mm
+    y -= 3 * mm
     canvas.setFont(REGULAR, 11)
     canvas.drawCentredString(page_w / 2, y, _("Scan the code with your phone and answer the survey."))
     matrix = qr_code(url).matrix
