@@ -136,3 +136,31 @@ def test_qr_code_and_poster(client: Client, world: World, survey: Survey) -> Non
 
 def test_home_page_links_the_module(client: Client, world: World) -> None:
     assert 'href="/surveys/"' in login(client, world.bob).get("/").content.decode()
+
+
+def test_a_mistyped_questionnaire_is_deleted_and_audited(
+    client: Client, world: World, survey: Survey
+) -> None:
+    first, *_rest = answer_three(survey)
+    login(client, world.charlie)
+    assert client.post(f"/surveys/{survey.pk}/responses/{first.pk}/delete/").status_code == 404
+    login(client, world.alice)
+    assert client.get(f"/surveys/{survey.pk}/responses/").status_code == 200
+    assert client.post(f"/surveys/{survey.pk}/responses/{first.pk}/delete/").status_code == 403
+    login(client, world.bob)
+    assert "Yangi kitoblar" in client.get(f"/surveys/{survey.pk}/responses/").content.decode()
+    client.post(f"/surveys/{survey.pk}/responses/{first.pk}/delete/")
+    assert Response.objects.filter(survey=survey).count() == 2
+    entry = AuditEntry.objects.get(action="survey.answer_delete")
+    assert entry.actor == world.bob and "Yangi kitoblar" in entry.changes["answers"].values()
+
+
+def test_only_an_unanswered_survey_is_deleted(client: Client, world: World, survey: Survey) -> None:
+    answer_three(survey)
+    login(client, world.bob)
+    client.post(f"/surveys/{survey.pk}/delete/")
+    assert Survey.objects.filter(pk=survey.pk).exists()
+    Response.objects.filter(survey=survey).delete()
+    client.post(f"/surveys/{survey.pk}/delete/")
+    assert not Survey.objects.filter(pk=survey.pk).exists()
+    assert AuditEntry.objects.filter(action="survey.delete", actor=world.bob).count() == 1

@@ -244,3 +244,33 @@ def record_batch(
         changes={"responses": len(batch)},
     )
     return responses
+
+
+@transaction.atomic
+def delete_response(actor: User | None, response: Response) -> None:
+    """A mistyped or duplicate questionnaire removed (its answers with it)."""
+    survey = response.survey
+    _require(actor, survey.institution)
+    audit.record(
+        actor,
+        "survey.answer_delete",
+        response,
+        institution=survey.institution,
+        changes={
+            "survey": survey.pk,
+            "answers": {a.question_id: a.display() for a in response.answers.all()},
+        },
+    )
+    response.delete()
+
+
+@transaction.atomic
+def delete_survey(actor: User | None, survey: Survey) -> None:
+    """Only an unanswered survey: an answered one is the evidence behind plan line 9."""
+    _require(actor, survey.institution)
+    if survey.responses.exists():
+        raise ValidationError(_("This survey has answers; delete them first if it was made by mistake."))
+    audit.record(
+        actor, "survey.delete", survey, institution=survey.institution, changes={"title": survey.title}
+    )
+    survey.delete()

@@ -20,7 +20,7 @@ from kutubxona.institutions.roles import Perm
 from kutubxona.surveys import actions
 from kutubxona.surveys.export import answers_csv, answers_xlsx
 from kutubxona.surveys.forms import CopyForm, PaperAnswerForm, QuestionForm, SurveyForm
-from kutubxona.surveys.models import Question, Survey
+from kutubxona.surveys.models import Question, Response, Survey
 from kutubxona.surveys.qr import poster_pdf, qr_png, qr_svg
 from kutubxona.surveys.results import survey_results
 
@@ -261,3 +261,40 @@ def qr(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt == "png":
         return _download(qr_png(url), "image/png", f"survey-{survey.pk}.png", inline=True)
     return _download(poster_pdf(survey, url), "application/pdf", f"survey-{survey.pk}.pdf", inline=True)
+
+
+@require_POST
+@permission_required(VIEW)
+def survey_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    survey, refused = _edit_page(request, pk)
+    if refused:
+        return refused
+    try:
+        actions.delete_survey(acting_user(request), survey)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("surveys:detail", pk=pk)
+    messages.success(request, _("Survey deleted."))
+    return redirect("surveys:list")
+
+
+@permission_required(VIEW)
+def responses(request: HttpRequest, pk: int) -> HttpResponse:
+    """Each questionnaire with its answers, newest first: to find and remove a mistyped one."""
+    survey = get_object_or_404(Survey.objects.select_related("institution"), pk=pk)
+    rows = survey.responses.select_related("entered_by").prefetch_related("answers__question").order_by("-id")
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    context = {"survey": survey, "page": page, "can_edit": can(request.user, EDIT, survey.institution)}
+    return render(request, "surveys/responses.html", context)
+
+
+@require_POST
+@permission_required(VIEW)
+def response_delete(request: HttpRequest, pk: int, response_id: int) -> HttpResponse:
+    survey, refused = _edit_page(request, pk)
+    if refused:
+        return refused
+    response = get_object_or_404(Response, pk=response_id, survey=survey)
+    actions.delete_response(acting_user(request), response)
+    messages.success(request, _("The questionnaire was deleted."))
+    return redirect("surveys:responses", pk=pk)
