@@ -234,3 +234,14 @@ def test_member_counts_drawn_as_a_line(client: Client, world: World, ilhom: User
     assert again.status_code == 200 and MemberCount.objects.count() == 3
     page = client.get("/outreach/members/?year=2021").content.decode()
     assert '<polyline points="' in page and "01.03.2021: 950" in page
+
+
+def test_the_plan_drill_down_opens_the_records(client: Client, world: World, ilhom: User, plan: Plan) -> None:
+    (post,) = actions.create_posts(
+        ilhom, world.arnasoy, title="Kitob bayrami", published_on=MAY, links={"telegram": "https://t.me/a/9"}
+    )
+    page = login(client, world.alice).get(f"/plan/{plan.pk}/line/33/")
+    html = page.content.decode()
+    assert page.status_code == 200 and "Kitob bayrami" in html and f"/outreach/posts/{post.pk}/" in html
+    detail = client.get(f"/outreach/posts/{post.pk}/").content.decode()  # read-only for the director
+    assert "Kitob bayrami" in detail and '<form method="post" enctype' not in detail

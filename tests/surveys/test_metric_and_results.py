@@ -89,3 +89,11 @@ def test_a_typed_formula_is_exported_as_text(world: World, survey: Survey) -> No
 def _minimal(survey: Survey) -> actions.Answers:
     q = list(survey.questions.all())
     return {q[0].pk: [0], q[1].pk: [0], q[2].pk: [0]}
+
+
+def test_the_plan_drill_down_opens_the_survey(
+    client: Client, world: World, plan: Plan, survey: Survey
+) -> None:
+    answer_three(survey)
+    html = login(client, world.alice).get(f"/plan/{plan.pk}/line/9/").content.decode()
+    assert survey.title in html and f"/surveys/{survey.pk}/" in html
