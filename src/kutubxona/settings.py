@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "kutubxona.hr",
     "kutubxona.documents",
     "kutubxona.methodology",
+    "kutubxona.surveys",
+    "kutubxona.outreach",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,8 @@ urlpatterns = [
     path("hr/", include("kutubxona.hr.urls")),
     path("documents/", include("kutubxona.documents.urls")),
     path("methodology/", include("kutubxona.methodology.urls")),
+    path("surveys/", include("kutubxona.surveys.urls")),
+    path("outreach/", include("kutubxona.outreach.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz),
 ]

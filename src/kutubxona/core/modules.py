@@ -50,8 +50,20 @@ MODULES: list[Module] = [
         Perm.EVENTS_EDIT,
         "events:list",
     ),
-    Module("surveys", _("Surveys"), _("Questionnaires, answers and their results"), Perm.EVENTS_EDIT),
-    Module("outreach", _("Outreach"), _("Posts, media appearances, international work"), Perm.OUTREACH_EDIT),
+    Module(
+        "surveys",
+        _("Surveys"),
+        _("Questionnaires, answers and their results"),
+        Perm.EVENTS_EDIT,
+        "surveys:list",
+    ),
+    Module(
+        "outreach",
+        _("Outreach"),
+        _("Posts, media appearances, international work"),
+        Perm.OUTREACH_EDIT,
+        "outreach:overview",
+    ),
     Module(
         "documents",
         _("Documents and methodology"),
