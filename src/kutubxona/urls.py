@@ -21,6 +21,7 @@ urlpatterns = [
     path("institutions/", include("kutubxona.institutions.urls")),
     path("plan/", include("kutubxona.planning.urls")),
     path("catalog/", include("kutubxona.catalog.urls")),
+    path("services/", include("kutubxona.services.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz),
 ]

@@ -102,8 +102,9 @@ def facts_for(
             if amount > 0 and day <= until:
                 rows.append((line, day, Decimal(amount), note))
     for parent in (line for line in lines if line.number in parents and line.target is None):
+        note = CARRIED_OVER if registry.get(parent.metric_key) is not None else ""
         rows += [
-            (parent, day, value, "")
+            (parent, day, value, note)
             for kid, day, value, _note in list(rows)
             if kid.parent_number == parent.number
         ]
