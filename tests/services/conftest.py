@@ -6,6 +6,7 @@ import datetime
 import io
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -60,8 +61,8 @@ def pdf_upload(name: str = "copy.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/pdf")
 
 
-def order(actor: User, world: World, service: PaidService, **fields: object) -> DeliveryOrder:
-    values: dict[str, object] = {
+def order(actor: User, world: World, service: PaidService | None, **fields: Any) -> DeliveryOrder:
+    values: dict[str, Any] = {
         "customer": Customer.DOMESTIC,
         "customer_name": "Nodira Rahimova",
         "phone": "+998 90 123 45 67",

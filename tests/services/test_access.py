@@ -33,7 +33,10 @@ def test_another_district_gets_404(world: World, rows: dict[str, int], client: C
     ]:
         assert client.get(reverse(name, args=[rows[key]])).status_code == 404, name
     assert client.post(reverse("services:order_start", args=[rows["order"]])).status_code == 404
-    assert client.post(reverse("services:receipt_cancel", args=[rows["receipt"]]), {"reason": "x"}).status_code == 404
+    assert (
+        client.post(reverse("services:receipt_cancel", args=[rows["receipt"]]), {"reason": "x"}).status_code
+        == 404
+    )
     assert b"Nodira" not in client.get(reverse("services:index")).content
     # The regional methodist holds neither permission.
     login(client, world.maria)

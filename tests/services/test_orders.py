@@ -59,7 +59,9 @@ def test_an_upload_that_is_not_a_pdf_or_image_is_refused(world: World, dana: Use
     assert placed.link_expires_at is None  # not paid yet: the link has not started
 
 
-def test_an_unpaid_order_is_not_delivered(world: World, dana: User, prices: PriceList, client: Client) -> None:
+def test_an_unpaid_order_is_not_delivered(
+    world: World, dana: User, prices: PriceList, client: Client
+) -> None:
     placed = order(dana, world, prices.page)
     actions.start_work(dana, placed)
     actions.attach_copy(dana, placed, pdf_upload())
@@ -72,7 +74,9 @@ def test_an_unpaid_order_is_not_delivered(world: World, dana: User, prices: Pric
     assert placed.status == OrderStatus.READY and placed.downloads == 0
 
 
-def test_the_customer_downloads_through_the_link(world: World, dana: User, prices: PriceList, client: Client) -> None:
+def test_the_customer_downloads_through_the_link(
+    world: World, dana: User, prices: PriceList, client: Client
+) -> None:
     placed = _ready_and_paid(dana, world, prices)
     (receipt,) = placed.receipts.all()
     assert receipt.amount == 5000 and receipt.order == placed and receipt.payer == "Nodira Rahimova"
@@ -110,7 +114,7 @@ def test_an_expired_link_shows_a_clear_page_and_nothing_else(
         response = client.get(reverse(name, args=[placed.token]))
         text = response.content.decode()
         assert response.status_code == 410 and words in text
-        assert "Boburnoma" not in text and "Nodira" not in text and "href=\"/services/d/" not in text
+        assert "Boburnoma" not in text and "Nodira" not in text and 'href="/services/d/' not in text
     placed.refresh_from_db()
     assert placed.status == OrderStatus.READY and placed.downloads == 0
     # The desk makes a new link: the old one stays dead, the new one works.
@@ -120,7 +124,9 @@ def test_an_expired_link_shows_a_clear_page_and_nothing_else(
     assert client.get(reverse("services:download", args=[placed.token])).status_code == 200
 
 
-def test_a_cancelled_order_link_and_an_unknown_link(world: World, dana: User, prices: PriceList, client: Client) -> None:
+def test_a_cancelled_order_link_and_an_unknown_link(
+    world: World, dana: User, prices: PriceList, client: Client
+) -> None:
     placed = order(dana, world, prices.page, free=True)
     actions.attach_copy(dana, placed, pdf_upload())
     with pytest.raises(ValidationError, match="why"):
@@ -134,7 +140,9 @@ def test_a_cancelled_order_link_and_an_unknown_link(world: World, dana: User, pr
         actions.attach_copy(dana, placed, pdf_upload())
 
 
-def test_a_paid_order_is_cancelled_only_after_its_receipt(world: World, dana: User, prices: PriceList) -> None:
+def test_a_paid_order_is_cancelled_only_after_its_receipt(
+    world: World, dana: User, prices: PriceList
+) -> None:
     placed = order(dana, world, prices.page)
     receipt = actions.record_payment(dana, placed, method=PaymentMethod.CARD)
     with pytest.raises(ValidationError, match="already paid"):
@@ -146,7 +154,9 @@ def test_a_paid_order_is_cancelled_only_after_its_receipt(world: World, dana: Us
     assert placed.status == OrderStatus.CANCELLED
 
 
-def test_order_pages_walk_through_the_steps(world: World, dana: User, prices: PriceList, client: Client) -> None:
+def test_order_pages_walk_through_the_steps(
+    world: World, dana: User, prices: PriceList, client: Client
+) -> None:
     login_as = client.force_login
     login_as(dana, backend="django.contrib.auth.backends.ModelBackend")
     client.cookies["django_language"] = "en"

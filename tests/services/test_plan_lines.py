@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kutubxona.institutions.models import User
+from kutubxona.planning import registry
 from kutubxona.planning.models import Plan
 from kutubxona.planning.periods import Period
 from kutubxona.planning.report import build_report
-from kutubxona.services import actions
+from kutubxona.services import actions, metrics
 from kutubxona.services.models import Customer, PaymentMethod
 from tests.conftest import World
 from tests.planning.conftest import make_plan
@@ -45,7 +46,12 @@ def test_a_paid_delivery_through_its_link_and_a_rent_move_the_plan(
     assert _moved(before, _facts(plan)) == {"23": 1, "23.1": 1, "42": 5000, "42.1": 5000}
     # A rent of the hall for 3 hours moves 42.2.
     actions.issue_receipt(
-        world.bob, world.arnasoy, service=prices.hall, quantity=Decimal(3), payer="MChJ", method=PaymentMethod.TRANSFER
+        world.bob,
+        world.arnasoy,
+        service=prices.hall,
+        quantity=Decimal(3),
+        payer="MChJ",
+        method=PaymentMethod.TRANSFER,
     )
     assert _moved(before, _facts(plan)) == {"23": 1, "23.1": 1, "42": 185_000, "42.1": 5000, "42.2": 180_000}
 
@@ -54,11 +60,18 @@ def test_copies_by_customer_and_cancelled_receipts(world: World, dana: User, pri
     plan = make_plan(world, year=timezone.localdate().year)
     before = _facts(plan)
     for customer, copies in [(Customer.FOREIGN, 3), (Customer.LIBRARY, 20)]:
-        placed = order(dana, world, prices.page, customer=customer, copies=copies, country="Turkiya", free=True)
+        placed = order(
+            dana, world, prices.page, customer=customer, copies=copies, country="Turkiya", free=True
+        )
         actions.start_work(dana, placed)
         actions.mark_delivered(dana, placed)  # sent by e-mail
     receipt = actions.issue_receipt(
-        world.bob, world.arnasoy, service=prices.copy, quantity=Decimal(5), payer="Ali", method=PaymentMethod.CASH
+        world.bob,
+        world.arnasoy,
+        service=prices.copy,
+        quantity=Decimal(5),
+        payer="Ali",
+        method=PaymentMethod.CASH,
     )
     assert _moved(before, _facts(plan)) == {"23": 23, "23.2": 3, "23.3": 20, "42": 2000, "42.1": 2000}
     actions.cancel_receipt(world.bob, receipt, "Noto'g'ri xizmat tanlandi")
@@ -69,20 +82,21 @@ def test_copies_by_customer_and_cancelled_receipts(world: World, dana: User, pri
 
 
 def test_drill_down_rows_link_to_orders_and_receipts(world: World, dana: User, prices: PriceList) -> None:
-    from kutubxona.planning import registry
-
     placed = order(dana, world, prices.page, free=True, copies=2)
     actions.start_work(dana, placed)
     actions.mark_delivered(dana, placed)
     receipt = actions.issue_receipt(
-        world.bob, world.arnasoy, service=prices.hall, quantity=Decimal(1), payer="MChJ", method=PaymentMethod.CASH
+        world.bob,
+        world.arnasoy,
+        service=prices.hall,
+        quantity=Decimal(1),
+        payer="MChJ",
+        method=PaymentMethod.CASH,
     )
     today = timezone.localdate()
-    deliveries = registry.get("services.deliveries")
-    income = registry.get("services.income")
-    assert deliveries is not None and income is not None
-    (row,) = deliveries.records([world.arnasoy.pk], today, today, {"customer": "domestic"}, 10)
+    assert registry.get("services.deliveries") is not None and registry.get("services.income") is not None
+    (row,) = metrics.delivery_rows([world.arnasoy.pk], today, today, {"customer": "domestic"}, 10)
     assert row.value == 2 and row.url == reverse("services:order", args=[placed.pk])
-    (row,) = income.records([world.arnasoy.pk], today, today, {"kind": "rent"}, 10)
+    (row,) = metrics.income_rows([world.arnasoy.pk], today, today, {"kind": "rent"}, 10)
     assert row.value == 60_000 and row.url == reverse("services:receipt", args=[receipt.pk])
-    assert income.records([world.arnasoy.pk], today, today, {"kind": "services"}, 10) == []
+    assert metrics.income_rows([world.arnasoy.pk], today, today, {"kind": "services"}, 10) == []

@@ -51,7 +51,9 @@ def test_overlapping_validity_is_refused_and_nothing_changes(
 
 
 def test_a_price_for_an_earlier_free_period_is_accepted(world: World, prices: PriceList) -> None:
-    actions.set_price(world.alice, prices.page, amount=Decimal(250), valid_from=D(2020, 1, 1), valid_to=D(2020, 12, 31))
+    actions.set_price(
+        world.alice, prices.page, amount=Decimal(250), valid_from=D(2020, 1, 1), valid_to=D(2020, 12, 31)
+    )
     assert prices.page.price_on(D(2020, 7, 1)).amount == 250  # type: ignore[union-attr]
     assert prices.page.price_on(D(2021, 7, 1)).amount == 300  # type: ignore[union-attr]
 
@@ -60,19 +62,25 @@ def test_bad_prices_are_refused(world: World, prices: PriceList) -> None:
     with pytest.raises(ValidationError, match="negative"):
         actions.set_price(world.alice, prices.copy, amount=Decimal(-1), valid_from=D(2030, 1, 1))
     with pytest.raises(ValidationError, match="before its start"):
-        actions.set_price(world.alice, prices.copy, amount=Decimal(1), valid_from=D(2030, 1, 2), valid_to=D(2030, 1, 1))
+        actions.set_price(
+            world.alice, prices.copy, amount=Decimal(1), valid_from=D(2030, 1, 2), valid_to=D(2030, 1, 1)
+        )
 
 
 def test_only_the_director_approves_prices(world: World, prices: PriceList) -> None:
     with pytest.raises(PermissionDenied):
         actions.set_price(world.bob, prices.copy, amount=Decimal(1), valid_from=D(2030, 1, 1))
     with pytest.raises(PermissionDenied):
-        actions.create_service(world.bob, world.arnasoy, name_uz="X", kind=ServiceKind.SERVICES, unit=PriceUnit.PAGE)
+        actions.create_service(
+            world.bob, world.arnasoy, name_uz="X", kind=ServiceKind.SERVICES, unit=PriceUnit.PAGE
+        )
     with pytest.raises(PermissionDenied):  # another district's director
         actions.set_price(world.charlie, prices.copy, amount=Decimal(1), valid_from=D(2030, 1, 1))
 
 
-def test_price_page_refuses_an_overlap_with_a_clear_message(world: World, prices: PriceList, client: Client) -> None:
+def test_price_page_refuses_an_overlap_with_a_clear_message(
+    world: World, prices: PriceList, client: Client
+) -> None:
     login(client, world.alice)
     client.cookies["django_language"] = "en"
     prefix = f"s{prices.page.pk}"
@@ -97,7 +105,13 @@ def test_director_adds_a_service_with_its_price(world: World, client: Client) ->
     login(client, world.alice)
     response = client.post(
         reverse("services:service_create"),
-        {"name_uz": "Internet (1 soat)", "kind": "services", "unit": "hour", "amount": "5000", "valid_from": "2026-01-01"},
+        {
+            "name_uz": "Internet (1 soat)",
+            "kind": "services",
+            "unit": "hour",
+            "amount": "5000",
+            "valid_from": "2026-01-01",
+        },
     )
     assert response.status_code == 302
     service = PaidService.objects.get(name_uz="Internet (1 soat)")

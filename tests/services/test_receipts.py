@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from io import BytesIO
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +21,7 @@ from tests.services.conftest import D, PriceList
 
 
 def _issue(world: World, prices: PriceList, day: D, **fields: object) -> Receipt:
-    values: dict[str, object] = {
+    values: dict[str, Any] = {
         "service": prices.copy,
         "quantity": Decimal(10),
         "payer": "Sardor Aliyev",
@@ -35,7 +36,9 @@ def test_numbers_run_per_library_and_year(world: World, prices: PriceList) -> No
     numbers = [str(_issue(world, prices, day)) for day in [D(2025, 12, 30), D(2025, 12, 31), D(2026, 1, 2)]]
     assert numbers == ["2025-00001", "2025-00002", "2026-00001"]
     assert _issue(world, prices, D(2026, 1, 3)).number == 2
-    charlie_service = actions.create_service(world.charlie, world.dostlik, name_uz="Nusxa", kind="services", unit="page")
+    charlie_service = actions.create_service(
+        world.charlie, world.dostlik, name_uz="Nusxa", kind="services", unit="page"
+    )
     actions.set_price(world.charlie, charlie_service, amount=Decimal(500), valid_from=D(2025, 1, 1))
     other = actions.issue_receipt(
         world.admin,
@@ -58,7 +61,9 @@ def test_a_failed_receipt_leaves_no_gap(world: World, prices: PriceList) -> None
 
 def test_amounts(world: World, prices: PriceList) -> None:
     assert _issue(world, prices, D(2026, 2, 1)).amount == 4000  # 10 pages x 400
-    rent = _issue(world, prices, D(2026, 2, 1), service=prices.hall, quantity=Decimal(2), amount=Decimal(100_000))
+    rent = _issue(
+        world, prices, D(2026, 2, 1), service=prices.hall, quantity=Decimal(2), amount=Decimal(100_000)
+    )
     assert (rent.amount, rent.unit_price, rent.by_agreement) == (100_000, None, True)
     with pytest.raises(ValidationError, match="leave the amount empty"):
         _issue(world, prices, D(2026, 2, 1), amount=Decimal(5000))
@@ -97,12 +102,28 @@ def test_receipt_pages_print_and_cancel(world: World, prices: PriceList, client:
     client.cookies["django_language"] = "en"
     response = client.post(
         reverse("services:receipt_create"),
-        {"service": prices.copy.pk, "quantity": "-3", "payer": "Ali", "method": "cash", "issued_on": "2026-03-01"},
+        {
+            "service": prices.copy.pk,
+            "quantity": "-3",
+            "payer": "Ali",
+            "method": "cash",
+            "issued_on": "2026-03-01",
+        },
     )
-    assert response.status_code == 200 and b"more than zero" in response.content and b'value="Ali"' in response.content
+    assert (
+        response.status_code == 200
+        and b"more than zero" in response.content
+        and b'value="Ali"' in response.content
+    )
     response = client.post(
         reverse("services:receipt_create"),
-        {"service": prices.copy.pk, "quantity": "3", "payer": "Ali", "method": "cash", "issued_on": "2026-03-01"},
+        {
+            "service": prices.copy.pk,
+            "quantity": "3",
+            "payer": "Ali",
+            "method": "cash",
+            "issued_on": "2026-03-01",
+        },
     )
     receipt = Receipt.objects.get()
     assert response.status_code == 302 and receipt.amount == 1200 and receipt.issued_by == world.bob

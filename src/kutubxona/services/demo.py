@@ -271,16 +271,18 @@ def _counter(
             made += 1
     for day, amount in simulated_entries(institution, year, "42.2"):
         hall = services[rng.choice(["hall", "lab"])]
-        hours = Decimal(rng.randint(1, 3))
-        actions.issue_receipt(
-            desk,
-            institution,
-            service=hall,
-            quantity=hours,
-            payer=rng.choice(LIBRARIES[1:]),
-            method=PaymentMethod.TRANSFER,
-            issued_on=day,
-        )
+        hours = min(3, int(amount // actions.unit_price(hall, day)))
+        if hours:
+            actions.issue_receipt(
+                desk,
+                institution,
+                service=hall,
+                quantity=Decimal(hours),
+                payer=rng.choice(LIBRARIES[1:]),
+                method=PaymentMethod.TRANSFER,
+                issued_on=day,
+            )
+            made += 1
         rest = Decimal(amount) - _month_income(institution, day, "rent")
         if rest >= 10_000:  # the rest of the month's rent at a sum agreed with a tenant
             actions.issue_receipt(
@@ -288,12 +290,12 @@ def _counter(
                 institution,
                 service=hall,
                 quantity=Decimal(1),
-                amount=rest.quantize(Decimal(1000)),
+                amount=rest // 1000 * 1000,  # a round sum
                 payer='"Ilm ziyo" o\'quv markazi MChJ',
                 method=PaymentMethod.TRANSFER,
                 issued_on=day,
             )
-        made += 2
+            made += 1
     return made
 
 
