@@ -48,6 +48,8 @@ def test_roles(world: World, rows: dict[str, int], client: Client) -> None:
     assert client.get(reverse("services:prices")).status_code == 200
     assert client.get(reverse("services:receipt", args=[rows["receipt"]])).status_code == 200
     assert client.get(reverse("services:cash")).status_code == 200
+    assert b"Nodira" in client.get(reverse("services:receipts")).content
+    assert client.get(reverse("services:service_create")).status_code == 200
     assert client.get(reverse("services:index")).status_code == 403
     assert client.get(reverse("services:receipt_create")).status_code == 403
     login(client, world.bob)  # the lending desk: orders and receipts, not the prices

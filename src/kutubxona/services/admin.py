@@ -8,10 +8,15 @@ from kutubxona.services.models import DeliveryOrder, PaidService, Price, Receipt
 
 
 class PriceInline(admin.TabularInline):
+    """Shown only: a price is set through the price list page, which refuses overlaps."""
+
     model = Price
     extra = 0
-    fields = ["amount", "valid_from", "valid_to", "approved_by"]
-    readonly_fields = ["approved_by"]
+    fields = readonly_fields = ["amount", "valid_from", "valid_to", "approved_by"]
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(PaidService)

@@ -57,7 +57,7 @@ class PaidService(MultilingualName):
     class Meta:
         verbose_name = _("paid service")
         verbose_name_plural = _("paid services")
-        ordering = ["kind", "name_uz"]
+        ordering = ["-kind", "name_uz"]  # library services first, then rents
 
     def price_on(self, day: datetime.date) -> Price | None:
         """The price valid on `day`, if the price list has one."""
