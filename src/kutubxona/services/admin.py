@@ -12,7 +12,8 @@ class PriceInline(admin.TabularInline):
 
     model = Price
     extra = 0
-    fields = readonly_fields = ["amount", "valid_from", "valid_to", "approved_by"]
+    fields = ("amount", "valid_from", "valid_to", "approved_by")
+    readonly_fields = fields
     can_delete = False
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
