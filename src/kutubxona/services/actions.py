@@ -117,8 +117,11 @@ def set_price(
         raise ValidationError({"amount": _("A price cannot be negative.")})
     if valid_to is not None and valid_to < valid_from:
         raise ValidationError({"valid_to": _("The end of the validity is before its start.")})
-    # Lock the service's prices: two directors' windows must not both close the same price.
-    prices = list(Price.objects.select_for_update().filter(service=service).order_by("valid_from"))
+    # Lock the service: two directors' windows must not both close the same price, nor both
+    # add a first price.
+    with scopes_disabled():
+        PaidService.objects.select_for_update(of=("self",)).filter(pk=service.pk).first()
+    prices = list(Price.objects.filter(service=service).order_by("valid_from"))
     closed: Price | None = None
     for price in prices:
         if price.valid_to is None and price.valid_from < valid_from:
@@ -377,7 +380,8 @@ def _status(actor: User | None, order: DeliveryOrder, new: str, action: str, **c
 def _locked(order: DeliveryOrder) -> DeliveryOrder:
     """The order re-read under a row lock, so two clicks do not both change its status."""
     with scopes_disabled():
-        fresh = DeliveryOrder.objects.select_for_update().select_related("institution").get(pk=order.pk)
+        locked = DeliveryOrder.objects.select_for_update(of=("self",))  # not the institution row
+        fresh = locked.select_related("institution").get(pk=order.pk)
     order.__dict__.update(fresh.__dict__)
     return order
 
