@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "kutubxona.methodology",
     "kutubxona.surveys",
     "kutubxona.outreach",
+    "kutubxona.services",
 ]
 
 MIDDLEWARE = [
@@ -172,6 +173,11 @@ USE_TZ = True
 KUTUBXONA_MARC_SAMPLES = Path(
     os.environ.get("KUTUBXONA_MARC_SAMPLES", BASE_DIR.parents[2] / "shared" / "data" / "marc")
 )
+
+# Remote delivery: a download link works this many days after the copy is ready and paid;
+# an uploaded electronic copy may be this large.
+KUTUBXONA_DELIVERY_LINK_DAYS = int(os.environ.get("KUTUBXONA_DELIVERY_LINK_DAYS", "7"))
+KUTUBXONA_DELIVERY_MAX_MB = int(os.environ.get("KUTUBXONA_DELIVERY_MAX_MB", "50"))
 
 # --- Static files ---------------------------------------------------------------------------
 # Served by WhiteNoise from the app process: libraries often work on a closed LAN, no CDN.

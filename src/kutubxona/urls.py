@@ -27,6 +27,7 @@ urlpatterns = [
     path("methodology/", include("kutubxona.methodology.urls")),
     path("surveys/", include("kutubxona.surveys.urls")),
     path("outreach/", include("kutubxona.outreach.urls")),
+    path("services/", include("kutubxona.services.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz),
 ]

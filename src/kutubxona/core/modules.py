@@ -76,6 +76,15 @@ MODULES: list[Module] = [
         _("Remote and paid services"),
         _("Delivery orders, price list, receipts"),
         Perm.SERVICES_EDIT,
+        "services:index",
+    ),
+    # The director approves the price list and reads the income, without working the desk.
+    Module(
+        "prices",
+        _("Price list and income"),
+        _("The approved prices of paid services, receipts, cash summaries"),
+        Perm.PRICES_APPROVE,
+        "services:prices",
     ),
     Module(
         "digitization", _("Digitisation"), _("Scan jobs, OCR, digital collections"), Perm.DIGITIZATION_EDIT

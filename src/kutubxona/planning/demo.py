@@ -97,6 +97,8 @@ def facts_for(
             if amount > 0 and day <= until:
                 rows.append((line, day, Decimal(amount), ""))
     for parent in (line for line in lines if line.number in parents and line.target is None):
+        if registry.get(parent.metric_key) is not None:
+            continue  # counted from records, like its sub-lines
         rows += [
             (parent, day, value, "")
             for kid, day, value, _note in list(rows)

@@ -1,0 +1,1 @@
+"""The pages of remote delivery and paid services."""
