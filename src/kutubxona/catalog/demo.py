@@ -10,7 +10,7 @@ from typing import TextIO
 from pymarc import Field, Indicators, Leader, Subfield
 from pymarc import Record as MarcRecord
 
-from kutubxona.catalog import actions
+from kutubxona.catalog import actions, demo_analytics
 from kutubxona.catalog.models import CopyStatus, MarcExport, Record
 from kutubxona.institutions.models import Institution, Sector
 
@@ -181,3 +181,4 @@ def load(out: TextIO) -> None:
         f"Catalogue: {len(BOOKS)} demo records of Arnasoy AKM ({created} added now), "
         f"{COPIES_PER_BOOK} copies each; sent to the union catalogue: 24.\n"
     )
+    demo_analytics.load(out)

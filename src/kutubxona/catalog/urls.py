@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kutubxona.catalog.views import copies, editor, pages
+from kutubxona.catalog.views import articles, copies, copy_list, editor, fulltext, pages
 
 app_name = "catalog"
 urlpatterns = [
@@ -10,4 +10,15 @@ urlpatterns = [
     path("records/<int:pk>/edit/", editor.record_edit, name="edit"),
     path("records/<int:pk>/copies/new/", copies.copy_create, name="copy_create"),
     path("records/<int:pk>/labels/", copies.copy_labels, name="labels"),
+    path("records/<int:pk>/files/new/", fulltext.fulltext_upload, name="fulltext_upload"),
+    path("files/<int:pk>/", fulltext.fulltext_file, name="fulltext_file"),
+    path("files/<int:pk>/access/", fulltext.fulltext_access, name="fulltext_access"),
+    path("files/<int:pk>/remove/", fulltext.fulltext_remove, name="fulltext_remove"),
+    path("articles/", articles.article_list, name="articles"),
+    path("articles/new/", articles.article_create, name="article_create"),
+    path("articles/<int:pk>/edit/", articles.article_edit, name="article_edit"),
+    path("copies/", copy_list.copy_list, name="copies"),
+    path("copies/<int:pk>/edit/", copy_list.copy_edit, name="copy_edit"),
+    path("copies/selected/", copy_list.copies_selected, name="copies_selected"),
+    path("copies/labels/", copy_list.labels_by_date, name="labels_by_date"),
 ]
