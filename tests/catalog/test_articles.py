@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pymarc import Leader
 
 from kutubxona.catalog import actions, metrics
 from kutubxona.catalog.articles import description, host_from_record, save_article
@@ -30,9 +31,15 @@ from tests.conftest import PASSWORD, World, login
 YEAR = 2021
 
 
+@pytest.fixture(autouse=True)
+def _english_pages(client: Client) -> None:
+    """Pages are checked in English (a user's language is otherwise Uzbek)."""
+    client.cookies["django_language"] = "en"
+
+
 def _journal(institution: Institution, actor: User | None, title: str = "Kutubxona.uz") -> Record:
     marc = book(title, author="", year=YEAR)
-    marc.leader = "00000nas a2200000 i 4500"
+    marc.leader = Leader("00000nas a2200000 i 4500")
     marc.remove_fields("100")
     return actions.create_record(actor, institution, marc)
 
@@ -246,7 +253,7 @@ def test_card_index_by_purpose_year_and_month(client: Client, world: World, diln
     )
     login(client, world.bob)  # every member of staff reads the card index
     url = reverse("catalog:articles")
-    page = client.get(url, {"purpose": "professional", "year": YEAR, "month": 3}).content.decode()
+    page = client.get(url, {"purpose": "professional", "year": str(YEAR), "month": "3"}).content.decode()
     assert "Mart maqolasi" in page
     assert all(other not in page for other in ("Aprel maqolasi", "Solnoma", "Do'stlik maqolasi"))
     every = client.get(url).content.decode()

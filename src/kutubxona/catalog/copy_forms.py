@@ -26,6 +26,10 @@ class CopyForm(forms.ModelForm):
         sector = self.fields["sector"]
         assert isinstance(sector, forms.ModelChoiceField)
         sector.queryset = Sector.objects.filter(institution=institution)
+        self.fields["collection"].required = False  # left out, a copy belongs to the main collection
+
+    def clean_collection(self) -> str:
+        return str(self.cleaned_data.get("collection") or CopyCollection.MAIN)
 
     def _post_clean(self) -> None:
         """The model is checked by the action (with the institution set), not here without it."""
