@@ -183,7 +183,7 @@ def _articles(arnasoy: Institution, year: int) -> int:
                 author = AUTHORS[(made + index) % len(AUTHORS)]
                 page = 3 + made % 40
                 book = Book(title=next(names), first_author=author, year=str(year), language="uzb")
-                related = f"{host.title.split('. ', 1)[-1]}. – B. {page}"
+                related = f"B. {page}"  # the issue is in the host title
                 marc = article_to_marc(
                     book,
                     host_from_record(host, related),

@@ -145,7 +145,7 @@ class Copy(models.Model):
     barcode = models.CharField(_("barcode"), max_length=50, blank=True)
     sector = models.ForeignKey(
         "institutions.Sector",
-        verbose_name=_("collection (sector)"),
+        verbose_name=_("sector"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,

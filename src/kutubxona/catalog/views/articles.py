@@ -79,7 +79,7 @@ def _host_candidates(request: HttpRequest) -> QuerySet[Record] | None:
     records = Record.objects.filter(analytic_purpose="")
     for token in tokens:
         records = records.filter(search_key__contains=token)
-    return records.order_by("-bibliographic_level", "-year", "title")[:HOST_RESULTS]
+    return records.order_by("-bibliographic_level", "-year", "-pk")[:HOST_RESULTS]
 
 
 def _initial(record: Record | None, host: Record | None) -> dict[str, Any]:
