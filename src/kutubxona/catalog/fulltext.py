@@ -56,7 +56,8 @@ def sniff(head: bytes) -> tuple[str, str] | None:
 
 
 def register_reader_check(check: ReaderCheck) -> None:
-    """Let `check(user, institution)` say whether a user is a registered reader of the library."""
+    """Let `check(user, institution)` say whether a user is a registered reader of the library
+    (the readers' app calls this from its `AppConfig.ready()`)."""
     if check not in _reader_checks:
         _reader_checks.append(check)
 
