@@ -186,6 +186,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns at start-up when it is missing
 MEDIA_ROOT = DATA_DIR / "media"
+# The largest full-text file (PDF, EPUB, image) a record may get, in megabytes.
+KUTUBXONA_FULLTEXT_MAX_BYTES = int(os.environ.get("KUTUBXONA_FULLTEXT_MAX_MB", "100")) * 1024 * 1024
 MEDIA_URL = "media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

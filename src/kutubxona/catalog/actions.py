@@ -34,7 +34,16 @@ from kutubxona.institutions.access import require
 from kutubxona.institutions.models import Institution, User
 from kutubxona.institutions.roles import Perm
 
-COPY_FIELDS = ["accession_number", "barcode", "sector", "shelf_location", "status", "price", "notes"]
+COPY_FIELDS = [
+    "accession_number",
+    "barcode",
+    "collection",
+    "sector",
+    "shelf_location",
+    "status",
+    "price",
+    "notes",
+]
 # The columns of a record that are copies of what `extract` finds in its MARC.
 COLUMNS_FROM_MARC = [
     "control_number",

@@ -1,14 +1,15 @@
-"""The "Add a copy" form of a record's page; saving goes through `actions.create_copy`."""
+"""Forms of copies: add or edit one (saved through `actions`), filter the list, act on ticked ones."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
 from kutubxona.catalog.actions import COPY_FIELDS
-from kutubxona.catalog.models import Copy
+from kutubxona.catalog.models import Copy, CopyCollection, CopyStatus
 from kutubxona.institutions.models import Institution, Sector
 
 
@@ -25,6 +26,57 @@ class CopyForm(forms.ModelForm):
         sector = self.fields["sector"]
         assert isinstance(sector, forms.ModelChoiceField)
         sector.queryset = Sector.objects.filter(institution=institution)
+        self.fields["collection"].required = False  # left out, a copy belongs to the main collection
+
+    def clean_collection(self) -> str:
+        return str(self.cleaned_data.get("collection") or CopyCollection.MAIN)
 
     def _post_clean(self) -> None:
         """The model is checked by the action (with the institution set), not here without it."""
+
+
+class CopyFilterForm(forms.Form):
+    """The filters of the institution's copy list (all optional; a bad value is ignored)."""
+
+    q = forms.CharField(label=_("Title, accession number, barcode"), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=[("", "---"), *CopyStatus.choices], required=False)
+    collection = forms.ChoiceField(
+        label=_("Collection"), choices=[("", "---"), *CopyCollection.choices], required=False
+    )
+    sector = SafeModelChoiceField(label=_("Sector"), queryset=Sector.objects.none(), required=False)
+
+    def __init__(self, *args: Any, institution_ids: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        sector = self.fields["sector"]
+        assert isinstance(sector, forms.ModelChoiceField)
+        sector.queryset = Sector.objects.filter(institution_id__in=institution_ids)
+
+
+class SelectedCopiesForm(forms.Form):
+    """What to do with the copies ticked in the list: print their labels or set their status."""
+
+    copy = forms.TypedMultipleChoiceField(coerce=int, choices=[])
+    status = forms.ChoiceField(
+        label=_("New status"), choices=[("", "---"), *CopyStatus.choices], required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The ids are checked against the scoped copies by the view; any integer passes here.
+        copy = self.fields["copy"]
+        assert isinstance(copy, forms.TypedMultipleChoiceField)
+        copy.valid_value = lambda value: str(value).isdigit()  # type: ignore[method-assign]
+        copy.error_messages["required"] = _("Tick at least one copy.")
+
+
+class AccessionDatesForm(forms.Form):
+    """Labels of a new batch: the copies added on these days."""
+
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("start") and cleaned.get("end") and cleaned["start"] > cleaned["end"]:
+            raise forms.ValidationError(_("The first day is after the last."))
+        return cleaned

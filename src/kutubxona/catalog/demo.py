@@ -11,7 +11,7 @@ from typing import TextIO
 from pymarc import Field, Indicators, Leader, Subfield
 from pymarc import Record as MarcRecord
 
-from kutubxona.catalog import actions, demo_history
+from kutubxona.catalog import actions, demo_analytics, demo_history
 from kutubxona.catalog.models import CopyStatus, Record
 from kutubxona.institutions.models import Institution, Sector
 
@@ -182,3 +182,4 @@ def load(out: TextIO) -> None:
         f"{COPIES_PER_BOOK} copies each.\n"
     )
     out.write(demo_history.load(arnasoy) + ".\n")
+    demo_analytics.load(out)

@@ -1,4 +1,4 @@
-"""What the catalogue counts for the work plan (lines 11, 12, 14).
+"""What the catalogue counts for the work plan (lines 4, 11, 12, 13, 14, 28, 29).
 
 Each count takes the institutions and a period (both dates included, in the installation's
 time zone) and has a companion returning the records behind the number; at the bottom they
@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Sequence
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kutubxona.catalog.models import Record
+from kutubxona.catalog.models import AnalyticPurpose, FullText, Record
 from kutubxona.planning.registry import CountFn, Dimensions, Metric, RecordRow, RecordsFn, register
 from kutubxona.planning.vocabulary import Unit
 
@@ -75,24 +75,93 @@ def records_sent(institution_ids: list[int], start: datetime.date, end: datetime
     return records_sent_records(institution_ids, start, end).count()
 
 
-# --- Registered with the work plan's metric registry (plan lines 11, 12 and 14) --------------
+def analytics_records(
+    institution_ids: list[int], start: datetime.date, end: datetime.date, purpose: str = ""
+) -> QuerySet[Record]:
+    """Lines 4, 28, 29: analytic records (articles) described in the period, for one purpose or all."""
+    records = Record.objects.filter(
+        institution_id__in=institution_ids, described_on__gte=start, described_on__lte=end
+    ).exclude(analytic_purpose="")
+    return records.filter(analytic_purpose=purpose) if purpose else records
+
+
+def fulltext_linked_records(
+    institution_ids: list[int], start: datetime.date, end: datetime.date
+) -> QuerySet[Record]:
+    """Line 13: records whose first full-text file was linked in the period."""
+    first, after = _bounds(start, end)
+    firsts = (
+        FullText.objects.filter(institution_id__in=institution_ids)
+        .order_by()
+        .values("record_id")
+        .annotate(first=Min("uploaded_at"))
+        .filter(first__gte=first, first__lt=after)
+        .values("record_id")
+    )
+    return Record.objects.filter(institution_id__in=institution_ids, pk__in=firsts)
+
+
+# --- Registered with the work plan's metric registry ------------------------------------------
 
 RecordsOf = Callable[[list[int], datetime.date, datetime.date], QuerySet[Record]]
+
+
+def _counts(records: QuerySet[Record]) -> dict[int, int]:
+    rows = records.order_by().values("institution_id").annotate(n=Count("id", distinct=True))
+    return {row["institution_id"]: row["n"] for row in rows}
 
 
 def _per_institution(records_of: RecordsOf) -> CountFn:
     def count(
         ids: Sequence[int], start: datetime.date, end: datetime.date, dimensions: Dimensions
     ) -> dict[int, int]:
-        rows = (
-            records_of(list(ids), start, end)
-            .order_by()
-            .values("institution_id")
-            .annotate(n=Count("id", distinct=True))
-        )
-        return {row["institution_id"]: row["n"] for row in rows}
+        return _counts(records_of(list(ids), start, end))
 
     return count
+
+
+def _analytics(
+    ids: list[int], start: datetime.date, end: datetime.date, dims: Dimensions
+) -> QuerySet[Record]:
+    return analytics_records(ids, start, end, dims.get("purpose", ""))
+
+
+def _count_analytics(
+    ids: Sequence[int], start: datetime.date, end: datetime.date, dimensions: Dimensions
+) -> dict[int, int]:
+    return _counts(_analytics(list(ids), start, end, dimensions))
+
+
+def _analytics_rows(
+    ids: Sequence[int], start: datetime.date, end: datetime.date, dimensions: Dimensions, limit: int
+) -> list[RecordRow]:
+    records = _analytics(list(ids), start, end, dimensions).select_related("host")
+    return [
+        RecordRow(
+            date=record.described_on or timezone.localdate(record.created_at),
+            title=record.title,
+            detail=" · ".join(
+                part for part in (record.get_analytic_purpose_display(), record.author) if part
+            ),
+            url=reverse("catalog:detail", args=[record.pk]),
+        )
+        for record in records.order_by("-described_on", "-id")[:limit]
+    ]
+
+
+def _fulltext_rows(
+    ids: Sequence[int], start: datetime.date, end: datetime.date, dimensions: Dimensions, limit: int
+) -> list[RecordRow]:
+    records = fulltext_linked_records(list(ids), start, end).annotate(first=Min("fulltexts__uploaded_at"))
+    return [
+        RecordRow(
+            date=timezone.localdate(record.first),
+            title=record.title,
+            detail=" ".join(str(part) for part in (record.author, record.year) if part),
+            url=reverse("catalog:detail", args=[record.pk]),
+        )
+        for record in records.order_by("-first", "-id")[:limit]
+    ]
 
 
 def _rows(records_of: RecordsOf, when: str) -> RecordsFn:
@@ -138,5 +207,24 @@ register(
         unit=Unit.RECORD,
         count=_per_institution(records_sent_records),
         records=_rows(records_sent_records, "updated_at"),
+    )
+)
+register(
+    Metric(
+        key="catalog.analytics",
+        label=_("analytic records (articles) described"),
+        unit=Unit.BIB_RECORD,
+        count=_count_analytics,
+        records=_analytics_rows,
+        dimensions={"purpose": list(AnalyticPurpose.values)},
+    )
+)
+register(
+    Metric(
+        key="catalog.fulltext_linked",
+        label=_("records linked to a full text"),
+        unit=Unit.RECORD,
+        count=_per_institution(fulltext_linked_records),
+        records=_fulltext_rows,
     )
 )

@@ -21,6 +21,15 @@ class RecordSource(models.TextChoices):
     MANUAL = "manual", _("catalogued here")
 
 
+class AnalyticPurpose(models.TextChoices):
+    """Why an article was described: the card index or database it belongs to (plan lines 4, 28, 29)."""
+
+    PROFESSIONAL = "professional", _("professional literature card index")
+    PRESS_CHRONICLE = "press_chronicle", _("district press chronicle")
+    NATIONAL_DOCUMENTS = "national_documents", _("national documents on Uzbekistan")
+    LOCAL_HISTORY = "local_history", _("local history")
+
+
 class Record(models.Model):
     institution = models.ForeignKey(
         "institutions.Institution", verbose_name=_("institution"), on_delete=models.PROTECT, related_name="+"
@@ -40,6 +49,20 @@ class Record(models.Model):
     bbk = models.CharField(_("BBK"), max_length=100, blank=True)
     record_type = models.CharField(_("type of record"), max_length=1, blank=True)
     bibliographic_level = models.CharField(_("bibliographic level"), max_length=1, blank=True)
+    # An analytic record (an article, leader/07 a or b) points to its host issue when the host is
+    # catalogued here (773 $w says the same in MARC); purpose and date feed plan lines 4, 28, 29.
+    host = models.ForeignKey(
+        "self",
+        verbose_name=_("host (journal or newspaper issue)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    analytic_purpose = models.CharField(
+        _("purpose"), max_length=20, choices=AnalyticPurpose.choices, blank=True
+    )
+    described_on = models.DateField(_("described on"), null=True, blank=True)
     search_key = models.TextField(blank=True, editable=False)
     match_key = models.CharField(max_length=255, blank=True, editable=False)
     # When a classification (UDC or BBK) was last given or changed: plan line 12.
@@ -85,6 +108,7 @@ class Record(models.Model):
             models.Index(fields=["institution", "created_at"]),
             models.Index(fields=["institution", "updated_at"]),
             models.Index(fields=["institution", "classified_at"]),
+            models.Index(fields=["institution", "analytic_purpose", "described_on"]),
         ]
 
     def __str__(self) -> str:
@@ -97,6 +121,15 @@ class CopyStatus(models.TextChoices):
     IN_PROCESSING = "in_processing", _("in processing")
     LOST = "lost", _("lost")
     WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class CopyCollection(models.TextChoices):
+    """The part of the library's collection (fond) a copy belongs to."""
+
+    MAIN = "main", _("main collection")
+    REFERENCE = "reference", _("reference collection")
+    LOCAL_HISTORY = "local_history", _("local-history collection")
+    RARE = "rare", _("rare collection")
 
 
 class Copy(models.Model):
@@ -112,11 +145,14 @@ class Copy(models.Model):
     barcode = models.CharField(_("barcode"), max_length=50, blank=True)
     sector = models.ForeignKey(
         "institutions.Sector",
-        verbose_name=_("collection (sector)"),
+        verbose_name=_("sector"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+    )
+    collection = models.CharField(
+        _("collection"), max_length=20, choices=CopyCollection.choices, default=CopyCollection.MAIN
     )
     shelf_location = models.CharField(_("shelf location"), max_length=100, blank=True)
     status = models.CharField(
@@ -139,6 +175,7 @@ class Copy(models.Model):
                 fields=["institution", "barcode"], condition=~models.Q(barcode=""), name="copy_barcode_unique"
             ),
         ]
+        indexes = [models.Index(fields=["institution", "created_at"])]
 
     def __str__(self) -> str:
         return self.accession_number
@@ -190,3 +227,68 @@ class ExportedRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.export_id}: {self.record_id}"
+
+
+class FullTextKind(models.TextChoices):
+    PDF = "pdf", "PDF"
+    EPUB = "epub", "EPUB"
+    IMAGE = "image", _("image")
+
+
+class AccessLevel(models.TextChoices):
+    """Who may open a full-text file (`catalog/fulltext.py` decides)."""
+
+    PUBLIC = "public", _("everyone")
+    READERS = "readers", _("registered readers")
+    STAFF = "staff", _("library staff only")
+
+
+def _fulltext_path(item: FullText, filename: str) -> str:
+    # Named by content, not by the uploaded name: nothing a user typed reaches the file system.
+    return f"fulltext/{item.institution_id}/{item.sha256[:2]}/{item.sha256}.{item.extension}"
+
+
+class FullText(models.Model):
+    """A file with the full text of a record (plan line 13 counts records by their first file)."""
+
+    institution = models.ForeignKey(
+        "institutions.Institution", verbose_name=_("institution"), on_delete=models.PROTECT, related_name="+"
+    )
+    record = models.ForeignKey(
+        Record, verbose_name=_("record"), on_delete=models.CASCADE, related_name="fulltexts"
+    )
+    file = models.FileField(_("file"), upload_to=_fulltext_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=10, choices=FullTextKind.choices)
+    content_type = models.CharField(_("content type"), max_length=100)
+    access = models.CharField(
+        _("access"), max_length=10, choices=AccessLevel.choices, default=AccessLevel.STAFF
+    )
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_at = models.DateTimeField(_("linked"), default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("linked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects: ClassVar[models.Manager[FullText]] = institution_scoped()
+
+    class Meta:
+        verbose_name = _("full-text file")
+        verbose_name_plural = _("full-text files")
+        ordering = ["uploaded_at", "id"]
+        indexes = [models.Index(fields=["institution", "uploaded_at"])]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def extension(self) -> str:
+        return {"application/pdf": "pdf", "application/epub+zip": "epub"}.get(
+            self.content_type, self.content_type.rsplit("/", 1)[-1]
+        )

@@ -198,3 +198,83 @@ def to_initial(marc: MarcJson) -> dict[str, Any]:
         "summary": _one(by_tag, "520", "a"),
         "link": _one(by_tag, "856", "u"),
     }
+
+
+# --- Analytic records (articles): leader/07, 773 to the host, and the local purpose field ---
+
+# Local field of the card index an article belongs to: $a the purpose code, $d the day it was
+# described (YYYYMMDD). 9XX is the local block, kept through our export and by other systems.
+PURPOSE_TAG = "969"
+ARTICLE_TAGS = frozenset({"773", PURPOSE_TAG})
+
+
+@dataclass
+class Host:
+    """The issue an article appeared in, as 773 says it (typed, or taken from the host record)."""
+
+    title: str  # $t
+    related_parts: str = ""  # $g: volume, issue, date, pages
+    publication: str = ""  # $d: place, publisher, year
+    control_number: str = ""  # $w: "(003)001" of the host record
+    serial: bool = True  # a journal or newspaper (leader/07 b), else a book (a)
+
+
+def host_field(host: Host) -> Field:
+    # ind1 0: display a note; $7 "nnas" = no main entry, serial / "nnam" = monograph.
+    pairs = [
+        ("7", "nnas" if host.serial else "nnam"),
+        ("t", host.title),
+        ("d", host.publication),
+        ("g", host.related_parts),
+        ("w", host.control_number),
+    ]
+    made = _data("773", "0", " ", *pairs)
+    assert made is not None
+    return made
+
+
+def article_to_marc(
+    book: Book,
+    host: Host,
+    *,
+    purpose: str,
+    described_on: datetime.date,
+    cataloguing_language: str,
+    agency: str,
+    previous: MarcJson | None = None,
+    now: datetime.datetime | None = None,
+) -> MarcRecord:
+    """An article as MARC 21: the book form's fields, leader/07 `b` (or `a`), 773 and 969."""
+    record = to_marc(
+        book, cataloguing_language=cataloguing_language, agency=agency, previous=previous, now=now
+    )
+    leader = str(record.leader) if previous else "00000naa a2200000 i 4500"
+    level = "b" if host.serial else "a"
+    record.leader = Leader(leader[:6] + "a" + level + leader[8:])
+    # No imprint of its own (the year stays in 008 for the year column); the host's is in 773 $d.
+    record.remove_fields("260", "264", *ARTICLE_TAGS)
+    record.add_ordered_field(host_field(host))
+    record.add_ordered_field(
+        Field(
+            tag=PURPOSE_TAG,
+            indicators=Indicators(" ", " "),
+            subfields=[Subfield("a", purpose), Subfield("d", described_on.strftime("%Y%m%d"))],
+        )
+    )
+    return record
+
+
+def host_of(marc: MarcJson) -> Host | None:
+    """The 773 of a record, if it has one."""
+    for entry in marc["fields"]:
+        value = entry.get("773")
+        if isinstance(value, dict):
+            found = {code: _strip(" ".join(subfields(value, code))) for code in "tdgw7"}
+            return Host(
+                title=found["t"],
+                related_parts=found["g"],
+                publication=found["d"],
+                control_number=found["w"],
+                serial=not found["7"].endswith("m"),
+            )
+    return None

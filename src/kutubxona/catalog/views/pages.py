@@ -5,8 +5,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from kutubxona.catalog import fulltext
+from kutubxona.catalog.articles import description
 from kutubxona.catalog.copy_forms import CopyForm
-from kutubxona.catalog.models import Record
+from kutubxona.catalog.fulltext_forms import FullTextForm
+from kutubxona.catalog.models import AccessLevel, Record
 from kutubxona.core.permissions import permission_required
 from kutubxona.core.text import search_tokens
 from kutubxona.institutions.access import can
@@ -41,15 +44,38 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return detail_page(request, record)
 
 
-def detail_page(request: HttpRequest, record: Record, copy_form: CopyForm | None = None) -> HttpResponse:
-    """The record's page; `copy_form` is the "Add a copy" form as typed, when saving it failed."""
+def detail_page(
+    request: HttpRequest,
+    record: Record,
+    copy_form: CopyForm | None = None,
+    fulltext_form: FullTextForm | None = None,
+) -> HttpResponse:
+    """The record's page: its facts, copies, articles (of a host), full texts and MARC.
+
+    `copy_form` and `fulltext_form` are the forms as typed, when saving them failed."""
     fields = [(tag, value) for field in record.marc["fields"] for tag, value in field.items()]
     copies = record.copies.select_related("sector")
     can_edit = can(request.user, Perm.CATALOG_EDIT, record.institution)
     if can_edit and copy_form is None:
         copy_form = CopyForm(institution=record.institution)
+    manages_files = fulltext.may_manage(request.user, record.institution)
+    if manages_files and fulltext_form is None:
+        fulltext_form = FullTextForm()
+    articles = record.articles.order_by("-described_on", "title")
     return render(
         request,
         "catalog/detail.html",
-        {"record": record, "fields": fields, "copies": copies, "can_edit": can_edit, "form": copy_form},
+        {
+            "record": record,
+            "fields": fields,
+            "copies": copies,
+            "can_edit": can_edit,
+            "form": copy_form,
+            "article_card": description(record) if record.analytic_purpose else "",
+            "articles": [(article, description(article)) for article in articles],
+            "fulltexts": record.fulltexts.order_by("uploaded_at"),
+            "manages_files": manages_files,
+            "fulltext_form": fulltext_form,
+            "access_levels": AccessLevel.choices,
+        },
     )

@@ -1,0 +1,181 @@
+"""Full-text files of records: what a file is (by its bytes), who may open it, and the writes.
+
+The writes follow `actions.py` (permission, one transaction, an audit entry). Who may read a
+file depends on its access level: everyone (public), the library's registered readers, or its
+staff. Staff of the institution (and those above it who see it) open every file; readers arrive
+with the readers' app, which plugs its rule in with `register_reader_check`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kutubxona.catalog.models import AccessLevel, FullText, FullTextKind, Record
+from kutubxona.core import audit
+from kutubxona.institutions.access import can, require
+from kutubxona.institutions.models import Institution, User
+from kutubxona.institutions.roles import Perm
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+HEAD = 64  # enough bytes for every signature below
+# The EPUB container starts with an uncompressed "mimetype" entry (OCF 3.0, section 4.3).
+_EPUB = b"PK\x03\x04"
+_EPUB_MIMETYPE = b"mimetypeapplication/epub+zip"
+
+ReaderCheck = Callable[["User | AnonymousUser", Institution], bool]
+_reader_checks: list[ReaderCheck] = []
+
+
+def sniff(head: bytes) -> tuple[str, str] | None:
+    """(kind, content type) of a file from its first bytes, whatever its name says; None if unknown."""
+    if head.startswith(b"%PDF-"):
+        return FullTextKind.PDF, "application/pdf"
+    if head.startswith(_EPUB) and head[30:58] == _EPUB_MIMETYPE:
+        return FullTextKind.EPUB, "application/epub+zip"
+    if head.startswith(b"\xff\xd8\xff"):
+        return FullTextKind.IMAGE, "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return FullTextKind.IMAGE, "image/png"
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return FullTextKind.IMAGE, "image/tiff"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return FullTextKind.IMAGE, "image/webp"
+    return None
+
+
+def register_reader_check(check: ReaderCheck) -> None:
+    """Let `check(user, institution)` say whether a user is a registered reader of the library
+    (the readers' app calls this from its `AppConfig.ready()`)."""
+    if check not in _reader_checks:
+        _reader_checks.append(check)
+
+
+def may_manage(user: User | AnonymousUser, institution: Institution) -> bool:
+    """Cataloguers and the digitisation service attach and remove files."""
+    return can(user, Perm.CATALOG_EDIT, institution) or can(user, Perm.DIGITIZATION_EDIT, institution)
+
+
+def may_read(user: User | AnonymousUser, item: FullText) -> bool:
+    if item.access == AccessLevel.PUBLIC:
+        return True
+    institution = item.institution
+    if can(user, Perm.CATALOG_VIEW, institution):  # the library's staff: every file
+        return True
+    return item.access == AccessLevel.READERS and any(check(user, institution) for check in _reader_checks)
+
+
+def _digest(upload: IO[bytes]) -> tuple[str, int]:
+    sha, size = hashlib.sha256(), 0
+    upload.seek(0)
+    while chunk := upload.read(1 << 20):
+        sha.update(chunk)
+        size += len(chunk)
+    upload.seek(0)
+    return sha.hexdigest(), size
+
+
+@transaction.atomic
+def attach(
+    actor: User | None,
+    record: Record,
+    upload: IO[bytes],
+    *,
+    name: str,
+    access: str,
+    linked_at: datetime.datetime | None = None,
+) -> FullText:
+    """Store `upload` as a full text of `record`; refused unless its bytes are a PDF, EPUB or image."""
+    if actor is not None and not may_manage(actor, record.institution):
+        require(actor, Perm.CATALOG_EDIT, record.institution)  # raises PermissionDenied
+    if access not in AccessLevel.values:
+        raise ValidationError({"access": _("Choose who may open the file.")})
+    upload.seek(0)
+    found = sniff(upload.read(HEAD))
+    if found is None:
+        raise ValidationError(
+            {
+                "file": _(
+                    "This file is not a PDF, an EPUB or an image (JPEG, PNG, TIFF, WebP), "
+                    "whatever its name says."
+                )
+            }
+        )
+    sha256, size = _digest(upload)
+    limit = settings.KUTUBXONA_FULLTEXT_MAX_BYTES
+    if size > limit:
+        raise ValidationError(
+            {"file": _("The file is larger than %(limit)d MB.") % {"limit": limit // (1024 * 1024)}}
+        )
+    kind, content_type = found
+    item = FullText(
+        institution=record.institution,
+        record=record,
+        original_name=(name.rsplit("/", 1)[-1] or "file")[:255],
+        kind=kind,
+        content_type=content_type,
+        access=access,
+        size=size,
+        sha256=sha256,
+        uploaded_by=actor,
+        uploaded_at=linked_at or timezone.now(),
+    )
+    # The file is written first; if the row then fails, it is deleted again (an outer rollback
+    # can still leave one behind: named by its hash, it is harmless and found by a sweep).
+    item.file.save(item.original_name, File(upload), save=False)
+    name_on_disk = item.file.name
+    try:
+        item.save()
+        audit.record(
+            actor,
+            "catalog.fulltext.attach",
+            item,
+            institution=record.institution,
+            changes={"record": record.pk, "kind": kind, "access": access, "size": size, "sha256": sha256},
+        )
+    except Exception:
+        item.file.storage.delete(name_on_disk)
+        raise
+    return item
+
+
+@transaction.atomic
+def set_access(actor: User | None, item: FullText, access: str) -> FullText:
+    if actor is not None and not may_manage(actor, item.institution):
+        require(actor, Perm.CATALOG_EDIT, item.institution)
+    if access not in AccessLevel.values:
+        raise ValidationError({"access": _("Choose who may open the file.")})
+    before = audit.snapshot(item, ["access"])
+    item.access = access
+    item.save(update_fields=["access"])
+    changes = audit.diff(before, audit.snapshot(item, ["access"]))
+    audit.record(actor, "catalog.fulltext.access", item, institution=item.institution, changes=changes)
+    return item
+
+
+@transaction.atomic
+def remove(actor: User | None, item: FullText) -> None:
+    """Remove a file from its record; the file on disk goes once the removal has committed."""
+    if actor is not None and not may_manage(actor, item.institution):
+        require(actor, Perm.CATALOG_EDIT, item.institution)
+    audit.record(
+        actor,
+        "catalog.fulltext.remove",
+        item,
+        institution=item.institution,
+        changes={"record": item.record_id, "name": item.original_name, "sha256": item.sha256},
+    )
+    storage, name = item.file.storage, item.file.name
+    item.delete()
+    transaction.on_commit(lambda: storage.delete(name))
