@@ -291,3 +291,12 @@ def _staff(institution: Institution) -> User:
         role=Role.CATALOGUER,
         first_name="K",
     )
+
+
+def test_articles_are_not_counted_again_as_records_created(world: World, dilnoza: User) -> None:
+    """Line 11 counts the host issue, not the articles described in it (lines 4/28/29 do)."""
+    journal = _journal(world.arnasoy, dilnoza)
+    article(dilnoza, world.arnasoy, AnalyticPurpose.PROFESSIONAL, timezone.localdate(), host=journal)
+    article(dilnoza, world.arnasoy, AnalyticPurpose.LOCAL_HISTORY, timezone.localdate(), host=journal)
+    today = timezone.localdate()
+    assert list(metrics.records_created_records([world.arnasoy.pk], today, today)) == [journal]
