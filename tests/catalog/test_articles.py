@@ -4,17 +4,21 @@ plan lines 4, 28 and 29, listed in the card index and on the host's page."""
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from pymarc import Leader
+from pymarc import Field, Indicators, Leader, Subfield
 
 from kutubxona.catalog import actions, metrics
 from kutubxona.catalog.articles import description, host_from_record, save_article
+from kutubxona.catalog.marc import json as marc_json
+from kutubxona.catalog.marc.extract import ANALYTIC_PURPOSES
 from kutubxona.catalog.marc.from_form import Book, Host, article_to_marc, host_of
+from kutubxona.catalog.marc.writing import iso2709
 from kutubxona.catalog.models import AnalyticPurpose, Record
 from kutubxona.core.models import AuditEntry
 from kutubxona.institutions import actions as institution_actions
@@ -25,6 +29,7 @@ from kutubxona.planning.builtin import ensure_template
 from kutubxona.planning.periods import Period
 from kutubxona.planning.registry import get
 from kutubxona.planning.report import build_report
+from tests.catalog.conftest import run_import
 from tests.catalog.test_matching import book
 from tests.conftest import PASSWORD, World, login
 
@@ -300,3 +305,44 @@ def test_articles_are_not_counted_again_as_records_created(world: World, dilnoza
     article(dilnoza, world.arnasoy, AnalyticPurpose.LOCAL_HISTORY, timezone.localdate(), host=journal)
     today = timezone.localdate()
     assert list(metrics.records_created_records([world.arnasoy.pk], today, today)) == [journal]
+
+
+def test_purpose_and_date_follow_the_969_field(world: World, dilnoza: User, tmp_path: Path) -> None:
+    """The columns lines 4/28/29 count are read from 969 whenever the MARC is saved: a fix in the
+    MARC editor moves the article to another card index, and an exported article imports with them."""
+    written = article(dilnoza, world.arnasoy, AnalyticPurpose.PROFESSIONAL, datetime.date(YEAR, 3, 5))
+    marc = marc_json.from_json(written.marc)
+    marc.remove_fields("969")
+    marc.add_ordered_field(
+        Field(
+            tag="969",
+            indicators=Indicators(" ", " "),
+            subfields=[Subfield("a", "local_history"), Subfield("d", f"{YEAR}0407")],
+        )
+    )
+    actions.update_record(dilnoza, written, marc)
+    written.refresh_from_db()
+    assert (written.analytic_purpose, written.described_on) == ("local_history", datetime.date(YEAR, 4, 7))
+
+    exported = tmp_path / "articles.mrc"
+    exported.write_bytes(iso2709(marc_json.from_json(written.marc)))
+    run_import(None, world.dostlik, exported)
+    imported = Record.objects.get(institution=world.dostlik)
+    assert (imported.analytic_purpose, imported.described_on) == ("local_history", datetime.date(YEAR, 4, 7))
+
+
+def test_an_unknown_purpose_in_969_is_no_purpose(world: World) -> None:
+    marc = book("Maqola", author="Karimov, Bahodir", year=YEAR)
+    marc.add_ordered_field(
+        Field(
+            tag="969",
+            indicators=Indicators(" ", " "),
+            subfields=[Subfield("a", "gossip"), Subfield("d", "2021")],
+        )
+    )
+    record = actions.create_record(None, world.arnasoy, marc)
+    assert (record.analytic_purpose, record.described_on) == ("", None)
+
+
+def test_the_purposes_969_may_carry_are_the_models() -> None:
+    assert set(AnalyticPurpose.values) == ANALYTIC_PURPOSES

@@ -60,6 +60,8 @@ COLUMNS_FROM_MARC = [
     "bibliographic_level",
     "search_key",
     "match_key",
+    "analytic_purpose",
+    "described_on",
 ]
 # The columns written back when imported records replace or merge into existing ones.
 EXTRACTED_FIELDS = ["marc", *COLUMNS_FROM_MARC, "isbns", "classified_at", "updated_at", "updated_by"]

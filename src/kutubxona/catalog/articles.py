@@ -82,10 +82,11 @@ def save_article(
     else:
         before = audit.snapshot(record, ARTICLE_COLUMNS)
         actions.update_record(actor, record, marc)
-    record.analytic_purpose = purpose
-    record.described_on = described_on
+    # Purpose and date come from 969 with the other columns; the host link is ours to set.
+    if (record.analytic_purpose, record.described_on) != (purpose, described_on):
+        raise ValueError("the MARC's 969 must say the purpose and date given")
     record.host = host
-    record.save(update_fields=ARTICLE_COLUMNS)
+    record.save(update_fields=["host"])
     changes = audit.diff(before, audit.snapshot(record, ARTICLE_COLUMNS))
     audit.record(actor, "catalog.article.describe", record, institution=institution, changes=changes)
     return record

@@ -6,6 +6,7 @@ every record of a million-record import.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +23,9 @@ _WORDS = re.compile(r"[^\W_]+")
 # Joins the pieces folded in one call; fold() keeps it (it is no space, letter or apostrophe).
 _SEPARATOR = "\u2016"
 TITLE_MAX, AUTHOR_MAX, KEY_MAX = 1000, 255, 255
+# The local field of an analytic record's card index: $a purpose code, $d day described (YYYYMMDD).
+PURPOSE_TAG = "969"
+ANALYTIC_PURPOSES = frozenset({"professional", "press_chronicle", "national_documents", "local_history"})
 
 
 @dataclass(slots=True)
@@ -40,6 +44,8 @@ class Columns:
     bibliographic_level: str = ""
     search_key: str = ""
     match_key: str = ""
+    analytic_purpose: str = ""
+    described_on: datetime.date | None = None
 
     @property
     def isbn(self) -> str:
@@ -95,6 +101,18 @@ def _year(by_tag: dict[str, list[Any]], fixed: str) -> int | None:
     return int(date1) if date1.isdigit() and _YEAR.fullmatch(date1) else None
 
 
+def _purpose(field: FieldJson) -> tuple[str, datetime.date | None]:
+    """969 $a and $d, when they are a purpose we count and a real day (else nothing)."""
+    purpose = "".join(subfields(field, "a")[:1]).strip()
+    if purpose not in ANALYTIC_PURPOSES:
+        return "", None
+    day = "".join(subfields(field, "d")[:1]).strip()
+    try:
+        return purpose, datetime.date(int(day[:4]), int(day[4:6]), int(day[6:8]))
+    except ValueError:
+        return purpose, None
+
+
 def match_key(record_type: str, folded_title: str, folded_author: str, year: int | None) -> str:
     """The duplicate-detection key: the type of record (a score is not its recording), the words
     of the title, the first word of the author (the surname, in MARC's inverted form), the year."""
@@ -143,6 +161,8 @@ def extract(marc: MarcJson) -> Columns:
         columns.udc = _clean(" ".join(subfields(udc, "a", "b")))[:100]
     if (bbk := first("084")) is not None:
         columns.bbk = _clean(" ".join(subfields(bbk, "a")))[:100]
+    if (local := first(PURPOSE_TAG)) is not None:
+        columns.analytic_purpose, columns.described_on = _purpose(local)
     folded = fold(_SEPARATOR.join((columns.title, columns.author, columns.responsibility)))
     title_key, author_key = [*folded.split(_SEPARATOR), ""][:2]
     columns.match_key = match_key(columns.record_type, title_key, author_key, columns.year)

@@ -14,7 +14,7 @@ from pymarc import Field, Indicators, Leader, Subfield
 from pymarc import Record as MarcRecord
 
 from kutubxona.catalog.marc import json as marc_json
-from kutubxona.catalog.marc.extract import FieldJson, subfields
+from kutubxona.catalog.marc.extract import PURPOSE_TAG, FieldJson, subfields
 from kutubxona.catalog.marc.json import MarcJson
 
 # Fields the form writes; 005 and 008 are rewritten too.
@@ -202,9 +202,9 @@ def to_initial(marc: MarcJson) -> dict[str, Any]:
 
 # --- Analytic records (articles): leader/07, 773 to the host, and the local purpose field ---
 
-# Local field of the card index an article belongs to: $a the purpose code, $d the day it was
-# described (YYYYMMDD). 9XX is the local block, kept through our export and by other systems.
-PURPOSE_TAG = "969"
+# Local field of the card index an article belongs to (`extract` reads it into the columns):
+# $a the purpose code, $d the day it was described (YYYYMMDD). 9XX is the local block, kept
+# through our export and by other systems.
 ARTICLE_TAGS = frozenset({"773", PURPOSE_TAG})
 
 
