@@ -303,3 +303,34 @@ def test_a_language_missing_from_the_list_is_kept(client: Client, world: World, 
     assert post(client, {"title": "Kitob", "language": "tat"}, record).status_code == 302
     record.refresh_from_db()
     assert record.language == "tat"
+
+
+def test_an_organisation_as_author_and_places(client: Client, world: World, dilnoza: User) -> None:
+    login(client, dilnoza)
+    data = {
+        "title": "Arnasoy tumani axborot-kutubxona markazining 2021 yilgi hisoboti",
+        "corporate_author": "Arnasoy tumani axborot-kutubxona markazi",
+        "subjects": "Kutubxonachilik",
+        "places": "Arnasoy tumani\nJizzax viloyati",
+    }
+    post(client, data)
+    record = only(world)
+    assert subfields(record, "110") == [("2", " ", [("a", "Arnasoy tumani axborot-kutubxona markazi")])]
+    assert subfields(record, "245")[0][0] == "1"  # a main entry, so the title is an added entry
+    assert [s for _i1, ind2, s in subfields(record, "651")] == [
+        [("a", "Arnasoy tumani")],
+        [("a", "Jizzax viloyati")],
+    ]
+    assert record.author == "Arnasoy tumani axborot-kutubxona markazi"
+    edit = client.get(reverse("catalog:edit", args=[record.pk])).content.decode()
+    assert "Jizzax viloyati" in edit and 'value="Arnasoy tumani axborot-kutubxona markazi"' in edit
+
+
+def test_a_person_and_an_organisation_cannot_both_be_the_main_author(
+    client: Client, world: World, dilnoza: User
+) -> None:
+    login(client, dilnoza)
+    response = post(client, {**BOOK, "corporate_author": "Sharq nashriyoti"})
+    assert response.status_code == 200 and not Record.objects.exists()
+    page = response.content.decode()
+    assert "A record has one main author" in page and 'value="Sharq nashriyoti"' in page

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from django import forms
@@ -10,12 +9,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kutubxona.catalog.forms import RecordForm
-from kutubxona.catalog.marc.from_form import Book, Host
+from kutubxona.catalog.marc.from_form import Host
 from kutubxona.catalog.models import AnalyticPurpose
 
 # The book fields an article has no use for (its imprint is the host's, in 773).
-NOT_FOR_ARTICLES = ("edition", "place", "publisher", "extent", "series", "isbns", "save_anyway")
-BOOK_FIELDS = {field.name for field in dataclasses.fields(Book)}
+NOT_FOR_ARTICLES = (
+    "edition",
+    "place",
+    "publisher",
+    "extent",
+    "series",
+    "isbns",
+    "corporate_author",
+    "save_anyway",
+)
 
 
 class HostKind(forms.ChoiceField):
@@ -66,13 +73,6 @@ class ArticleForm(RecordForm):
         if not self.host_chosen and not cleaned.get("host_title", "").strip():
             self.add_error("host_title", _("Name the journal or newspaper, or choose its record."))
         return cleaned
-
-    def book(self) -> Book:
-        data = {name: value for name, value in self.cleaned_data.items() if name in BOOK_FIELDS}
-        data = {name: value.strip() if isinstance(value, str) else value for name, value in data.items()}
-        data["other_authors"] = [line for line in data["other_authors"].splitlines() if line.strip()]
-        data["subjects"] = [line for line in data["subjects"].splitlines() if line.strip()]
-        return Book(**data)
 
     def typed_host(self) -> Host:
         return Host(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django import forms
@@ -36,6 +37,10 @@ LANGUAGE_CHOICES = [("", "---"), *LANGUAGES]
 CATALOGUING_LANGUAGES = {"uz": "uzb", "ru": "rus", "en": "eng"}
 
 
+BOOK_FIELDS = frozenset(field.name for field in dataclasses.fields(Book))
+LIST_FIELDS = ("other_authors", "subjects", "places")  # one item per line
+
+
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
@@ -46,6 +51,12 @@ class RecordForm(forms.Form):
     responsibility = forms.CharField(label=_("Statement of responsibility"), max_length=1000, required=False)
     first_author = forms.CharField(
         label=_("First author"), max_length=255, required=False, help_text=_("Surname, First name")
+    )
+    corporate_author = forms.CharField(
+        label=_("Organisation as author"),
+        max_length=255,
+        required=False,
+        help_text=_("When an organisation, not a person, is the author (a report, a statute)."),
     )
     other_authors = forms.CharField(
         label=_("Other authors"),
@@ -73,6 +84,12 @@ class RecordForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("One per line."),
+    )
+    places = forms.CharField(
+        label=_("Places (geographic subjects)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("One per line, e.g. Arnasoy tumani."),
     )
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -117,12 +134,25 @@ class RecordForm(forms.Form):
             raise forms.ValidationError(_("Write the year with four digits, e.g. 2021."))
         return year
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("first_author") and data.get("corporate_author"):
+            self.add_error(
+                "corporate_author",
+                _(
+                    "A record has one main author, a person or an organisation: "
+                    "put the other under “Other authors”."
+                ),
+            )
+        return data
+
     def book(self) -> Book:
+        """The cleaned form as a `Book` (fields a subclass removed keep Book's defaults)."""
         data: dict[str, Any] = {
             name: value.strip() if isinstance(value, str) else value
             for name, value in self.cleaned_data.items()
-            if name != "save_anyway"
+            if name in BOOK_FIELDS
         }
-        data["other_authors"] = _lines(data["other_authors"])
-        data["subjects"] = _lines(data["subjects"])
+        for name in LIST_FIELDS:
+            data[name] = _lines(data.get(name, ""))
         return Book(**data)

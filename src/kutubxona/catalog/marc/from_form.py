@@ -28,6 +28,7 @@ FORM_TAGS = frozenset(
         "080",
         "084",
         "100",
+        "110",
         "245",
         "250",
         "264",
@@ -36,6 +37,7 @@ FORM_TAGS = frozenset(
         "500",
         "520",
         "650",
+        "651",
         "700",
         "856",
     }
@@ -52,6 +54,7 @@ class Book:
     remainder: str = ""
     responsibility: str = ""
     first_author: str = ""
+    corporate_author: str = ""  # 110: an organisation as the author, when no person is
     other_authors: list[str] = field(default_factory=list)
     edition: str = ""
     place: str = ""
@@ -64,6 +67,7 @@ class Book:
     udc: str = ""
     bbk: str = ""
     subjects: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)  # 651: geographic subjects
     notes: str = ""
     summary: str = ""
     link: str = ""
@@ -105,7 +109,10 @@ def _book_fields(book: Book) -> list[Field | None]:
         _data("080", " ", " ", ("a", book.udc)),
         _data("084", " ", " ", ("a", book.bbk), ("2", "bbk" if book.bbk else "")),
         _data("100", "1", " ", ("a", book.first_author)),
-        _data("245", "1" if book.first_author else "0", "0", *_punctuated_title(book)),
+        _data("110", "2", " ", ("a", "" if book.first_author else book.corporate_author)),
+        _data(
+            "245", "1" if book.first_author or book.corporate_author else "0", "0", *_punctuated_title(book)
+        ),
         _data("250", " ", " ", ("a", book.edition)),
         _data("264", " ", "1", ("a", imprint_place), ("b", imprint_publisher), ("c", book.year)),
         _data("300", " ", " ", ("a", book.extent)),
@@ -114,6 +121,7 @@ def _book_fields(book: Book) -> list[Field | None]:
         _data("520", " ", " ", ("a", book.summary)),
     ]
     fields += [_data("650", " ", "4", ("a", subject)) for subject in book.subjects]
+    fields += [_data("651", " ", "4", ("a", place)) for place in book.places]
     fields += [_data("700", "1", " ", ("a", author)) for author in book.other_authors]
     fields.append(_data("856", "4", " ", ("u", book.link)))
     return fields
@@ -182,6 +190,7 @@ def to_initial(marc: MarcJson) -> dict[str, Any]:
         "remainder": _one(by_tag, "245", "b"),
         "responsibility": _one(by_tag, "245", "c"),
         "first_author": _one(by_tag, "100", "a"),
+        "corporate_author": _one(by_tag, "110", "a"),
         "other_authors": "\n".join(_strip(v) for v in _values(by_tag, "700", "a")),
         "edition": _one(by_tag, "250", "a"),
         "place": _one(by_tag, "264", "a") or _one(by_tag, "260", "a"),
@@ -194,6 +203,7 @@ def to_initial(marc: MarcJson) -> dict[str, Any]:
         "udc": _one(by_tag, "080", "a"),
         "bbk": _one(by_tag, "084", "a"),
         "subjects": "\n".join(_strip(v) for v in _values(by_tag, "650", "a")),
+        "places": "\n".join(_strip(v) for v in _values(by_tag, "651", "a")),
         "notes": _one(by_tag, "500", "a"),
         "summary": _one(by_tag, "520", "a"),
         "link": _one(by_tag, "856", "u"),
