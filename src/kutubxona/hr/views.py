@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from kutubxona.core.forms import attach_errors, changed_fields
 from kutubxona.core.permissions import permission_required
-from kutubxona.core.viewhelpers import own_institution, tabular_download
+from kutubxona.core.viewhelpers import lock_unless_permitted, own_institution, tabular_download
 from kutubxona.hr import actions, figures
 from kutubxona.hr.forms import ReportPeriodForm, StaffMemberForm, TrainingForm
 from kutubxona.hr.models import ReportKind, StaffMember, StaffReport, Training
@@ -185,12 +185,7 @@ def _training_form_page(request: HttpRequest, training: Training | None) -> Http
     user = acting_user(request)
     institution = training.institution if training else own_institution(request)
     form = TrainingForm(request.POST or None, instance=training, institution=institution)
-    read_only = not can(user, Perm.HR_EDIT, institution)
-    if read_only:  # the director opening it from the plan's drill-down
-        if request.method == "POST":
-            raise PermissionDenied(Perm.HR_EDIT)
-        for field in form.fields.values():
-            field.disabled = True
+    read_only = lock_unless_permitted(request, form, Perm.HR_EDIT, institution)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         people = data.pop("participants")
@@ -198,7 +193,7 @@ def _training_form_page(request: HttpRequest, training: Training | None) -> Http
             if training is None:
                 training = actions.create_training(user, institution, participants=people, **data)
             else:
-                changes = {k: data[k] for k in form.changed_data if k != "participants"}
+                changes = changed_fields(form, "participants")
                 training = actions.update_training(user, training, participants=people, **changes)
         except ValidationError as error:
             attach_errors(form, error)
