@@ -11,9 +11,10 @@ from kutubxona.institutions.models import Institution
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+def download(content: bytes, content_type: str, filename: str, inline: bool = False) -> HttpResponse:
+    """A file for the browser to save, or with `inline` to show (a receipt, a poster)."""
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
     return response
 
 

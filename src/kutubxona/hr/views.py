@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,22 +20,9 @@ from kutubxona.institutions.access import acting_user, can
 from kutubxona.institutions.models import Institution
 from kutubxona.institutions.roles import Perm
 
-View = Callable[..., HttpResponseBase]
-
-
-def reports_permission(view: View) -> View:
-    """Staff reports are read by the HR officer who keeps them and by whoever reads reports
-    (the director, the regional methodist who receives the quarterly summary)."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not (can(request.user, Perm.HR_EDIT) or can(request.user, Perm.REPORTS_VIEW)):
-            raise PermissionDenied(Perm.HR_EDIT)
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Staff reports are read by the HR officer who keeps them and by whoever reads reports
+# (the director, the regional methodist who receives the quarterly summary).
+reports_permission = permission_required(Perm.HR_EDIT, Perm.REPORTS_VIEW)
 
 
 def _chosen_institution(request: HttpRequest) -> Institution:
