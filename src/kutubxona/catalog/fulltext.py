@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kutubxona.catalog.models import AccessLevel, FullText, FullTextKind, Record
-from kutubxona.core import audit
+from kutubxona.core import audit, uploads
 from kutubxona.institutions.access import can, require
 from kutubxona.institutions.models import Institution, User
 from kutubxona.institutions.roles import Perm
@@ -29,10 +29,15 @@ from kutubxona.institutions.roles import Perm
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-HEAD = 64  # enough bytes for every signature below
-# The EPUB container starts with an uncompressed "mimetype" entry (OCF 3.0, section 4.3).
-_EPUB = b"PK\x03\x04"
-_EPUB_MIMETYPE = b"mimetypeapplication/epub+zip"
+# The file types a full text may be, and the kind each is stored as.
+KINDS = {
+    uploads.PDF: FullTextKind.PDF,
+    uploads.EPUB: FullTextKind.EPUB,
+    uploads.JPEG: FullTextKind.IMAGE,
+    uploads.PNG: FullTextKind.IMAGE,
+    uploads.TIFF: FullTextKind.IMAGE,
+    uploads.WEBP: FullTextKind.IMAGE,
+}
 
 ReaderCheck = Callable[["User | AnonymousUser", Institution], bool]
 _reader_checks: list[ReaderCheck] = []
@@ -40,19 +45,8 @@ _reader_checks: list[ReaderCheck] = []
 
 def sniff(head: bytes) -> tuple[str, str] | None:
     """(kind, content type) of a file from its first bytes, whatever its name says; None if unknown."""
-    if head.startswith(b"%PDF-"):
-        return FullTextKind.PDF, "application/pdf"
-    if head.startswith(_EPUB) and head[30:58] == _EPUB_MIMETYPE:
-        return FullTextKind.EPUB, "application/epub+zip"
-    if head.startswith(b"\xff\xd8\xff"):
-        return FullTextKind.IMAGE, "image/jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return FullTextKind.IMAGE, "image/png"
-    if head[:4] in (b"II*\x00", b"MM\x00*"):
-        return FullTextKind.IMAGE, "image/tiff"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return FullTextKind.IMAGE, "image/webp"
-    return None
+    found = uploads.file_type(head)
+    return (KINDS[found], found.content_type) if found in KINDS else None
 
 
 def register_reader_check(check: ReaderCheck) -> None:
@@ -101,8 +95,7 @@ def attach(
         require(actor, Perm.CATALOG_EDIT, record.institution)  # raises PermissionDenied
     if access not in AccessLevel.values:
         raise ValidationError({"access": _("Choose who may open the file.")})
-    upload.seek(0)
-    found = sniff(upload.read(HEAD))
+    found = sniff(uploads.head_of(upload))
     if found is None:
         raise ValidationError(
             {

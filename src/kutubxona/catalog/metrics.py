@@ -10,23 +10,16 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Sequence
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Min, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kutubxona.catalog.models import AnalyticPurpose, FullText, Record
+from kutubxona.core.dated_metrics import DatedRows, count_per_institution, drill_down
+from kutubxona.core.dates import day_bounds
 from kutubxona.planning.registry import CountFn, Dimensions, Metric, RecordRow, RecordsFn, register
 from kutubxona.planning.vocabulary import Unit
-
-
-def _bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    """[start 00:00, the day after end 00:00) in local time."""
-    first = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
-    after = timezone.make_aware(
-        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
-    )
-    return first, after
 
 
 def records_created_records(
@@ -36,7 +29,7 @@ def records_created_records(
 
     Articles described for a card index are left out: lines 4, 28 and 29 count them.
     """
-    first, after = _bounds(start, end)
+    first, after = day_bounds(start, end)
     return Record.objects.filter(
         institution_id__in=institution_ids, created_at__gte=first, created_at__lt=after, analytic_purpose=""
     )
@@ -50,7 +43,7 @@ def records_classified_records(
     institution_ids: list[int], start: datetime.date, end: datetime.date
 ) -> QuerySet[Record]:
     """Line 12: records given (or given a new) UDC or BBK class in the period, still classified."""
-    first, after = _bounds(start, end)
+    first, after = day_bounds(start, end)
     return Record.objects.filter(
         Q(institution_id__in=institution_ids, classified_at__gte=first, classified_at__lt=after)
         & ~Q(udc="", bbk="")
@@ -65,7 +58,7 @@ def records_sent_records(
     institution_ids: list[int], start: datetime.date, end: datetime.date
 ) -> QuerySet[Record]:
     """Line 14: distinct records sent to the union catalogue by exports made in the period."""
-    first, after = _bounds(start, end)
+    first, after = day_bounds(start, end)
     return Record.objects.filter(
         institution_id__in=institution_ids,
         exports__for_union_catalogue=True,
@@ -78,21 +71,27 @@ def records_sent(institution_ids: list[int], start: datetime.date, end: datetime
     return records_sent_records(institution_ids, start, end).count()
 
 
+analytics = DatedRows(
+    Record,
+    "described_on",
+    {"purpose": "analytic_purpose"},
+    where=~Q(analytic_purpose=""),
+    related=("host",),
+)
+
+
 def analytics_records(
     institution_ids: list[int], start: datetime.date, end: datetime.date, purpose: str = ""
 ) -> QuerySet[Record]:
     """Lines 4, 28, 29: analytic records (articles) described in the period, for one purpose or all."""
-    records = Record.objects.filter(
-        institution_id__in=institution_ids, described_on__gte=start, described_on__lte=end
-    ).exclude(analytic_purpose="")
-    return records.filter(analytic_purpose=purpose) if purpose else records
+    return analytics(institution_ids, start, end, {"purpose": purpose} if purpose else {})
 
 
 def fulltext_linked_records(
     institution_ids: list[int], start: datetime.date, end: datetime.date
 ) -> QuerySet[Record]:
     """Line 13: records whose first full-text file was linked in the period."""
-    first, after = _bounds(start, end)
+    first, after = day_bounds(start, end)
     firsts = (
         FullText.objects.filter(institution_id__in=institution_ids)
         .order_by()
@@ -109,47 +108,20 @@ def fulltext_linked_records(
 RecordsOf = Callable[[list[int], datetime.date, datetime.date], QuerySet[Record]]
 
 
-def _counts(records: QuerySet[Record]) -> dict[int, int]:
-    rows = records.order_by().values("institution_id").annotate(n=Count("id", distinct=True))
-    return {row["institution_id"]: row["n"] for row in rows}
-
-
 def _per_institution(records_of: RecordsOf) -> CountFn:
-    def count(
-        ids: Sequence[int], start: datetime.date, end: datetime.date, dimensions: Dimensions
-    ) -> dict[int, int]:
-        return _counts(records_of(list(ids), start, end))
-
-    return count
+    # distinct: a record sent by two exports joins twice
+    return count_per_institution(
+        lambda ids, start, end, dimensions: records_of(list(ids), start, end), distinct=True
+    )
 
 
-def _analytics(
-    ids: list[int], start: datetime.date, end: datetime.date, dims: Dimensions
-) -> QuerySet[Record]:
-    return analytics_records(ids, start, end, dims.get("purpose", ""))
-
-
-def _count_analytics(
-    ids: Sequence[int], start: datetime.date, end: datetime.date, dimensions: Dimensions
-) -> dict[int, int]:
-    return _counts(_analytics(list(ids), start, end, dimensions))
-
-
-def _analytics_rows(
-    ids: Sequence[int], start: datetime.date, end: datetime.date, dimensions: Dimensions, limit: int
-) -> list[RecordRow]:
-    records = _analytics(list(ids), start, end, dimensions).select_related("host")
-    return [
-        RecordRow(
-            date=record.described_on or timezone.localdate(record.created_at),
-            title=record.title,
-            detail=" · ".join(
-                part for part in (record.get_analytic_purpose_display(), record.author) if part
-            ),
-            url=reverse("catalog:detail", args=[record.pk]),
-        )
-        for record in records.order_by("-described_on", "-id")[:limit]
-    ]
+def _analytics_row(record: Record) -> RecordRow:
+    return RecordRow(
+        date=record.described_on or timezone.localdate(record.created_at),
+        title=record.title,
+        detail=" · ".join(part for part in (record.get_analytic_purpose_display(), record.author) if part),
+        url=reverse("catalog:detail", args=[record.pk]),
+    )
 
 
 def _fulltext_rows(
@@ -217,8 +189,8 @@ register(
         key="catalog.analytics",
         label=_("analytic records (articles) described"),
         unit=Unit.BIB_RECORD,
-        count=_count_analytics,
-        records=_analytics_rows,
+        count=count_per_institution(analytics),
+        records=drill_down(analytics, _analytics_row),
         dimensions={"purpose": list(AnalyticPurpose.values)},
     )
 )

@@ -6,9 +6,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 
-def changed_fields(form: forms.BaseForm) -> dict[str, Any]:
-    """The cleaned values of the fields the user changed (what an update action takes)."""
-    return {name: form.cleaned_data[name] for name in form.changed_data}
+def changed_fields(form: forms.BaseForm, *leave_out: str) -> dict[str, Any]:
+    """The cleaned values of the fields the user changed (what an update action takes), but for
+    those `leave_out` names (e.g. a many-to-many field the action takes as its own argument)."""
+    return {name: form.cleaned_data[name] for name in form.changed_data if name not in leave_out}
 
 
 def attach_errors(form: forms.BaseForm, error: ValidationError) -> None:

@@ -1,4 +1,4 @@
-"""View decorator: the user must be logged in and hold a permission (403 otherwise)."""
+"""View decorator: the user must be logged in and hold a permission, or one of several (403 otherwise)."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -14,14 +14,16 @@ from kutubxona.institutions.access import can
 View = Callable[..., HttpResponseBase]
 
 
-def permission_required(perm: str) -> Callable[[View], View]:
+def permission_required(*perms: str) -> Callable[[View], View]:
+    """Let in a user holding any of `perms` (most views name one)."""
+
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not can(request.user, perm):
-                raise PermissionDenied(perm)
+            if not any(can(request.user, perm) for perm in perms):
+                raise PermissionDenied(perms[0])
             return view(request, *args, **kwargs)
 
         return wrapper

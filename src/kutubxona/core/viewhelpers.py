@@ -1,18 +1,20 @@
-"""Small helpers of the register pages: the user's own institution, file downloads."""
+"""Small helpers of the register pages: the user's own institution, read-only forms, file downloads."""
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from kutubxona.core import tabular
-from kutubxona.institutions.access import acting_user
+from kutubxona.institutions.access import acting_user, can
 from kutubxona.institutions.models import Institution
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+def download(content: bytes, content_type: str, filename: str, inline: bool = False) -> HttpResponse:
+    """A file for the browser to save, or with `inline` to show (a receipt, a poster)."""
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
     return response
 
 
@@ -31,3 +33,17 @@ def own_institution(request: HttpRequest) -> Institution:
     if institution is None:
         raise PermissionDenied("no institution")
     return institution
+
+
+def lock_unless_permitted(
+    request: HttpRequest, form: forms.BaseForm, perm: str, institution: Institution
+) -> bool:
+    """Whether the record's form is read-only: a user who may see it but not change it (the
+    director opening it from the plan's drill-down) gets its fields disabled and a POST refused."""
+    if can(acting_user(request), perm, institution):
+        return False
+    if request.method == "POST":
+        raise PermissionDenied(perm)
+    for field in form.fields.values():
+        field.disabled = True
+    return True

@@ -13,6 +13,8 @@ from typing import IO
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from kutubxona.core import uploads
+
 MAX_SIZE = 20 * 1024 * 1024
 # extension -> a member every such ZIP has (and for ODT the mimetype it declares)
 OFFICE = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml", "odt": "mimetype"}
@@ -39,9 +41,11 @@ def check_file(file: IO[bytes] | None, name: str, size: int) -> None:
         raise ValidationError({"file": _("The file is larger than 20 MB.")})
     if extension not in {"pdf", *OFFICE}:
         raise ValidationError({"file": f"{_('This type of file is not accepted.')} {accepted}"})
-    file.seek(0)
-    ok = file.read(5) == b"%PDF-" if extension == "pdf" else _office_ok(file, extension)
-    file.seek(0)
+    if extension == "pdf":
+        ok = uploads.file_type(uploads.head_of(file)) == uploads.PDF
+    else:
+        ok = _office_ok(file, extension)
+        file.seek(0)
     if not ok:
         raise ValidationError(
             {

@@ -6,12 +6,12 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kutubxona.core.metric_helpers import count_by_institution, dated_rows, record_rows
+from kutubxona.core.dated_metrics import DatedRows, count_per_institution, drill_down
 from kutubxona.documents.models import Document, DocumentKind
 from kutubxona.planning.registry import Metric, RecordRow, register
 from kutubxona.planning.vocabulary import Unit
 
-documents_of = dated_rows(Document, "date", {"kind": "kind"})
+documents_of = DatedRows(Document, "date", {"kind": "kind"})
 
 
 def _row(doc: Document) -> RecordRow:
@@ -28,8 +28,8 @@ register(
         key="documents.count",
         label=_("documents in the register"),
         unit=Unit.DOCUMENT,
-        count=count_by_institution(documents_of),
-        records=record_rows(documents_of, "date", _row),
+        count=count_per_institution(documents_of),
+        records=drill_down(documents_of, _row),
         dimensions={"kind": DocumentKind.values},
     )
 )

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kutubxona.core.dated_metrics import DatedRows, count_per_institution, drill_down
 from kutubxona.events.models import Event, EventKind, EventStatus, ExhibitionItem
 from kutubxona.planning.registry import Dimensions, Metric, RecordRow, register
 from kutubxona.planning.vocabulary import Unit
@@ -29,24 +30,14 @@ KINDS_COUNTED: dict[str, list[str]] = {
 }
 
 
-def held_events(
-    institution_ids: Sequence[int], start: datetime.date, end: datetime.date, dimensions: Dimensions
-) -> QuerySet[Event]:
-    events = Event.objects.filter(
-        institution_id__in=list(institution_ids), status=EventStatus.HELD, date__gte=start, date__lte=end
-    )
-    if "kind" in dimensions:
-        events = events.filter(kind__in=KINDS_COUNTED[dimensions["kind"]])
-    return events
-
-
-def count_events(
-    ids: Sequence[int], start: datetime.date, end: datetime.date, dimensions: Dimensions
-) -> dict[int, int]:
-    rows = (
-        held_events(ids, start, end, dimensions).order_by().values("institution_id").annotate(n=Count("id"))
-    )
-    return {row["institution_id"]: row["n"] for row in rows}
+held_events = DatedRows(
+    Event,
+    "date",
+    {"kind": lambda kind: Q(kind__in=KINDS_COUNTED[kind])},
+    where=Q(status=EventStatus.HELD),
+    related=("sector",),
+)
+count_events = count_per_institution(held_events)
 
 
 def _detail(event: Event) -> str:
@@ -56,14 +47,12 @@ def _detail(event: Event) -> str:
     return " · ".join(str(p) for p in parts if p)
 
 
-def event_rows(
-    ids: Sequence[int], start: datetime.date, end: datetime.date, dimensions: Dimensions, limit: int
-) -> list[RecordRow]:
-    events = held_events(ids, start, end, dimensions).select_related("sector").order_by("-date", "-id")
-    return [
-        RecordRow(date=e.date, title=e.title, detail=_detail(e), url=reverse("events:detail", args=[e.pk]))
-        for e in events[:limit]
-    ]
+def _event_row(event: Event) -> RecordRow:
+    url = reverse("events:detail", args=[event.pk])
+    return RecordRow(date=event.date, title=event.title, detail=_detail(event), url=url)
+
+
+event_rows = drill_down(held_events, _event_row)
 
 
 def held_exhibitions(

@@ -10,22 +10,18 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
+from kutubxona.core import uploads
+
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 THUMBNAIL_SIZE = (320, 240)
-# A phone's or camera's photo formats, by the bytes they start with.
-SIGNATURES: list[tuple[bytes, str]] = [
-    (b"\xff\xd8\xff", "jpg"),
-    (b"\x89PNG\r\n\x1a\n", "png"),
-    (b"GIF87a", "gif"),
-    (b"GIF89a", "gif"),
-]
+# A phone's or camera's photo formats.
+PHOTO_TYPES = {uploads.JPEG, uploads.PNG, uploads.GIF, uploads.WEBP}
 
 
 def image_type(head: bytes) -> str | None:
     """The extension the first bytes of a file announce, or None if they are not a photo's."""
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "webp"
-    return next((ext for magic, ext in SIGNATURES if head.startswith(magic)), None)
+    found = uploads.file_type(head)
+    return found.extension if found in PHOTO_TYPES else None
 
 
 def checked_photo(upload: UploadedFile) -> tuple[bytes, str]:

@@ -10,6 +10,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
+from kutubxona.hr.actions import STAFF_FIELDS
 from kutubxona.hr.models import RATES, ReportKind, StaffMember, Training
 from kutubxona.institutions.models import Institution, Service, User
 
@@ -31,18 +32,7 @@ class StaffMemberForm(forms.ModelForm):
 
     class Meta:
         model = StaffMember
-        fields = [
-            "full_name",
-            "position",
-            "service",
-            "education",
-            "library_work_since",
-            "hired_on",
-            "left_on",
-            "rate",
-            "user",
-            "note",
-        ]
+        fields = STAFF_FIELDS  # what update_staff_member may change
         widgets = {"library_work_since": DATE, "hired_on": DATE, "left_on": DATE}
         # Scoped models: fields that do not query at import time; querysets are set in __init__.
         field_classes = {"service": SafeModelChoiceField, "user": SafeModelChoiceField}

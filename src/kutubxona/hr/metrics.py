@@ -11,13 +11,13 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kutubxona.core.metric_helpers import count_by_institution, dated_rows, record_rows
+from kutubxona.core.dated_metrics import DatedRows, count_per_institution, drill_down
 from kutubxona.hr.models import Direction, ReportKind, StaffReport, Training
 from kutubxona.planning.registry import Metric, RecordRow, register
 from kutubxona.planning.vocabulary import Unit
 
-reports_of = dated_rows(StaffReport, "issued_on", {"kind": "kind"})
-trainings_of = dated_rows(Training, "starts_on", {"direction": "direction"})
+reports_of = DatedRows(StaffReport, "issued_on", {"kind": "kind"})
+trainings_of = DatedRows(Training, "starts_on", {"direction": "direction"})
 
 
 def _report_row(report: StaffReport) -> RecordRow:
@@ -42,8 +42,8 @@ register(
         key="hr.staff_reports",
         label=_("staff monitoring reports issued"),
         unit=Unit.DOCUMENT,
-        count=count_by_institution(reports_of),
-        records=record_rows(reports_of, "issued_on", _report_row),
+        count=count_per_institution(reports_of),
+        records=drill_down(reports_of, _report_row),
         dimensions={"kind": ReportKind.values},
     )
 )
@@ -52,8 +52,8 @@ register(
         key="hr.trainings",
         label=_("trainings attended and given"),
         unit=Unit.EVENT,
-        count=count_by_institution(trainings_of),
-        records=record_rows(trainings_of, "starts_on", _training_row),
+        count=count_per_institution(trainings_of),
+        records=drill_down(trainings_of, _training_row),
         dimensions={"direction": Direction.values},
     )
 )

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from kutubxona.core.forms import attach_errors, changed_fields
 from kutubxona.core.permissions import permission_required
-from kutubxona.core.viewhelpers import own_institution, tabular_download
+from kutubxona.core.viewhelpers import lock_unless_permitted, own_institution, tabular_download
 from kutubxona.hr import actions, figures
 from kutubxona.hr.forms import ReportPeriodForm, StaffMemberForm, TrainingForm
 from kutubxona.hr.models import ReportKind, StaffMember, StaffReport, Training
@@ -26,22 +20,9 @@ from kutubxona.institutions.access import acting_user, can
 from kutubxona.institutions.models import Institution
 from kutubxona.institutions.roles import Perm
 
-View = Callable[..., HttpResponseBase]
-
-
-def reports_permission(view: View) -> View:
-    """Staff reports are read by the HR officer who keeps them and by whoever reads reports
-    (the director, the regional methodist who receives the quarterly summary)."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not (can(request.user, Perm.HR_EDIT) or can(request.user, Perm.REPORTS_VIEW)):
-            raise PermissionDenied(Perm.HR_EDIT)
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Staff reports are read by the HR officer who keeps them and by whoever reads reports
+# (the director, the regional methodist who receives the quarterly summary).
+reports_permission = permission_required(Perm.HR_EDIT, Perm.REPORTS_VIEW)
 
 
 def _chosen_institution(request: HttpRequest) -> Institution:
@@ -185,12 +166,7 @@ def _training_form_page(request: HttpRequest, training: Training | None) -> Http
     user = acting_user(request)
     institution = training.institution if training else own_institution(request)
     form = TrainingForm(request.POST or None, instance=training, institution=institution)
-    read_only = not can(user, Perm.HR_EDIT, institution)
-    if read_only:  # the director opening it from the plan's drill-down
-        if request.method == "POST":
-            raise PermissionDenied(Perm.HR_EDIT)
-        for field in form.fields.values():
-            field.disabled = True
+    read_only = lock_unless_permitted(request, form, Perm.HR_EDIT, institution)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         people = data.pop("participants")
@@ -198,7 +174,7 @@ def _training_form_page(request: HttpRequest, training: Training | None) -> Http
             if training is None:
                 training = actions.create_training(user, institution, participants=people, **data)
             else:
-                changes = {k: data[k] for k in form.changed_data if k != "participants"}
+                changes = changed_fields(form, "participants")
                 training = actions.update_training(user, training, participants=people, **changes)
         except ValidationError as error:
             attach_errors(form, error)

@@ -9,6 +9,7 @@ from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceFie
 from kutubxona.hr.forms import limit_choices
 from kutubxona.hr.models import StaffMember
 from kutubxona.institutions.models import Institution
+from kutubxona.methodology.actions import LIBRARY_FIELDS
 from kutubxona.methodology.models import HelpForm, Library, LibraryType, MethodHelp
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -17,19 +18,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class LibraryForm(forms.ModelForm):
     class Meta:
         model = Library
-        fields = [
-            "name",
-            "type",
-            "address",
-            "latitude",
-            "longitude",
-            "contact_person",
-            "phone",
-            "collection_size",
-            "readers",
-            "note",
-            "is_active",
-        ]
+        fields = LIBRARY_FIELDS  # what update_library may change
         error_messages = {
             "latitude": {
                 "max_value": _("A latitude is between -90 and 90 degrees."),

@@ -6,12 +6,12 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kutubxona.core.metric_helpers import count_by_institution, dated_rows, record_rows
+from kutubxona.core.dated_metrics import DatedRows, count_per_institution, drill_down
 from kutubxona.methodology.models import HelpForm, MethodHelp
 from kutubxona.planning.registry import Metric, RecordRow, register
 from kutubxona.planning.vocabulary import Unit
 
-help_of = dated_rows(MethodHelp, "date", {"form": "form"}, related=("library",))
+help_of = DatedRows(MethodHelp, "date", {"form": "form"}, related=("library",))
 
 
 def _row(item: MethodHelp) -> RecordRow:
@@ -28,8 +28,8 @@ register(
         key="outreach.method_help",
         label=_("methodological help given to libraries"),
         unit=Unit.EVENT,
-        count=count_by_institution(help_of),
-        records=record_rows(help_of, "date", _row),
+        count=count_per_institution(help_of),
+        records=drill_down(help_of, _row),
         dimensions={"form": HelpForm.values},
     )
 )

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from kutubxona.core.forms import attach_errors, changed_fields
 from kutubxona.core.permissions import permission_required
 from kutubxona.core.text import fold
-from kutubxona.core.viewhelpers import own_institution, tabular_download
+from kutubxona.core.viewhelpers import lock_unless_permitted, own_institution, tabular_download
 from kutubxona.institutions.access import acting_user, can
 from kutubxona.institutions.roles import Perm
 from kutubxona.methodology import actions, directory
@@ -142,11 +142,7 @@ def _help_form_page(request: HttpRequest, item: MethodHelp | None) -> HttpRespon
     if library := request.GET.get("library"):
         initial["library"] = library  # type: ignore[assignment]
     form = MethodHelpForm(request.POST or None, instance=item, institution=institution, initial=initial)
-    if not can(user, Perm.OUTREACH_EDIT, institution):  # a reader of the log sees the entry only
-        if request.method == "POST":
-            raise PermissionDenied(Perm.OUTREACH_EDIT)
-        for field in form.fields.values():
-            field.disabled = True
+    read_only = lock_unless_permitted(request, form, Perm.OUTREACH_EDIT, institution)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         staff = data.pop("staff")
@@ -154,7 +150,7 @@ def _help_form_page(request: HttpRequest, item: MethodHelp | None) -> HttpRespon
             if item is None:
                 item = actions.record_help(user, institution, staff=staff, **data)
             else:
-                changes = {k: data[k] for k in form.changed_data if k != "staff"}
+                changes = changed_fields(form, "staff")
                 item = actions.update_help(user, item, staff=staff, **changes)
         except ValidationError as error:
             attach_errors(form, error)
@@ -170,7 +166,7 @@ def _help_form_page(request: HttpRequest, item: MethodHelp | None) -> HttpRespon
             "title": title,
             "back": "methodology:help_list",
             "item": item,
-            "read_only": not can(user, Perm.OUTREACH_EDIT, institution),
+            "read_only": read_only,
         },
     )
 

@@ -5,68 +5,57 @@ appearances). Each counts by the register's own date, not by when the row was ty
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
-from django.db.models import Count, QuerySet, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kutubxona.core.dated_metrics import DatedRows, count_per_institution, drill_down, sum_per_institution
 from kutubxona.outreach.models import Agreement, ForeignVisit, MediaAppearance, Post
 from kutubxona.planning.registry import CountFn, Dimensions, Metric, RecordRow, RecordsFn, register
 from kutubxona.planning.vocabulary import Unit
 
+posts = DatedRows(Post, "published_on")
+media = DatedRows(MediaAppearance, "appeared_on")
+agreements = DatedRows(Agreement, "signed_on")
+visits = DatedRows(ForeignVisit, "visited_on")
 
-def _in_period(
-    model: Any, date_field: str, ids: Sequence[int], start: datetime.date, end: datetime.date
-) -> QuerySet[Any]:
-    return model.objects.filter(
-        institution_id__in=list(ids), **{f"{date_field}__gte": start, f"{date_field}__lte": end}
+
+def _post_row(post: Post) -> RecordRow:
+    return RecordRow(
+        date=post.published_on,
+        title=post.title,
+        detail=str(post.get_channel_display()),
+        url=reverse("outreach:edit", args=["posts", post.pk]),
     )
 
 
-def _count(model: Any, date_field: str, total: str = "") -> CountFn:
-    """Rows per institution in the period, or the sum of `total` over them."""
-
-    def count(
-        ids: Sequence[int], start: datetime.date, end: datetime.date, dimensions: Dimensions
-    ) -> dict[int, int]:
-        value = Sum(total) if total else Count("id")
-        rows = (
-            _in_period(model, date_field, ids, start, end)
-            .order_by()
-            .values("institution_id")
-            .annotate(n=value)
-        )
-        return {row["institution_id"]: row["n"] or 0 for row in rows}
-
-    return count
+def _media_row(item: MediaAppearance) -> RecordRow:
+    return RecordRow(
+        date=item.appeared_on,
+        title=item.topic,
+        detail=f"{item.get_kind_display()}: {item.outlet}",
+        url=reverse("outreach:edit", args=["media", item.pk]),
+    )
 
 
-def _rows(
-    model: Any,
-    date_field: str,
-    slug: str,
-    title: Callable[[Any], str],
-    detail: Callable[[Any], str],
-    value: str = "",
-) -> RecordsFn:
-    def rows(
-        ids: Sequence[int], start: datetime.date, end: datetime.date, dimensions: Dimensions, limit: int
-    ) -> list[RecordRow]:
-        entries = _in_period(model, date_field, ids, start, end).order_by(f"-{date_field}", "-id")[:limit]
-        return [
-            RecordRow(
-                date=getattr(entry, date_field),
-                title=title(entry),
-                detail=detail(entry),
-                url=reverse("outreach:edit", args=[slug, entry.pk]),
-                value=getattr(entry, value) if value else 1,
-            )
-            for entry in entries
-        ]
+def _agreement_row(agreement: Agreement) -> RecordRow:
+    return RecordRow(
+        date=agreement.signed_on,
+        title=agreement.partner,
+        detail=agreement.country,
+        url=reverse("outreach:edit", args=["agreements", agreement.pk]),
+    )
 
-    return rows
+
+def _visit_row(visit: ForeignVisit) -> RecordRow:
+    return RecordRow(
+        date=visit.visited_on,
+        title=f"{visit.country}: {visit.organisation or visit.purpose}",
+        detail=visit.purpose,
+        url=reverse("outreach:edit", args=["visits", visit.pk]),
+        value=visit.people,
+    )
 
 
 # --- Line 40: foreign visitors, from every register that knows of them --------------------
@@ -74,17 +63,8 @@ def _rows(
 # append its count and records functions to these lists from its own metrics module
 # (`FOREIGN_VISITOR_COUNTS.append(...)`) and the plan line sums all sources.
 
-FOREIGN_VISITOR_COUNTS: list[CountFn] = [_count(ForeignVisit, "visited_on", total="people")]
-FOREIGN_VISITOR_RECORDS: list[RecordsFn] = [
-    _rows(
-        ForeignVisit,
-        "visited_on",
-        "visits",
-        lambda v: f"{v.country}: {v.organisation or v.purpose}",
-        lambda v: v.purpose,
-        value="people",
-    )
-]
+FOREIGN_VISITOR_COUNTS: list[CountFn] = [sum_per_institution(visits, "people")]
+FOREIGN_VISITOR_RECORDS: list[RecordsFn] = [drill_down(visits, _visit_row)]
 
 
 def count_foreign_visitors(
@@ -112,8 +92,8 @@ register(
         key="outreach.posts",
         label=_("news published on the website and social networks"),
         unit=Unit.NEWS,
-        count=_count(Post, "published_on"),
-        records=_rows(Post, "published_on", "posts", lambda p: p.title, lambda p: p.get_channel_display()),
+        count=count_per_institution(posts),
+        records=drill_down(posts, _post_row),
     )
 )
 register(
@@ -121,14 +101,8 @@ register(
         key="outreach.media",
         label=_("appearances on TV, radio and in the press"),
         unit=Unit.TIMES,
-        count=_count(MediaAppearance, "appeared_on"),
-        records=_rows(
-            MediaAppearance,
-            "appeared_on",
-            "media",
-            lambda m: m.topic,
-            lambda m: f"{m.get_kind_display()}: {m.outlet}",
-        ),
+        count=count_per_institution(media),
+        records=drill_down(media, _media_row),
     )
 )
 register(
@@ -136,8 +110,8 @@ register(
         key="outreach.agreements",
         label=_("agreements signed with foreign libraries"),
         unit=Unit.PIECE,
-        count=_count(Agreement, "signed_on"),
-        records=_rows(Agreement, "signed_on", "agreements", lambda a: a.partner, lambda a: a.country),
+        count=count_per_institution(agreements),
+        records=drill_down(agreements, _agreement_row),
     )
 )
 register(

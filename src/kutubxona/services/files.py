@@ -4,26 +4,16 @@ from __future__ import annotations
 
 from django.core.files.uploadedfile import UploadedFile
 
-# (leading bytes, content type, file extension)
-SIGNATURES: list[tuple[bytes, str, str]] = [
-    (b"%PDF-", "application/pdf", "pdf"),
-    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
-    (b"II*\x00", "image/tiff", "tif"),
-    (b"MM\x00*", "image/tiff", "tif"),
-]
+from kutubxona.core import uploads
+
+ACCEPTED = {uploads.PDF, uploads.JPEG, uploads.PNG, uploads.TIFF}
 
 
 def sniff(head: bytes) -> tuple[str, str] | None:
     """(content type, extension) of a PDF or an image, or None for anything else."""
-    for magic, content_type, extension in SIGNATURES:
-        if head.startswith(magic):
-            return content_type, extension
-    return None
+    found = uploads.file_type(head)
+    return (found.content_type, found.extension) if found in ACCEPTED else None
 
 
 def sniff_upload(upload: UploadedFile) -> tuple[str, str] | None:
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    return sniff(head)
+    return sniff(uploads.head_of(upload))

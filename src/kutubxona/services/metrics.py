@@ -8,102 +8,47 @@ kind (library services or rent).
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Sequence
-from decimal import Decimal
-
-from django.db.models import QuerySet, Sum
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kutubxona.planning.registry import Dimensions, Metric, RecordRow, register
+from kutubxona.core.dated_metrics import DatedRows, drill_down, sum_per_institution
+from kutubxona.planning.registry import Metric, RecordRow, register
 from kutubxona.planning.vocabulary import Unit
 from kutubxona.services.models import Customer, DeliveryOrder, OrderStatus, Receipt, ServiceKind
 
+delivered_orders = DatedRows(
+    DeliveryOrder, "delivered_on", {"customer": "customer"}, where=Q(status=OrderStatus.DELIVERED)
+)
+income_receipts = DatedRows(
+    Receipt, "issued_on", {"kind": "kind"}, where=Q(cancelled_at__isnull=True), related=("service",)
+)
 
-def delivered_orders(
-    ids: Sequence[int], start: datetime.date, end: datetime.date, dimensions: Dimensions
-) -> QuerySet[DeliveryOrder]:
-    orders = DeliveryOrder.objects.filter(
-        institution_id__in=list(ids),
-        status=OrderStatus.DELIVERED,
-        delivered_on__gte=start,
-        delivered_on__lte=end,
+
+def _delivery_row(order: DeliveryOrder) -> RecordRow:
+    return RecordRow(
+        date=order.delivered_on or order.ordered_on,
+        title=f"№{order.pk} {order.customer_name}",
+        detail=f"{order.get_customer_display()} · {order.wanted[:80]}",
+        url=reverse("services:order", args=[order.pk]),
+        value=order.copies,
     )
-    if "customer" in dimensions:
-        orders = orders.filter(customer=dimensions["customer"])
-    return orders
 
 
-def count_deliveries(
-    ids: Sequence[int], start: datetime.date, end: datetime.date, dimensions: Dimensions
-) -> dict[int, int]:
-    rows = (
-        delivered_orders(ids, start, end, dimensions)
-        .order_by()
-        .values("institution_id")
-        .annotate(n=Sum("copies"))
+def _income_row(receipt: Receipt) -> RecordRow:
+    return RecordRow(
+        date=receipt.issued_on,
+        title=f"№{receipt} {receipt.service.name}",
+        detail=f"{receipt.payer} · {receipt.get_method_display()}",
+        url=reverse("services:receipt", args=[receipt.pk]),
+        value=receipt.amount,
     )
-    return {row["institution_id"]: row["n"] or 0 for row in rows}
 
 
-def delivery_rows(
-    ids: Sequence[int], start: datetime.date, end: datetime.date, dimensions: Dimensions, limit: int
-) -> list[RecordRow]:
-    orders = delivered_orders(ids, start, end, dimensions).order_by("-delivered_on", "-id")[:limit]
-    return [
-        RecordRow(
-            date=order.delivered_on or order.ordered_on,
-            title=f"№{order.pk} {order.customer_name}",
-            detail=f"{order.get_customer_display()} · {order.wanted[:80]}",
-            url=reverse("services:order", args=[order.pk]),
-            value=order.copies,
-        )
-        for order in orders
-    ]
-
-
-def income_receipts(
-    ids: Sequence[int], start: datetime.date, end: datetime.date, dimensions: Dimensions
-) -> QuerySet[Receipt]:
-    receipts = Receipt.objects.filter(
-        institution_id__in=list(ids), cancelled_at__isnull=True, issued_on__gte=start, issued_on__lte=end
-    )
-    if "kind" in dimensions:
-        receipts = receipts.filter(kind=dimensions["kind"])
-    return receipts
-
-
-def count_income(
-    ids: Sequence[int], start: datetime.date, end: datetime.date, dimensions: Dimensions
-) -> dict[int, Decimal]:
-    rows = (
-        income_receipts(ids, start, end, dimensions)
-        .order_by()
-        .values("institution_id")
-        .annotate(total=Sum("amount"))
-    )
-    return {row["institution_id"]: row["total"] or Decimal(0) for row in rows}
-
-
-def income_rows(
-    ids: Sequence[int], start: datetime.date, end: datetime.date, dimensions: Dimensions, limit: int
-) -> list[RecordRow]:
-    receipts = (
-        income_receipts(ids, start, end, dimensions)
-        .select_related("service")
-        .order_by("-issued_on", "-number")[:limit]
-    )
-    return [
-        RecordRow(
-            date=receipt.issued_on,
-            title=f"№{receipt} {receipt.service.name}",
-            detail=f"{receipt.payer} · {receipt.get_method_display()}",
-            url=reverse("services:receipt", args=[receipt.pk]),
-            value=receipt.amount,
-        )
-        for receipt in receipts
-    ]
+count_deliveries = sum_per_institution(delivered_orders, "copies")
+delivery_rows = drill_down(delivered_orders, _delivery_row)
+count_income = sum_per_institution(income_receipts, "amount")
+income_rows = drill_down(income_receipts, _income_row, order=("-issued_on", "-number"))
 
 
 register(

@@ -8,48 +8,41 @@ Counting by the start date keeps a survey running from December into January in 
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kutubxona.planning.registry import Dimensions, Metric, RecordRow, register
+from kutubxona.core.dated_metrics import DatedRows, count_per_institution, drill_down
+from kutubxona.planning.registry import Metric, RecordRow, register
 from kutubxona.planning.vocabulary import Unit
 from kutubxona.surveys.models import Response, Survey
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
-def surveys_held(ids: Sequence[int], start: datetime.date, end: datetime.date) -> QuerySet[Survey]:
-    return Survey.objects.filter(
-        Exists(Response.objects.filter(survey=OuterRef("pk"))),
-        institution_id__in=list(ids),
-        opens_on__gte=start,
-        opens_on__lte=end,
+
+class _Answers(TypedDict):
+    answers: int  # the number of responses, annotated by survey_rows
+
+
+surveys_held = DatedRows(
+    Survey, "opens_on", where=lambda: Exists(Response.objects.filter(survey=OuterRef("pk")))
+)
+count_surveys = count_per_institution(surveys_held)
+
+
+def _row(survey: WithAnnotations[Survey, _Answers]) -> RecordRow:
+    return RecordRow(
+        date=survey.opens_on,
+        title=survey.title,
+        detail=_("%(count)s responses, until %(date)s") % {"count": survey.answers, "date": survey.closes_on},
+        url=reverse("surveys:detail", args=[survey.pk]),
     )
 
 
-def count_surveys(
-    ids: Sequence[int], start: datetime.date, end: datetime.date, dimensions: Dimensions
-) -> dict[int, int]:
-    rows = surveys_held(ids, start, end).order_by().values("institution_id").annotate(n=Count("id"))
-    return {row["institution_id"]: row["n"] for row in rows}
-
-
-def survey_rows(
-    ids: Sequence[int], start: datetime.date, end: datetime.date, dimensions: Dimensions, limit: int
-) -> list[RecordRow]:
-    surveys = surveys_held(ids, start, end).annotate(answers=Count("responses")).order_by("-opens_on", "-id")
-    return [
-        RecordRow(
-            date=survey.opens_on,
-            title=survey.title,
-            detail=_("%(count)s responses, until %(date)s")
-            % {"count": survey.answers, "date": survey.closes_on},
-            url=reverse("surveys:detail", args=[survey.pk]),
-        )
-        for survey in surveys[:limit]
-    ]
+survey_rows = drill_down(surveys_held, _row, annotate={"answers": Count("responses")})
 
 
 register(

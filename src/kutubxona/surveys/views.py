@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from kutubxona.core.forms import attach_errors
 from kutubxona.core.permissions import permission_required
+from kutubxona.core.viewhelpers import XLSX, download
 from kutubxona.institutions.access import acting_user, can
 from kutubxona.institutions.roles import Perm
 from kutubxona.surveys import actions
@@ -230,24 +231,14 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _download(content: bytes, content_type: str, filename: str, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
-    return response
-
-
 @permission_required(VIEW)
 def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.select_related("institution"), pk=pk)
     if fmt not in ("csv", "xlsx"):
         raise Http404
     if fmt == "csv":
-        return _download(answers_csv(survey), "text/csv; charset=utf-8", f"survey-{survey.pk}.csv")
-    return _download(
-        answers_xlsx(survey),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        f"survey-{survey.pk}.xlsx",
-    )
+        return download(answers_csv(survey), "text/csv; charset=utf-8", f"survey-{survey.pk}.csv")
+    return download(answers_xlsx(survey), XLSX, f"survey-{survey.pk}.xlsx")
 
 
 @permission_required(VIEW)
@@ -257,10 +248,10 @@ def qr(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404
     url = public_url(request, survey)
     if fmt == "svg":
-        return _download(qr_svg(url), "image/svg+xml", f"survey-{survey.pk}.svg", inline=True)
+        return download(qr_svg(url), "image/svg+xml", f"survey-{survey.pk}.svg", inline=True)
     if fmt == "png":
-        return _download(qr_png(url), "image/png", f"survey-{survey.pk}.png", inline=True)
-    return _download(poster_pdf(survey, url), "application/pdf", f"survey-{survey.pk}.pdf", inline=True)
+        return download(qr_png(url), "image/png", f"survey-{survey.pk}.png", inline=True)
+    return download(poster_pdf(survey, url), "application/pdf", f"survey-{survey.pk}.pdf", inline=True)
 
 
 @require_POST

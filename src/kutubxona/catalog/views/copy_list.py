@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -21,6 +19,7 @@ from kutubxona.catalog import actions
 from kutubxona.catalog.copy_forms import AccessionDatesForm, CopyFilterForm, CopyForm, SelectedCopiesForm
 from kutubxona.catalog.labels import labels_pdf
 from kutubxona.catalog.models import Copy
+from kutubxona.core.dates import day_bounds
 from kutubxona.core.forms import attach_errors, changed_fields
 from kutubxona.core.permissions import permission_required
 from kutubxona.core.text import search_tokens
@@ -135,10 +134,7 @@ def labels_by_date(request: HttpRequest) -> HttpResponse:
         messages.error(request, _errors(form))
         return redirect("catalog:copies")
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    first = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
-    after = timezone.make_aware(
-        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
-    )
+    first, after = day_bounds(start, end)
     institution = acting_user(request).institution
     copies = list(
         Copy.objects.filter(institution=institution, created_at__gte=first, created_at__lt=after)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS, WEEKDAYS_ABBR
 
 from kutubxona.core.permissions import permission_required
+from kutubxona.core.viewhelpers import XLSX, download
 from kutubxona.events import culture_plan
 from kutubxona.events.models import Event, EventKind
 from kutubxona.events.views.common import READ
@@ -79,9 +80,5 @@ def plan_xlsx(request: HttpRequest, year: int) -> HttpResponse:
     user = acting_user(request)
     name = user.institution.name if user.institution else ""
     data = culture_plan.to_xlsx(culture_plan.build(ids, year), culture_plan.events_of(ids, year), name)
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
     code = user.institution.code if user.institution else "kutubxona"
-    response["Content-Disposition"] = f'attachment; filename="{code}-tadbirlar-{year}.xlsx"'
-    return response
+    return download(data, XLSX, f"{code}-tadbirlar-{year}.xlsx")

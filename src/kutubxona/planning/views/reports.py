@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 
 from kutubxona.core.permissions import permission_required
+from kutubxona.core.viewhelpers import XLSX, download
 from kutubxona.institutions.access import acting_user, can
 from kutubxona.institutions.models import Institution
 from kutubxona.institutions.roles import Perm
@@ -21,20 +22,12 @@ from kutubxona.planning.report import as_json, build_report
 from kutubxona.planning.rollup import build_rollup
 from kutubxona.planning.xlsx import plan_xlsx, report_xlsx, rollup_xlsx
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _period(request: HttpRequest, year: int) -> Period:
     try:
         return Period.parse(year, request.GET.get("period", "year"))
     except ValueError as error:
         raise Http404(str(error)) from None
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def report_file(plan: Plan, period: Period, fmt: str) -> tuple[bytes, str, str]:
@@ -64,9 +57,9 @@ def report(request: HttpRequest, plan_id: int) -> HttpResponse:
     fmt = request.GET.get("format", "html")
     with translation.override(language):
         if fmt in {"xlsx", "pdf", "json"}:
-            return _download(*report_file(plan, period, fmt))
+            return download(*report_file(plan, period, fmt))
         if fmt == "plan-xlsx":
-            return _download(plan_xlsx(plan), XLSX, f"{plan.institution.code}-plan-{plan.year}.xlsx")
+            return download(plan_xlsx(plan), XLSX, f"{plan.institution.code}-plan-{plan.year}.xlsx")
     if fmt != "html":
         raise Http404(fmt)
     with translation.override(language):  # the table in the report's language, the page around it too
@@ -84,7 +77,7 @@ def rollup(request: HttpRequest, code: str, year: int) -> HttpResponse:
     period = _period(request, year)
     data = build_rollup(region, year, period)
     if request.GET.get("format") == "xlsx":
-        return _download(rollup_xlsx(data), XLSX, f"{region.code}-rollup-{year}-{period.code}.xlsx")
+        return download(rollup_xlsx(data), XLSX, f"{region.code}-rollup-{year}-{period.code}.xlsx")
     user = acting_user(request)
     return render(
         request,

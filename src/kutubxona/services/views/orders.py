@@ -17,12 +17,12 @@ from django.views.decorators.http import require_POST
 
 from kutubxona.core.forms import attach_errors
 from kutubxona.core.permissions import permission_required
+from kutubxona.core.viewhelpers import own_institution
 from kutubxona.institutions.access import acting_user
 from kutubxona.institutions.roles import Perm
 from kutubxona.services import actions
 from kutubxona.services.forms import OrderForm, PaymentForm, ReasonForm, UploadForm
 from kutubxona.services.models import DeliveryOrder, OrderStatus
-from kutubxona.services.views.common import own_institution
 
 PAGE_SIZE = 50
 

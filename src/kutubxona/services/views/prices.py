@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from kutubxona.core.forms import attach_errors
 from kutubxona.core.permissions import permission_required
+from kutubxona.core.viewhelpers import download, own_institution
 from kutubxona.institutions.access import acting_user, can
 from kutubxona.institutions.models import Institution
 from kutubxona.institutions.roles import Perm
@@ -22,7 +23,7 @@ from kutubxona.services import actions
 from kutubxona.services.forms import PriceForm, ServiceForm
 from kutubxona.services.models import PaidService, Price
 from kutubxona.services.pdf import price_list_pdf
-from kutubxona.services.views.common import READERS, any_permission, attachment, own_institution
+from kutubxona.services.views.common import READERS
 
 
 def current_list(institution: Institution, day: datetime.date) -> list[tuple[PaidService, Price | None]]:
@@ -47,17 +48,17 @@ def _page(
     )
 
 
-@any_permission(*READERS)
+@permission_required(*READERS)
 def price_list(request: HttpRequest) -> HttpResponse:
     return _page(request, own_institution(request))
 
 
-@any_permission(*READERS)
+@permission_required(*READERS)
 def price_list_print(request: HttpRequest) -> HttpResponse:
     institution = own_institution(request)
     today = timezone.localdate()
     content = price_list_pdf(institution, today, current_list(institution, today))
-    return attachment(content, "application/pdf", f"preyskurant-{today}.pdf", inline=True)
+    return download(content, "application/pdf", f"preyskurant-{today}.pdf", inline=True)
 
 
 @permission_required(Perm.PRICES_APPROVE)

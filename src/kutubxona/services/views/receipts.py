@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from kutubxona.core.forms import attach_errors
 from kutubxona.core.permissions import permission_required
+from kutubxona.core.viewhelpers import XLSX, download, own_institution
 from kutubxona.institutions.access import acting_user, can
 from kutubxona.institutions.roles import Perm
 from kutubxona.services import actions
@@ -24,13 +25,13 @@ from kutubxona.services.forms import DayForm, PeriodForm, ReasonForm, ReceiptFor
 from kutubxona.services.models import Receipt
 from kutubxona.services.pdf import receipt_pdf
 from kutubxona.services.summaries import summary
-from kutubxona.services.views.common import READERS, any_permission, attachment, own_institution
+from kutubxona.services.views.common import READERS
 from kutubxona.services.xlsx import summary_xlsx
 
 PAGE_SIZE = 50
 
 
-@any_permission(*READERS)
+@permission_required(*READERS)
 def receipt_list(request: HttpRequest) -> HttpResponse:
     receipts = Receipt.objects.select_related("service").order_by("-issued_on", "-year", "-number")
     page = Paginator(receipts, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -62,7 +63,7 @@ def _receipt(pk: int) -> Receipt:
     )
 
 
-@any_permission(*READERS)
+@permission_required(*READERS)
 def receipt_detail(request: HttpRequest, pk: int, cancel_form: ReasonForm | None = None) -> HttpResponse:
     receipt = _receipt(pk)
     can_cancel = can(request.user, Perm.SERVICES_EDIT, receipt.institution) and not receipt.cancelled
@@ -73,10 +74,10 @@ def receipt_detail(request: HttpRequest, pk: int, cancel_form: ReasonForm | None
     )
 
 
-@any_permission(*READERS)
+@permission_required(*READERS)
 def receipt_print(request: HttpRequest, pk: int) -> HttpResponse:
     receipt = _receipt(pk)
-    return attachment(receipt_pdf(receipt), "application/pdf", f"kvitansiya-{receipt}.pdf", inline=True)
+    return download(receipt_pdf(receipt), "application/pdf", f"kvitansiya-{receipt}.pdf", inline=True)
 
 
 @require_POST
@@ -106,8 +107,7 @@ def _summary_page(
     result = summary(own_institution(request), start, end)
     if request.GET.get("format") == "xlsx":
         content = summary_xlsx(result, title)
-        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        return attachment(content, kind, f"{slug}.xlsx")
+        return download(content, XLSX, f"{slug}.xlsx")
     return render(
         request,
         "services/summary.html",
@@ -115,7 +115,7 @@ def _summary_page(
     )
 
 
-@any_permission(*READERS)
+@permission_required(*READERS)
 def cash_summary(request: HttpRequest) -> HttpResponse:
     """The receipts of a day per payment method and per service, for the evening's cash count."""
     form = DayForm(request.GET or {"day": timezone.localdate().isoformat()})
@@ -124,7 +124,7 @@ def cash_summary(request: HttpRequest) -> HttpResponse:
     return _summary_page(request, form, day, day, title, f"kassa-{day}")
 
 
-@any_permission(*READERS)
+@permission_required(*READERS)
 def service_totals(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     default = {"start": today.replace(month=1, day=1).isoformat(), "end": today.isoformat()}
