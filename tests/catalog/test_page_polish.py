@@ -153,3 +153,11 @@ def test_empty_lists_say_what_to_do(client: Client, world: World, dilnoza: User)
     client.cookies["django_language"] = "en"
     assert "add a book or import a MARC file" in _page(client, "catalog:list")
     assert "open a record and add its copies" in _page(client, "catalog:copies")
+
+
+def test_the_card_index_heading_names_the_month(client: Client, world: World, dilnoza: User) -> None:
+    article(dilnoza, world.arnasoy, AnalyticPurpose.PROFESSIONAL, datetime.date(2021, 3, 5))
+    login(client, dilnoza)
+    client.cookies["django_language"] = "en"
+    html = _page(client, "catalog:articles", year="2021", month="3")
+    assert "Articles, March 2021" in html and "2021/03" not in html

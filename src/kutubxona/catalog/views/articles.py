@@ -66,6 +66,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
             "year": year,
             "month": month,
             "months": sorted(MONTHS.items()),
+            "month_name": MONTHS.get(month, "") if month else "",
             "query": query,
             "can_edit": can(request.user, Perm.CATALOG_EDIT),
         },
