@@ -322,6 +322,8 @@ def test_an_organisation_as_author_and_places(client: Client, world: World, diln
         [("a", "Jizzax viloyati")],
     ]
     assert record.author == "Arnasoy tumani axborot-kutubxona markazi"
+    shown = client.get(reverse("catalog:detail", args=[record.pk])).content.decode()
+    assert "Arnasoy tumani; Jizzax viloyati" in shown
     edit = client.get(reverse("catalog:edit", args=[record.pk])).content.decode()
     assert "Jizzax viloyati" in edit and 'value="Arnasoy tumani axborot-kutubxona markazi"' in edit
 

@@ -26,7 +26,12 @@ class CopyForm(forms.ModelForm):
         sector = self.fields["sector"]
         assert isinstance(sector, forms.ModelChoiceField)
         sector.queryset = Sector.objects.filter(institution=institution)
+        sector.empty_label = "---"  # as the other choices of the catalogue's forms
         self.fields["collection"].required = False  # left out, a copy belongs to the main collection
+        self.fields["price"].label = _("Price, so'm")
+        price = self.instance.price
+        if price is not None and price == price.to_integral_value():
+            self.initial["price"] = int(price)  # 16000, not 16000.00: so'm have no tiyin in use
 
     def clean_collection(self) -> str:
         return str(self.cleaned_data.get("collection") or CopyCollection.MAIN)
@@ -39,11 +44,16 @@ class CopyFilterForm(forms.Form):
     """The filters of the institution's copy list (all optional; a bad value is ignored)."""
 
     q = forms.CharField(label=_("Title, accession number, barcode"), required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=[("", "---"), *CopyStatus.choices], required=False)
-    collection = forms.ChoiceField(
-        label=_("Collection"), choices=[("", "---"), *CopyCollection.choices], required=False
+    # "all", as in the other lists' filters: an empty filter leaves nothing out.
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("all")), *CopyStatus.choices], required=False
     )
-    sector = SafeModelChoiceField(label=_("Sector"), queryset=Sector.objects.none(), required=False)
+    collection = forms.ChoiceField(
+        label=_("Collection"), choices=[("", _("all")), *CopyCollection.choices], required=False
+    )
+    sector = SafeModelChoiceField(
+        label=_("Sector"), queryset=Sector.objects.none(), required=False, empty_label=_("all")
+    )
 
     def __init__(self, *args: Any, institution_ids: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

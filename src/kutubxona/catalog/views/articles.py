@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -64,7 +65,8 @@ def article_list(request: HttpRequest) -> HttpResponse:
             "years": years,
             "year": year,
             "month": month,
-            "months": range(1, 13),
+            "months": sorted(MONTHS.items()),
+            "month_name": MONTHS.get(month, "") if month else "",
             "query": query,
             "can_edit": can(request.user, Perm.CATALOG_EDIT),
         },

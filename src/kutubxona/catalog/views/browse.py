@@ -31,9 +31,6 @@ def browse(request: HttpRequest, scheme: str) -> HttpResponse:
         {
             "scheme": scheme,
             "scheme_name": classification.SCHEMES[scheme],
-            "other_schemes": [
-                (code, name) for code, name in classification.SCHEMES.items() if code != scheme
-            ],
             "prefix": prefix,
             "prefix_name": classification.class_name(scheme, prefix),
             "trail": classification.breadcrumbs(scheme, prefix)[:-1],

@@ -11,7 +11,9 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -75,6 +77,10 @@ def copy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not can(actor, Perm.CATALOG_EDIT, copy.institution):
         return render(request, "403.html", status=403)
     form = CopyForm(request.POST or None, instance=copy, institution=copy.institution)
+    # Back where the copy was opened from: its record's page or the list (with its filters).
+    back = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("catalog:copies")
     if request.method == "POST" and form.is_valid():
         try:
             actions.update_copy(actor, copy, **changed_fields(form))
@@ -82,8 +88,8 @@ def copy_edit(request: HttpRequest, pk: int) -> HttpResponse:
             attach_errors(form, error)
         else:
             messages.success(request, _("Copy %(number)s saved.") % {"number": copy.accession_number})
-            return redirect("catalog:copies")
-    return render(request, "catalog/copy_form.html", {"form": form, "copy": copy})
+            return redirect(back)
+    return render(request, "catalog/copy_form.html", {"form": form, "copy": copy, "back": back})
 
 
 def _errors(form: forms.Form) -> str:

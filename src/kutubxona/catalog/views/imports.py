@@ -12,16 +12,25 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kutubxona.catalog import actions
-from kutubxona.catalog.import_forms import ImportForm
+from kutubxona.catalog.import_forms import (
+    ENCODING_CHOICES,
+    FLAVOUR_CHOICES,
+    FORMAT_CHOICES,
+    MATCH_CHOICES,
+    ImportForm,
+)
 from kutubxona.catalog.importing import KIND, report
 from kutubxona.catalog.marc.reading import ReadOptions, read
 from kutubxona.catalog.marc.results import NotMarc
+from kutubxona.catalog.models import Record
 from kutubxona.core.jobs import STALE_AFTER
 from kutubxona.core.models import Job, JobStatus
 from kutubxona.core.permissions import permission_required
@@ -65,10 +74,43 @@ def _interrupted(job: Job) -> bool:
     return job.status == JobStatus.RUNNING and (job.heartbeat_at is None or job.heartbeat_at < stale)
 
 
+def _options(job: Job) -> list[tuple[str, str]]:
+    """The options the import was started with, as the upload form named them."""
+    labels = [
+        (_("Format"), FORMAT_CHOICES, "format"),
+        (_("MARC flavour"), FLAVOUR_CHOICES, "flavour"),
+        (_("Encoding"), ENCODING_CHOICES, "encoding"),
+        (_("When a record is already in the catalogue"), MATCH_CHOICES, "match"),
+    ]
+    return [
+        (str(label), str(dict(choices).get(job.params.get(key, ""), job.params.get(key, ""))))
+        for label, choices, key in labels
+        if job.params.get(key)
+    ]
+
+
 def _progress(job: Job) -> dict[str, Any]:
     finished = job.status in (JobStatus.DONE, JobStatus.FAILED)
     done, total = job.progress_done, job.progress_total
     percent = 100 if job.status == JobStatus.DONE else (min(100, round(100 * done / total)) if total else 0)
+    records = job.checkpoint.get("position", 0)
+    if job.status == JobStatus.DONE:
+        text = ngettext(
+            "%(records)d record read from a file of %(total)s.",
+            "%(records)d records read from a file of %(total)s.",
+            records,
+        ) % {"records": records, "total": filesizeformat(total)}
+    else:
+        text = ngettext(
+            "%(records)d record read, %(done)s of %(total)s (%(percent)d%%)",
+            "%(records)d records read, %(done)s of %(total)s (%(percent)d%%)",
+            records,
+        ) % {
+            "records": records,
+            "done": filesizeformat(done),
+            "total": filesizeformat(total),
+            "percent": percent,
+        }
     return {
         "status": job.status,
         "status_label": job.get_status_display(),
@@ -77,8 +119,7 @@ def _progress(job: Job) -> dict[str, Any]:
         "bytes_total": total,
         "percent": percent,
         "finished": finished,
-        "text": _("%(records)d records read, %(done)s of %(total)s bytes (%(percent)d%%)")
-        % {"records": job.checkpoint.get("position", 0), "done": done, "total": total, "percent": percent},
+        "text": text,
     }
 
 
@@ -106,7 +147,10 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @permission_required(Perm.CATALOG_EDIT)
 def import_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(_imports().order_by("-id"), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "catalog/import_list.html", {"page": page, "query": ""})
+    interrupted = {job.pk for job in page if _interrupted(job)}
+    return render(
+        request, "catalog/import_list.html", {"page": page, "query": "", "interrupted": interrupted}
+    )
 
 
 @permission_required(Perm.CATALOG_EDIT)  # another library's import is not found (404)
@@ -123,6 +167,8 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "interrupted": _interrupted(job),
             "can_resume": job.status == JobStatus.FAILED or _interrupted(job),
             "poll_seconds": POLL_SECONDS,
+            "options": _options(job),
+            "record_count": Record.objects.filter(import_job=job).count(),
         },
     )
 

@@ -6,3 +6,16 @@ document.addEventListener("change", (event) => {
     target.form.submit();
   }
 });
+// A button with data-confirm asks before its form is sent (removing a file, say).
+document.addEventListener("submit", (event) => {
+  const message = event.submitter?.dataset.confirm;
+  if (message && !window.confirm(message)) event.preventDefault();
+});
+// A header checkbox with data-select-all="name" ticks or clears the form's checkboxes of that name.
+document.addEventListener("change", (event) => {
+  const box = event.target;
+  if (!(box instanceof HTMLInputElement) || !box.dataset.selectAll || !box.form) return;
+  for (const item of box.form.querySelectorAll(`input[type=checkbox][name="${box.dataset.selectAll}"]`)) {
+    item.checked = box.checked;
+  }
+});
