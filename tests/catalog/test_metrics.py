@@ -73,3 +73,15 @@ def test_records_sent_to_the_union_catalogue(tmp_path: Path, world: World, dilno
     assert metrics.records_sent_records(ids, *MARCH).count() == 4
     assert metrics.records_sent(ids, datetime.date(2026, 4, 1), datetime.date(2026, 4, 30)) == 0
     assert metrics.records_sent([world.dostlik.pk], *MARCH) == 0
+
+
+def test_imported_authority_records_are_not_records_created(
+    samples: Path, world: World, dilnoza: User, tmp_path: Path
+) -> None:
+    """The authority file imports (1,066 records kept) but names are not resources: line 11 stays 0."""
+    result = run_import(dilnoza, world.arnasoy, samples / "marc21-utf8-authorities-1066.mrc")
+    assert result["imported"] == 1066
+    today = timezone.localdate()
+    assert metrics.records_created([world.arnasoy.pk], today, today) == 0
+    run_import(dilnoza, world.arnasoy, marc_file(tmp_path / "b.mrc", book("Kitob")))
+    assert metrics.records_created([world.arnasoy.pk], today, today) == 1

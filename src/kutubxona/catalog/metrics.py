@@ -21,18 +21,21 @@ from kutubxona.core.dates import day_bounds
 from kutubxona.planning.registry import CountFn, Dimensions, Metric, RecordRow, RecordsFn, register
 from kutubxona.planning.vocabulary import Unit
 
+AUTHORITY = "z"  # leader/06 of an authority record
+
 
 def records_created_records(
     institution_ids: list[int], start: datetime.date, end: datetime.date
 ) -> QuerySet[Record]:
     """Line 11: bibliographic records created (catalogued or imported) in the period.
 
-    Articles described for a card index are left out: lines 4, 28 and 29 count them.
+    Articles described for a card index are left out (lines 4, 28 and 29 count them), and so are
+    authority records an import brought (leader/06 z): they describe names, not resources.
     """
     first, after = day_bounds(start, end)
     return Record.objects.filter(
         institution_id__in=institution_ids, created_at__gte=first, created_at__lt=after, analytic_purpose=""
-    )
+    ).exclude(record_type=AUTHORITY)
 
 
 def records_created(institution_ids: list[int], start: datetime.date, end: datetime.date) -> int:
