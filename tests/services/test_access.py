@@ -38,9 +38,12 @@ def test_another_district_gets_404(world: World, rows: dict[str, int], client: C
         == 404
     )
     assert b"Nodira" not in client.get(reverse("services:index")).content
-    # The regional methodist holds neither permission.
+    # The regional methodist who approves the plan reads the records behind its lines, and no more.
     login(client, world.maria)
-    assert client.get(reverse("services:receipts")).status_code == 403
+    assert client.get(reverse("services:order", args=[rows["order"]])).status_code == 200
+    assert client.get(reverse("services:receipt", args=[rows["receipt"]])).status_code == 200
+    assert client.get(reverse("services:receipt_create")).status_code == 403
+    assert client.post(reverse("services:order_start", args=[rows["order"]])).status_code == 403
 
 
 def test_roles(world: World, rows: dict[str, int], client: Client) -> None:

@@ -83,6 +83,7 @@ MODULES: list[Module] = [
         _("Documents register, methodological help, the library directory"),
         Perm.DOCUMENTS_EDIT,
         "documents:list",  # links the directory, the help log and the security report too
+        readers=(Perm.PLAN_APPROVE,),
     ),
     Module(
         "services",

@@ -1,4 +1,7 @@
-"""View decorator: the user must be logged in and hold a permission (403 otherwise)."""
+"""View decorator: the user must be logged in and hold a permission (403 otherwise).
+
+Given several permissions, holding any one of them opens the page (e.g. the staff who keep
+the records and the methodist who approves the plan those records are counted for)."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -14,13 +17,13 @@ from kutubxona.institutions.access import can
 View = Callable[..., HttpResponseBase]
 
 
-def permission_required(perm: str) -> Callable[[View], View]:
+def permission_required(perm: str, *others: str) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not can(request.user, perm):
+            if not any(can(request.user, p) for p in (perm, *others)):
                 raise PermissionDenied(perm)
             return view(request, *args, **kwargs)
 

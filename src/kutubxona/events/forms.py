@@ -90,7 +90,9 @@ class FilterForm(forms.Form):
     """The event list's filters (GET); every one optional."""
 
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("all")), *EventKind.choices])
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("all")), *EventStatus.choices])
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("all")), *EventStatus.choices]
+    )
     month = forms.CharField(label=_("Month"), required=False, widget=forms.DateInput(attrs={"type": "month"}))
     sector = SafeModelChoiceField(
         label=_("Sector"), queryset=Sector.objects.none(), required=False, empty_label=_("all")

@@ -2,39 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 
-from kutubxona.institutions.access import acting_user, can
+from kutubxona.core.permissions import permission_required
+from kutubxona.institutions.access import acting_user
 from kutubxona.institutions.models import Institution
 from kutubxona.institutions.roles import Perm
 
-View = Callable[..., HttpResponseBase]
-# The desk that issues receipts and the director who approves prices both read these pages.
-READERS = (Perm.SERVICES_EDIT, Perm.PRICES_APPROVE)
+# The desk that issues receipts and the director who approves prices both read these pages,
+# and so does the methodist who approves the plan these orders and receipts are counted for.
+READERS = (Perm.SERVICES_EDIT, Perm.PRICES_APPROVE, Perm.PLAN_APPROVE)
 
 
-def any_permission(*perms: str) -> Callable[[View], View]:
-    """Like `permission_required`, for a page open to holders of any of `perms`."""
-
-    def decorator(view: View) -> View:
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not any(can(request.user, perm) for perm in perms):
-                raise PermissionDenied(perms[0])
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+# Holding any one of the permissions opens the page (see core.permissions).
+any_permission = permission_required
 
 
 def own_institution(request: HttpRequest) -> Institution:
