@@ -109,12 +109,12 @@ class ReceiptForm(forms.Form):
 
 
 class DayForm(forms.Form):
-    day = forms.DateField(label=_("day"), widget=DATE)
+    day = forms.DateField(label=_("Day"), widget=DATE)
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("from"), widget=DATE)
-    end = forms.DateField(label=_("to"), widget=DATE)
+    start = forms.DateField(label=_("From"), widget=DATE)
+    end = forms.DateField(label=_("To"), widget=DATE)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
