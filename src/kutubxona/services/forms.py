@@ -90,7 +90,7 @@ class ReasonForm(forms.Form):
 
 
 class ReceiptForm(forms.Form):
-    service = SafeModelChoiceField(label=_("service"), queryset=PaidService.objects.none())
+    service = SafeModelChoiceField(label=_("Price list item"), queryset=PaidService.objects.none())
     quantity = forms.DecimalField(label=_("quantity"), max_digits=10, decimal_places=2, initial=1)
     amount = forms.DecimalField(
         label=_("amount by agreement, so'm"),
