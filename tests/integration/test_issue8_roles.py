@@ -147,3 +147,13 @@ def test_drill_down_records_open_for_the_director_and_the_methodist(
         login(client, user)
         for key, url in urls.items():
             assert client.get(url).status_code == 200, (user.username, key, url)
+
+
+def test_issued_staff_reports_name_their_period_in_words(world: World, client: Client) -> None:
+    from kutubxona.hr import actions as hr
+
+    hr.issue_report(None, world.arnasoy, "monthly", 2026, 2)
+    hr.issue_report(None, world.arnasoy, "quarterly", 2026, 4)
+    login(client, world.alice)
+    page = client.get(reverse("hr:reports")).content.decode()
+    assert "2026, Fevral" in page and "IV chorak" in page and "2026-m02" not in page  # Uzbek, the default

@@ -110,7 +110,7 @@ MODULES: list[Module] = [
         _("Staff reports"),
         _("The monthly and quarterly staff report, issued reports"),
         Perm.REPORTS_VIEW,
-        "hr:report",
+        "hr:reports",  # the issued ones: the methodist receives the districts' quarterly summaries
     ),
     Module(
         "institutions",
