@@ -38,20 +38,23 @@ def test_another_district_gets_404(world: World, rows: dict[str, int], client: C
         == 404
     )
     assert b"Nodira" not in client.get(reverse("services:index")).content
-    # The regional methodist holds neither permission.
+    # The regional methodist who approves the plan reads the records behind its lines, and no more.
     login(client, world.maria)
-    assert client.get(reverse("services:receipts")).status_code == 403
+    assert client.get(reverse("services:order", args=[rows["order"]])).status_code == 200
+    assert client.get(reverse("services:receipt", args=[rows["receipt"]])).status_code == 200
+    assert client.get(reverse("services:receipt_create")).status_code == 403
+    assert client.post(reverse("services:order_start", args=[rows["order"]])).status_code == 403
 
 
 def test_roles(world: World, rows: dict[str, int], client: Client) -> None:
-    login(client, world.alice)  # the director: price list, receipts and income, not the desk's orders
+    login(client, world.alice)  # the director: price list, receipts and income; reads the desk's orders
     assert client.get(reverse("services:prices")).status_code == 200
     assert client.get(reverse("services:receipt", args=[rows["receipt"]])).status_code == 200
     assert client.get(reverse("services:cash")).status_code == 200
     assert b"Nodira" in client.get(reverse("services:receipts")).content
     assert client.get(reverse("services:service_create")).status_code == 200
-    assert client.get(reverse("services:index")).status_code == 403
     assert client.get(reverse("services:receipt_create")).status_code == 403
+    assert client.get(reverse("services:order_create")).status_code == 403
     login(client, world.bob)  # the lending desk: orders and receipts, not the prices
     assert client.get(reverse("services:index")).status_code == 200
     assert client.get(reverse("services:order", args=[rows["order"]])).status_code == 200
@@ -61,6 +64,24 @@ def test_roles(world: World, rows: dict[str, int], client: Client) -> None:
     client.logout()
     response = client.get(reverse("services:index"))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_director_reads_an_order_without_its_work_forms(
+    world: World, rows: dict[str, int], client: Client
+) -> None:
+    """The plan's drill-down of the deliveries line opens the order for the director, read-only."""
+    login(client, world.alice)
+    listed = client.get(reverse("services:index"))
+    assert listed.status_code == 200 and reverse("services:order_create") not in listed.content.decode()
+    page = client.get(reverse("services:order", args=[rows["order"]]))
+    assert page.status_code == 200
+    assert page.context["order"].pk == rows["order"] and not page.context["can_work"]
+    for step in ("order_start", "order_upload", "order_pay", "order_cancel"):
+        assert reverse(f"services:{step}", args=[rows["order"]]) not in page.content.decode()
+    assert client.post(reverse("services:order_start", args=[rows["order"]])).status_code == 403
+    login(client, world.bob)  # the desk that works the order still sees its steps
+    page = client.get(reverse("services:order", args=[rows["order"]]))
+    assert reverse("services:order_cancel", args=[rows["order"]]) in page.content.decode()
 
 
 def test_home_shows_the_modules(world: World, client: Client) -> None:

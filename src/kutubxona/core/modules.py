@@ -19,10 +19,20 @@ class Module:
     description: str | Promise
     permission: str
     url_name: str | None = None
+    # Holders of these see the tile too: they read the pages the permission's holders keep.
+    readers: tuple[str, ...] = ()
 
     @property
     def url(self) -> str | None:
         return reverse(self.url_name) if self.url_name else None
+
+    def visible_to(self, perms: frozenset[str]) -> bool:
+        return self.permission in perms or any(p in perms for p in self.readers)
+
+
+def modules_for(perms: frozenset[str]) -> list[Module]:
+    """The modules a holder of `perms` sees on the home page."""
+    return [m for m in MODULES if m.visible_to(perms)]
 
 
 MODULES: list[Module] = [
@@ -49,6 +59,7 @@ MODULES: list[Module] = [
         _("Events, exhibitions, clubs, the month calendar"),
         Perm.EVENTS_EDIT,
         "events:list",
+        readers=(Perm.REPORTS_VIEW,),  # the director and the methodist read them
     ),
     Module(
         "surveys",
@@ -56,6 +67,7 @@ MODULES: list[Module] = [
         _("Questionnaires, answers and their results"),
         Perm.EVENTS_EDIT,
         "surveys:list",
+        readers=(Perm.REPORTS_VIEW,),  # the director and the methodist read them
     ),
     Module(
         "outreach",
@@ -63,6 +75,7 @@ MODULES: list[Module] = [
         _("Posts, media appearances, international work"),
         Perm.OUTREACH_EDIT,
         "outreach:overview",
+        readers=(Perm.REPORTS_VIEW,),  # the director and the methodist read them
     ),
     Module(
         "documents",
@@ -70,6 +83,7 @@ MODULES: list[Module] = [
         _("Documents register, methodological help, the library directory"),
         Perm.DOCUMENTS_EDIT,
         "documents:list",  # links the directory, the help log and the security report too
+        readers=(Perm.PLAN_APPROVE,),
     ),
     Module(
         "services",
@@ -90,6 +104,14 @@ MODULES: list[Module] = [
         "digitization", _("Digitisation"), _("Scan jobs, OCR, digital collections"), Perm.DIGITIZATION_EDIT
     ),
     Module("hr", _("Staff records"), _("Staff, categories, training"), Perm.HR_EDIT, "hr:list"),
+    # The staff report is read by the director and the methodist, who do not keep the records.
+    Module(
+        "staff_reports",
+        _("Staff reports"),
+        _("The monthly and quarterly staff report, issued reports"),
+        Perm.REPORTS_VIEW,
+        "hr:reports",  # the issued ones: the methodist receives the districts' quarterly summaries
+    ),
     Module(
         "institutions",
         _("Institutions"),

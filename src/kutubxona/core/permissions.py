@@ -1,4 +1,7 @@
-"""View decorator: the user must be logged in and hold a permission, or one of several (403 otherwise)."""
+"""View decorator: the user must be logged in and hold a permission (403 otherwise).
+
+Given several permissions, holding any one of them opens the page (e.g. the staff who keep
+the records and the methodist who approves the plan those records are counted for)."""
 
 from collections.abc import Callable
 from functools import wraps

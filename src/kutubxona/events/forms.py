@@ -89,10 +89,14 @@ class PhotoForm(forms.Form):
 class FilterForm(forms.Form):
     """The event list's filters (GET); every one optional."""
 
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", "—"), *EventKind.choices])
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", "—"), *EventStatus.choices])
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("all")), *EventKind.choices])
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("all")), *EventStatus.choices]
+    )
     month = forms.CharField(label=_("Month"), required=False, widget=forms.DateInput(attrs={"type": "month"}))
-    sector = SafeModelChoiceField(label=_("Sector"), queryset=Sector.objects.none(), required=False)
+    sector = SafeModelChoiceField(
+        label=_("Sector"), queryset=Sector.objects.none(), required=False, empty_label=_("all")
+    )
 
     def __init__(self, *args: Any, institution_ids: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kutubxona.core.tenancy import institution_scoped
 from kutubxona.institutions.models import Institution, Service
+from kutubxona.planning.periods import Period
 
 
 class Education(models.TextChoices):
@@ -136,6 +137,11 @@ class StaffReport(models.Model):
     @property
     def period_code(self) -> str:
         return f"m{self.index:02d}" if self.kind == ReportKind.MONTHLY else f"q{self.index}"
+
+    @property
+    def period_label(self) -> str:
+        """ "2026, November" or "2026, quarter IV": how the pages name the report's period."""
+        return Period(self.year, "month" if self.kind == ReportKind.MONTHLY else "quarter", self.index).label
 
 
 class TrainingForm(models.TextChoices):

@@ -24,7 +24,7 @@ from kutubxona.methodology.models import Library, MethodHelp
 
 # The directory is read by whoever keeps documents (director, bibliographer, ICT, HR) and kept by
 # those who give methodological help (bibliographer, ICT: outreach.edit).
-VIEW = Perm.DOCUMENTS_EDIT
+VIEW = (Perm.DOCUMENTS_EDIT, Perm.PLAN_APPROVE)  # the methodist who approves the plan reads
 
 
 def _filtered_libraries(form: LibraryFilterForm) -> QuerySet[Library]:
@@ -38,7 +38,7 @@ def _filtered_libraries(form: LibraryFilterForm) -> QuerySet[Library]:
     return libraries
 
 
-@permission_required(VIEW)
+@permission_required(*VIEW)
 def library_list(request: HttpRequest) -> HttpResponse:
     form = LibraryFilterForm(request.GET or None)
     libraries = _filtered_libraries(form)
@@ -63,7 +63,7 @@ def library_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@permission_required(VIEW)
+@permission_required(*VIEW)
 def library_detail(request: HttpRequest, pk: int) -> HttpResponse:
     library = get_object_or_404(Library.objects.select_related("institution"), pk=pk)
     may_edit = can(request.user, Perm.OUTREACH_EDIT, library.institution)
@@ -119,7 +119,7 @@ def issue_directory(request: HttpRequest) -> HttpResponse:
     return redirect("documents:detail", pk=doc.pk)
 
 
-@permission_required(VIEW)
+@permission_required(*VIEW)
 def help_list(request: HttpRequest) -> HttpResponse:
     form = HelpFilterForm(request.GET or None)
     items = MethodHelp.objects.select_related("library").prefetch_related("staff").order_by("-date", "-id")
@@ -176,7 +176,7 @@ def help_create(request: HttpRequest) -> HttpResponse:
     return _help_form_page(request, None)
 
 
-@permission_required(VIEW)
+@permission_required(*VIEW)
 def help_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(MethodHelp.objects.select_related("institution", "library"), pk=pk)
     return _help_form_page(request, item)

@@ -90,7 +90,7 @@ class ReasonForm(forms.Form):
 
 
 class ReceiptForm(forms.Form):
-    service = SafeModelChoiceField(label=_("service"), queryset=PaidService.objects.none())
+    service = SafeModelChoiceField(label=_("Price list item"), queryset=PaidService.objects.none())
     quantity = forms.DecimalField(label=_("quantity"), max_digits=10, decimal_places=2, initial=1)
     amount = forms.DecimalField(
         label=_("amount by agreement, so'm"),
@@ -109,12 +109,12 @@ class ReceiptForm(forms.Form):
 
 
 class DayForm(forms.Form):
-    day = forms.DateField(label=_("day"), widget=DATE)
+    day = forms.DateField(label=_("Day"), widget=DATE)
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("from"), widget=DATE)
-    end = forms.DateField(label=_("to"), widget=DATE)
+    start = forms.DateField(label=_("From"), widget=DATE)
+    end = forms.DateField(label=_("To"), widget=DATE)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from kutubxona.core.modules import MODULES
+from kutubxona.core.modules import modules_for
 
 
 @login_required
@@ -17,6 +17,6 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "institution": institution,
             "ancestors": institution.ancestors() if institution else [],
-            "modules": [m for m in MODULES if m.permission in perms],
+            "modules": modules_for(perms),
         },
     )

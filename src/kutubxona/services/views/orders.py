@@ -18,16 +18,17 @@ from django.views.decorators.http import require_POST
 from kutubxona.core.forms import attach_errors
 from kutubxona.core.permissions import permission_required
 from kutubxona.core.viewhelpers import own_institution
-from kutubxona.institutions.access import acting_user
+from kutubxona.institutions.access import acting_user, can
 from kutubxona.institutions.roles import Perm
 from kutubxona.services import actions
 from kutubxona.services.forms import OrderForm, PaymentForm, ReasonForm, UploadForm
 from kutubxona.services.models import DeliveryOrder, OrderStatus
+from kutubxona.services.views.common import READERS
 
 PAGE_SIZE = 50
 
 
-@permission_required(Perm.SERVICES_EDIT)
+@permission_required(*READERS)  # the director reads the orders behind the plan's line and the income
 def order_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     orders = DeliveryOrder.objects.select_related("service").order_by("-ordered_on", "-id")
@@ -42,6 +43,7 @@ def order_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "statuses": OrderStatus.choices,
             "query": f"status={status}" if status else "",
+            "can_work": can(request.user, Perm.SERVICES_EDIT),
         },
     )
 
@@ -71,6 +73,7 @@ def order_page(request: HttpRequest, order: DeliveryOrder, **failed: forms.Form)
     open_states = (OrderStatus.NEW, OrderStatus.IN_WORK, OrderStatus.READY)
     context: dict[str, Any] = {
         "order": order,
+        "can_work": can(request.user, Perm.SERVICES_EDIT, order.institution),
         "link": link,
         "link_works": _link_works(order),
         "receipts": order.receipts.order_by("number"),
@@ -90,7 +93,7 @@ def _link_works(order: DeliveryOrder) -> bool:
     return True
 
 
-@permission_required(Perm.SERVICES_EDIT)
+@permission_required(*READERS)
 def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return order_page(request, _order(pk))
 

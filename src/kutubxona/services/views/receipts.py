@@ -11,7 +11,6 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -120,7 +119,7 @@ def cash_summary(request: HttpRequest) -> HttpResponse:
     """The receipts of a day per payment method and per service, for the evening's cash count."""
     form = DayForm(request.GET or {"day": timezone.localdate().isoformat()})
     day = form.cleaned_data["day"] if form.is_valid() else timezone.localdate()
-    title = _("Cash summary of %(day)s") % {"day": date_format(day, "SHORT_DATE_FORMAT")}
+    title = _("Cash summary of %(day)s") % {"day": day.isoformat()}
     return _summary_page(request, form, day, day, title, f"kassa-{day}")
 
 
@@ -134,7 +133,7 @@ def service_totals(request: HttpRequest) -> HttpResponse:
     else:
         start, end = today.replace(month=1, day=1), today
     title = _("Totals by service, %(start)s – %(end)s") % {
-        "start": date_format(start, "SHORT_DATE_FORMAT"),
-        "end": date_format(end, "SHORT_DATE_FORMAT"),
+        "start": start.isoformat(),
+        "end": end.isoformat(),
     }
     return _summary_page(request, form, start, end, title, f"xizmatlar-{start}-{end}")
