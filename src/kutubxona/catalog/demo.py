@@ -111,6 +111,7 @@ BOOKS: list[tuple[str, str, str, str, str, int, int, str]] = [
 ]
 UDC, BBK = "821.512.133", "84(5Ў)"
 COPIES_PER_BOOK = 3
+DISTRICTS = ["arnasoy", "dostlik", "zomin"]
 SHOWCASE_CATALOGUED = datetime.datetime(2019, 6, 3, 10, tzinfo=datetime.UTC)
 
 
@@ -181,5 +182,7 @@ def load(out: TextIO) -> None:
         f"Catalogue: {len(BOOKS)} demo records of Arnasoy AKM ({created} added now), "
         f"{COPIES_PER_BOOK} copies each.\n"
     )
-    out.write(demo_history.load(arnasoy) + ".\n")
-    demo_analytics.load(out)
+    # The other districts get only the catalogue's past (their plans count it), no showcase books.
+    for institution in Institution.tree.filter(code__in=DISTRICTS).order_by("pk"):
+        out.write(f"{institution.code}: " + demo_history.load(institution) + ".\n")
+        demo_analytics.load(out, institution)

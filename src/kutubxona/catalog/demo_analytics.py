@@ -1,4 +1,4 @@
-"""Demo of Arnasoy AKM's bibliographic work: articles described for the card indexes (plan lines
+"""Demo of the districts' bibliographic work: articles described for the card indexes (plan lines
 4, 28, 29 and local history) in issues of Uzbek periodicals, and full-text files linked to
 records (line 13), for the simulated year 2021 and this year up to today.
 
@@ -9,6 +9,7 @@ to those days. A year is skipped when its articles are already there (idempotent
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import itertools
 from collections.abc import Iterator
@@ -33,10 +34,16 @@ from kutubxona.planning.demo import SEED_YEAR, simulated_entries
 PERIODICALS = {
     "kutubxona": ("Kutubxona.uz", "Toshkent", "O'zbekiston Milliy kutubxonasi", False),
     "infolib": ("INFOLIB", "Toshkent", "Axborot-kutubxona markazi", False),
-    "arnasoy": ("Arnasoy tongi", "Arnasoy", "Arnasoy tumani hokimligi", True),
     "xalq": ("Xalq so'zi", "Toshkent", "Xalq so'zi gazetasi tahririyati", True),
     "jizzax": ("Jizzax haqiqati", "Jizzax", "Jizzax viloyati hokimligi", True),
 }
+# Each district's own newspaper (title, place, publisher) and its name in the titles below.
+NEWSPAPERS = {
+    "arnasoy": ("Arnasoy tongi", "Arnasoy", "Arnasoy tumani hokimligi"),
+    "dostlik": ("Do'stlik tongi", "Do'stlik", "Do'stlik tumani hokimligi"),
+    "zomin": ("Zomin ovozi", "Zomin", "Zomin tumani hokimligi"),
+}
+NATURE = {"arnasoy": "ko'llari", "dostlik": "dalalari", "zomin": "tog'lari"}
 # Plan line (None: no line of its own), purpose, periodicals, article titles.
 WORK: list[tuple[str | None, str, list[str], list[str]]] = [
     (
@@ -59,14 +66,14 @@ WORK: list[tuple[str | None, str, list[str], list[str]]] = [
     (
         "28",
         AnalyticPurpose.PRESS_CHRONICLE,
-        ["arnasoy"],
+        ["district"],
         [
             "Tuman kutubxonasida kitob bayrami",
-            "Arnasoyda yangi maktab ochildi",
+            "{name}da yangi maktab ochildi",
             "Paxtakorlar mehnati e'tirofda",
             "Yoshlar kitob mutolaasi tanlovida",
             "Mahallada ma'naviyat kechasi",
-            "Arnasoy ko'llari: tabiat va inson",
+            "{name} {nature}: tabiat va inson",
             "Tuman sportchilari g'alabasi",
             "Ustozlar xotirasiga bag'ishlandi",
             "Qishloq kutubxonasiga yangi kitoblar",
@@ -89,9 +96,9 @@ WORK: list[tuple[str | None, str, list[str], list[str]]] = [
     (
         None,
         AnalyticPurpose.LOCAL_HISTORY,
-        ["jizzax", "arnasoy"],
+        ["jizzax", "district"],
         [
-            "Arnasoy tumanining tashkil topishi",
+            "{name} tumanining tashkil topishi",
             "Jizzax vohasining qadimiy yodgorliklari",
             "Mirzacho'l o'zlashtirilishi tarixidan",
             "Tumanning faxriy fuqarolari",
@@ -116,7 +123,7 @@ RETRO = [
     ("Jizzax viloyati tarixi", "Toshkent", 1997),
     ("Mirzacho'l qo'shiqlari", "Jizzax", 1979),
     ("O'zbekiston qishloq xo'jaligi", "Toshkent", 1988),
-    ("Arnasoy: tarix va bugun", "Jizzax", 2003),
+    ("{name}: tarix va bugun", "Jizzax", 2003),
     ("Xalq og'zaki ijodi namunalari", "Toshkent", 1991),
 ]
 RETRO_CREATED = datetime.datetime(2020, 1, 15, 10, 0)
@@ -132,19 +139,22 @@ def _serial_008(day: datetime.date, newspaper: bool) -> str:
     return f"{day:%y%m%d}c{day:%Y}9999uz {frequency}r {kind}" + " " * 12 + "0uzb d"
 
 
-def _host(arnasoy: Institution, code: str, day: datetime.date) -> Record:
+def _host(institution: Institution, code: str, day: datetime.date) -> Record:
     """The issue of a periodical: a newspaper's of that day, a journal's of that month."""
-    title, place, publisher, newspaper = PERIODICALS[code]
+    if code == "district":
+        code, (title, place, publisher), newspaper = institution.code, NEWSPAPERS[institution.code], True
+    else:
+        title, place, publisher, newspaper = PERIODICALS[code]
     issue = f"{day:%Y}, {day:%d.%m}" if newspaper else f"{day:%Y}, № {day.month}"
     number = f"demohost-{code}-{day:%Y%m%d}" if newspaper else f"demohost-{code}-{day:%Y%m}"
-    found = Record.objects.filter(institution=arnasoy, control_number=number).first()
+    found = Record.objects.filter(institution=institution, control_number=number).first()
     if found:
         return found
     marc = MarcRecord()
     marc.leader = Leader("00000nas a2200000 i 4500")
     marc.add_field(
         Field(tag="001", data=number),
-        Field(tag="003", data=arnasoy.code),
+        Field(tag="003", data=institution.code),
         Field(tag="008", data=_serial_008(day, newspaper)),
         Field(
             tag="245",
@@ -161,24 +171,24 @@ def _host(arnasoy: Institution, code: str, day: datetime.date) -> Record:
             ],
         ),
     )
-    host = actions.create_record(None, arnasoy, marc)
+    host = actions.create_record(None, institution, marc)
     Record.objects.filter(pk=host.pk).update(created_at=_at(day, 9), updated_at=_at(day, 9))
     return host
 
 
-def _days(arnasoy: Institution, year: int, line: str | None) -> list[tuple[datetime.date, int]]:
+def _days(institution: Institution, year: int, line: str | None) -> list[tuple[datetime.date, int]]:
     if line is not None:
-        return simulated_entries(arnasoy, year, line)
+        return simulated_entries(institution, year, line)
     today = timezone.localdate()
     return [(day, 1) for m, d in LOCAL_HISTORY_DAYS if (day := datetime.date(year, m, d)) <= today]
 
 
-def _articles(arnasoy: Institution, year: int) -> int:
+def _articles(institution: Institution, year: int) -> int:
     made = 0
     for line, purpose, codes, titles in WORK:
-        names = itertools.cycle(titles)
-        for index, (day, amount) in enumerate(_days(arnasoy, year, line)):
-            host = _host(arnasoy, codes[index % len(codes)], day)
+        names = itertools.cycle([_named(title, institution) for title in titles])
+        for index, (day, amount) in enumerate(_days(institution, year, line)):
+            host = _host(institution, codes[index % len(codes)], day)
             for _n in range(amount):
                 author = AUTHORS[(made + index) % len(AUTHORS)]
                 page = 3 + made % 40
@@ -190,38 +200,44 @@ def _articles(arnasoy: Institution, year: int) -> int:
                     purpose=purpose,
                     described_on=day,
                     cataloguing_language="uzb",
-                    agency=arnasoy.code,
+                    agency=institution.code,
                 )
                 marc.add_ordered_field(Field(tag="001", data=f"demoart{year}-{purpose[:4]}-{made:04d}"))
-                article = save_article(None, arnasoy, marc, purpose=purpose, described_on=day, host=host)
+                article = save_article(None, institution, marc, purpose=purpose, described_on=day, host=host)
                 Record.objects.filter(pk=article.pk).update(created_at=_at(day), updated_at=_at(day))
                 made += 1
     return made
 
 
-def _pdf(title: str) -> io.BytesIO:
+def _named(title: str, institution: Institution) -> str:
+    """A title with the district's name (and what its land is known for) filled in."""
+    return title.format(name=NEWSPAPERS[institution.code][1], nature=NATURE[institution.code])
+
+
+@functools.cache
+def _pdf_bytes(library: str) -> bytes:
+    """One sample file per library, reused for all its records (a PDF takes milliseconds)."""
     register_fonts()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A5)
-    canvas.setTitle(title)
+    canvas.setTitle(f"{library}: to'liq matn")
     canvas.setFont(REGULAR, 12)
-    canvas.drawString(40, A5[1] - 60, title[:60])
-    canvas.drawString(40, A5[1] - 80, "Arnasoy AKM — to'liq matn (namuna)")
+    canvas.drawString(40, A5[1] - 60, f"{library} — to'liq matn (namuna)")
     canvas.showPage()
     canvas.save()
-    buffer.seek(0)
-    return buffer
+    return buffer.getvalue()
 
 
-def _retro(arnasoy: Institution) -> Iterator[Record]:
+def _retro(institution: Institution) -> Iterator[Record]:
     """New records of older holdings, as many as asked for."""
     for number in itertools.count(1):
         title, place, year = RETRO[number % len(RETRO)]
+        title = _named(title, institution)
         marc = MarcRecord()
         marc.leader = Leader("00000nam a2200000 i 4500")
         marc.add_field(
             Field(tag="001", data=f"demoretro{number:04d}"),
-            Field(tag="003", data=arnasoy.code),
+            Field(tag="003", data=institution.code),
             Field(tag="008", data=f"200115s{year}    uz            000 0 uzb d"),
             Field(
                 tag="245",
@@ -234,19 +250,19 @@ def _retro(arnasoy: Institution) -> Iterator[Record]:
                 subfields=[Subfield("a", f"{place},"), Subfield("c", str(year))],
             ),
         )
-        if Record.objects.filter(institution=arnasoy, control_number=f"demoretro{number:04d}").exists():
+        if Record.objects.filter(institution=institution, control_number=f"demoretro{number:04d}").exists():
             continue
-        record = actions.create_record(None, arnasoy, marc)
+        record = actions.create_record(None, institution, marc)
         Record.objects.filter(pk=record.pk).update(created_at=timezone.make_aware(RETRO_CREATED))
         yield record
 
 
-def _fulltexts(arnasoy: Institution, year: int, retro: Iterator[Record]) -> int:
+def _fulltexts(institution: Institution, year: int, retro: Iterator[Record]) -> int:
     """Line 13: on each simulated day, files linked to that many records without one."""
     linked = 0
     levels = [AccessLevel.PUBLIC, AccessLevel.READERS, AccessLevel.STAFF]
-    for day, amount in simulated_entries(arnasoy, year, "13"):
-        waiting = Record.objects.filter(institution=arnasoy, fulltexts__isnull=True).exclude(
+    for day, amount in simulated_entries(institution, year, "13"):
+        waiting = Record.objects.filter(institution=institution, fulltexts__isnull=True).exclude(
             control_number__startswith="demohost"
         )
         # This year's articles described by then first, then the older catalogue, then retro records.
@@ -260,10 +276,11 @@ def _fulltexts(arnasoy: Institution, year: int, retro: Iterator[Record]) -> int:
         while len(chosen) < amount:
             chosen.append(next(retro))
         for record in chosen:
+            record.institution = institution  # spares a query per file
             fulltext.attach(
                 None,
                 record,
-                _pdf(record.title),
+                io.BytesIO(_pdf_bytes(institution.short_name)),
                 name=f"{record.control_number or record.pk}.pdf",
                 access=levels[linked % len(levels)],
                 linked_at=_at(day, 15),
@@ -273,14 +290,16 @@ def _fulltexts(arnasoy: Institution, year: int, retro: Iterator[Record]) -> int:
 
 
 @transaction.atomic
-def load(out: TextIO) -> None:
-    arnasoy = Institution.tree.get(code="arnasoy")
-    retro = _retro(arnasoy)
+def load(out: TextIO, institution: Institution) -> None:
+    retro = _retro(institution)
     for year in sorted({SEED_YEAR, timezone.localdate().year}):
-        if Record.objects.filter(institution=arnasoy, control_number__startswith=f"demoart{year}-").exists():
+        if Record.objects.filter(
+            institution=institution, control_number__startswith=f"demoart{year}-"
+        ).exists():
             continue
-        articles = _articles(arnasoy, year)
-        files = _fulltexts(arnasoy, year, retro)
+        articles = _articles(institution, year)
+        files = _fulltexts(institution, year, retro)
         out.write(
-            f"Catalogue {year}: {articles} articles described, {files} records linked to a full text.\n"
+            f"Catalogue of {institution.code} {year}: {articles} articles described, "
+            f"{files} records linked to a full text.\n"
         )

@@ -1,4 +1,4 @@
-"""The demo catalogue's past: what Arnasoy's cataloguers did in the simulated 2021 and this year.
+"""The demo catalogue's past: what each district's cataloguers did in the simulated 2021 and this year.
 
 Plan lines 11 (records created), 12 (records classified) and 14 (records sent to the union
 catalogue) count records, so the demo makes the records: a retro-conversion batch of the older

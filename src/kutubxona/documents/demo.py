@@ -1,8 +1,9 @@
-"""Demo documents of Arnasoy AKM for plan lines 1, 6, 24 and 37, on the simulated days."""
+"""Demo documents of the district AKMs for plan lines 1, 6, 24 and 37, on the simulated days."""
 
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import TextIO
 
 from django.core.files.base import ContentFile
@@ -11,6 +12,7 @@ from django.utils import timezone
 from kutubxona.core import tabular
 from kutubxona.documents import actions
 from kutubxona.documents.models import Document, DocumentKind
+from kutubxona.hr import demo as hr_demo
 from kutubxona.institutions.models import Institution
 from kutubxona.planning.demo import SEED_YEAR, simulated_entries
 
@@ -25,11 +27,11 @@ TITLES = {
     DocumentKind.SERVICE_REPORT: ["AKM xizmatlari hisobotlarining tahlili"],
     DocumentKind.RARE_LIST: ["Noyob va alohida qiymatga ega nashrlar ro'yxati"],
 }
-AUTHORS = {
-    DocumentKind.GUIDE: "Rahimov Sh., Yusupova M.",
-    DocumentKind.SERVICE_REPORT: "Rahimov Sh.",
-    DocumentKind.RARE_LIST: "Xolmatova Z.",
-}
+# Who writes each kind: rows of the district's demo staff (hr.demo.STAFF): the bibliographers,
+# the head of acquisitions; the ICT specialist writes the security reports.
+AUTHORS = {DocumentKind.GUIDE: [1, 2], DocumentKind.SERVICE_REPORT: [1], DocumentKind.RARE_LIST: [8]}
+SECURITY_AUTHOR = 3
+DISTRICTS = ["arnasoy", "dostlik", "zomin"]
 LINES = {"1": DocumentKind.GUIDE, "6": DocumentKind.SERVICE_REPORT, "24": DocumentKind.RARE_LIST}
 SECURITY = {
     "antivirus": "Barcha 9 kompyuterda antivirus o'rnatilgan, bazalar har kuni yangilanadi.",
@@ -44,9 +46,26 @@ SECURITY = {
 }
 
 
+@functools.cache
+def _pdf_bytes(title: str, library: str, year: int) -> bytes:
+    """One title page per title and year, reused: a PDF costs milliseconds, the demo has many."""
+    return tabular.to_pdf(tabular.Document(title=title, subtitle=f"{library}, {year}", sections=[]))
+
+
 def _pdf(title: str, day: datetime.date, institution: Institution) -> ContentFile[bytes]:
-    doc = tabular.Document(title=title, subtitle=f"{institution.name_uz}, {day.isoformat()}", sections=[])
-    return ContentFile(tabular.to_pdf(doc), name=f"{institution.code}-{day.isoformat()}.pdf")
+    content = _pdf_bytes(title, institution.name_uz, day.year)
+    return ContentFile(content, name=f"{institution.code}-{day.isoformat()}.pdf")
+
+
+def _authors(institution: Institution, rows: list[int]) -> str:
+    """Surnames and initials of those staff members, e.g. "Rahimov Sh., Yusupova M"."""
+    names = hr_demo.NAMES.get(institution.code, [row[0] for row in hr_demo.STAFF])
+    initials = []
+    for row in rows:
+        surname, given = names[row].split()[:2]
+        initial = given[:2] if given[:2] in {"Sh", "Ch", "G'", "O'"} else given[0]
+        initials.append(f"{surname} {initial}.")
+    return ", ".join(initials)
 
 
 def _year(institution: Institution, year: int) -> int:
@@ -62,7 +81,7 @@ def _year(institution: Institution, year: int) -> int:
                     kind=kind,
                     title=title,
                     date=day,
-                    authors=AUTHORS[kind],
+                    authors=_authors(institution, AUTHORS[kind]),
                     file=_pdf(title, day, institution),
                 )
                 made += 1
@@ -79,18 +98,16 @@ def _year(institution: Institution, year: int) -> int:
                 quarter=quarter,
                 date=day,
                 content=SECURITY,
-                authors="Toshmatov J.",
+                authors=_authors(institution, [SECURITY_AUTHOR]),
             )
             made += 1
     return made
 
 
 def load(out: TextIO) -> None:
-    institution = Institution.tree.filter(code="arnasoy").first()
-    if (
-        institution is None
-        or Document.objects.filter(institution=institution).exclude(kind=DocumentKind.DIRECTORY).exists()
-    ):
-        return
-    made = sum(_year(institution, year) for year in sorted({SEED_YEAR, timezone.localdate().year}))
-    out.write(f"Documents registered: {made}.\n")
+    years = sorted({SEED_YEAR, timezone.localdate().year})
+    for institution in Institution.tree.filter(code__in=DISTRICTS).order_by("pk"):
+        if Document.objects.filter(institution=institution).exclude(kind=DocumentKind.DIRECTORY).exists():
+            continue
+        made = sum(_year(institution, year) for year in years)
+        out.write(f"Documents of {institution.code} registered: {made}.\n")

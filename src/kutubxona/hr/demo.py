@@ -1,4 +1,4 @@
-"""Demo staff of Arnasoy AKM, the staff reports issued in 2021 and this year (plan line 2) and
+"""Demo staff of the district AKMs, the staff reports issued in 2021 and this year (plan line 2) and
 the trainings attended and given (line 38), on the days the plan's simulation names."""
 
 from __future__ import annotations
@@ -140,6 +140,41 @@ STAFF: list[tuple[str, str, str, str, str, str, str | None, str]] = [
         "1",
     ),
 ]
+# The other districts' staff in the same posts (Arnasoy's names are in STAFF).
+NAMES = {
+    "dostlik": [
+        "Xudoyberdiyeva Mohira Alisherovna",
+        "Eshmatov Bobur Karimovich",
+        "Jo'rayeva Nilufar Odilovna",
+        "Sattorov Diyor Anvarovich",
+        "Umarova Sevara Bahromovna",
+        "Haydarov Akmal Nurmatovich",
+        "Mamatqulova Dilbar Ergashevna",
+        "Rasulov Sardor Ilyosovich",
+        "Boboyeva Muqaddas Xolmurodovna",
+        "Tojiyeva Barno Sharofovna",
+        "Ochilov Farrux Jamshidovich",
+        "Nurmatova Kamola Rustamovna",
+        "Shukurov Javohir Alisher o'g'li",
+    ],
+    "zomin": [
+        "Abdurahmonova Zarina Toirovna",
+        "Qosimov Ilhom Valijonovich",
+        "Raxmatullayeva Shoira Ahmadovna",
+        "Berdiyev Otabek Normurodovich",
+        "Safarova Madina Ulug'bekovna",
+        "Murodov Aziz Toshpo'latovich",
+        "G'aniyeva Lola Tursunovna",
+        "Xasanov Sanjar Baxodirovich",
+        "Islomova Dildora Mirzayevna",
+        "Karimova Yulduz Sobirovna",
+        "Norqulov Shuhrat Abduvaliyevich",
+        "Ergasheva Maftuna Komilovna",
+        "Yo'ldoshev Islom Zafar o'g'li",
+    ],
+}
+DISTRICTS = ["arnasoy", *NAMES]
+OWN = ""  # the organiser of a training the library gives itself
 TRAININGS: list[tuple[str, str, str]] = [
     (
         "Kataloglashtiruvchi maktabi: MARC 21 formatida yozuv yaratish",
@@ -150,9 +185,9 @@ TRAININGS: list[tuple[str, str, str]] = [
     ("«INFOLIB UZBEKISTAN» milliy kutubxona haftaligi", "Milliy kutubxona", TrainingForm.SEMINAR),
     ("Raqamlashtirish va OCR: amaliy mashg'ulot", "Jizzax VAKM", TrainingForm.MASTER_CLASS),
     ("Axborot xavfsizligi asoslari", "Jizzax VAKM", TrainingForm.WEBINAR),
-    ("UDK va BBK bo'yicha tasniflash", "Arnasoy AKM", TrainingForm.SEMINAR),
-    ("Yosh kitobxonlar bilan ishlashning zamonaviy usullari", "Arnasoy AKM", TrainingForm.MASTER_CLASS),
-    ("Elektron katalogdan foydalanish", "Arnasoy AKM", TrainingForm.WEBINAR),
+    ("UDK va BBK bo'yicha tasniflash", OWN, TrainingForm.SEMINAR),
+    ("Yosh kitobxonlar bilan ishlashning zamonaviy usullari", OWN, TrainingForm.MASTER_CLASS),
+    ("Elektron katalogdan foydalanish", OWN, TrainingForm.WEBINAR),
 ]
 
 
@@ -162,8 +197,11 @@ def _date(value: str | None) -> datetime.date | None:
 
 def _staff(institution: Institution) -> list[StaffMember]:
     services = {s.code: s for s in Service.objects.filter(institution=institution)}
+    names = NAMES.get(institution.code, [row[0] for row in STAFF])
     members = []
-    for name, position, service, education, since, hired, left, rate in STAFF:
+    for name, (_name, position, service, education, since, hired, left, rate) in zip(
+        names, STAFF, strict=True
+    ):
         members.append(
             actions.create_staff_member(
                 None,
@@ -207,7 +245,7 @@ def _trainings(institution: Institution, members: list[StaffMember], year: int) 
     for day, amount in simulated_entries(institution, year, "38"):
         for _ in range(amount):
             topic, organiser, form = rng.choice(TRAININGS)
-            given = organiser == "Arnasoy AKM"
+            given = organiser == OWN
             days = rng.choice([0, 0, 1, 4])
             present = [m for m in members if m.on_staff(day)]
             actions.create_training(
@@ -215,7 +253,7 @@ def _trainings(institution: Institution, members: list[StaffMember], year: int) 
                 institution,
                 participants=rng.sample(present, min(len(present), rng.randint(2, 5))),
                 topic=topic,
-                organiser=organiser,
+                organiser=organiser or institution.short_name,
                 form=form,
                 direction=Direction.GIVEN if given else Direction.ATTENDED,
                 starts_on=day,
@@ -228,11 +266,14 @@ def _trainings(institution: Institution, members: list[StaffMember], year: int) 
 
 
 def load(out: TextIO) -> None:
-    institution = Institution.tree.filter(code="arnasoy").first()
-    if institution is None or StaffMember.objects.filter(institution=institution).exists():
-        return
-    members = _staff(institution)
     years = sorted({SEED_YEAR, timezone.localdate().year})
-    reports = sum(_reports(institution, year) for year in years)
-    trainings = sum(_trainings(institution, members, year) for year in years)
-    out.write(f"Staff records: {len(members)}; staff reports issued: {reports}; trainings: {trainings}.\n")
+    for institution in Institution.tree.filter(code__in=DISTRICTS).order_by("pk"):
+        if StaffMember.objects.filter(institution=institution).exists():
+            continue
+        members = _staff(institution)
+        reports = sum(_reports(institution, year) for year in years)
+        trainings = sum(_trainings(institution, members, year) for year in years)
+        out.write(
+            f"Staff of {institution.code}: {len(members)}; staff reports issued: {reports}; "
+            f"trainings: {trainings}.\n"
+        )

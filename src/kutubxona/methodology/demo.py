@@ -1,4 +1,4 @@
-"""Demo directory of Arnasoy district's libraries, the help given to them (plan line 5) and the
+"""Demo directory of each district's libraries, the help given to them (plan line 5) and the
 directory issued as a document (line 3), on the simulated days."""
 
 from __future__ import annotations
@@ -154,6 +154,70 @@ LIBRARIES: list[tuple[str, str, str, str, str, int, int]] = [
         115,
     ),
 ]
+# The other districts: Arnasoy's place names (in LIBRARIES) as theirs, their phone code, their
+# librarians in the same order, and where their centre is when the institution has no coordinates.
+PLACES = {
+    "dostlik": {
+        "G'oliblar shaharchasi": "Do'stlik shahri",
+        "Navbahor": "Paxtaobod",
+        "Ittifoq": "Mehnatobod",
+        "Gulbahor": "Uchtepa",
+        "Bog'ishamol": "Yangiqishloq",
+        "Yangiobod": "Sho'rbuloq",
+        "Qoraqo'ton": "Olmazor",
+        "Arnasoy": "Do'stlik",
+        "512-": "533-",
+    },
+    "zomin": {
+        "G'oliblar shaharchasi": "Zomin shaharchasi",
+        "Navbahor": "Duoba",
+        "Ittifoq": "Sarmich",
+        "Gulbahor": "Pishag'or",
+        "Bog'ishamol": "Qarabuloq",
+        "Yangiobod": "Chorvador",
+        "Qoraqo'ton": "Qo'shtamg'ali",
+        "Arnasoy": "Zomin",
+        "512-": "545-",
+    },
+}
+CONTACTS = {
+    "dostlik": [
+        "Rahmonova Feruza",
+        "Yoqubova Shahlo",
+        "Tog'ayeva Gulruh",
+        "Mirzayeva Oysha",
+        "Abdiyeva Nargiza",
+        "Pardayeva Umida",
+        "Xo'jayeva Ra'no",
+        "Qo'chqorova Maryam",
+        "Baxtiyorova Nasiba",
+        "Jumayev Farhod",
+        "Shodiyeva Iroda",
+        "Latipov Baxrom",
+        "Rajabova Hilola",
+        "Ro'ziboyev Sanjar",
+        "Ibragimova Nozima",
+    ],
+    "zomin": [
+        "Ahmadjonova Mavluda",
+        "Xolboyeva Gavhar",
+        "Turdiyeva Saodat",
+        "Norboyeva Zulfiya",
+        "Qahhorova Dilorom",
+        "Olimova Sarvinoz",
+        "Boltayeva Nodira",
+        "Isoqova Muattar",
+        "Omonova Xurshida",
+        "Davletov Husan",
+        "Soatova Mastura",
+        "Hamidov Ravshan",
+        "Egamberdiyeva Lobar",
+        "Toshtemirov Alisher",
+        "Rustamova Shahzoda",
+    ],
+}
+CENTRES = {"dostlik": (Decimal("40.52"), Decimal("68.03")), "zomin": (Decimal("39.96"), Decimal("68.40"))}
+DISTRICTS = ["arnasoy", *PLACES]
 TOPICS: list[tuple[str, str]] = [
     ("Kutubxona hujjatlarini tayyorlash", HelpForm.ON_SITE),
     ("Alifbo va tizimli katalog yuritish", HelpForm.ON_SITE),
@@ -165,11 +229,24 @@ TOPICS: list[tuple[str, str]] = [
 ]
 
 
+def _local(text: str, places: dict[str, str]) -> str:
+    for arnasoy, theirs in places.items():
+        text = text.replace(arnasoy, theirs)
+    return text
+
+
 def _libraries(institution: Institution) -> list[Library]:
     rng = random.Random(f"{institution.code}-libraries")
-    lat, lon = institution.latitude or Decimal("40.558"), institution.longitude or Decimal("67.628")
+    default = CENTRES.get(institution.code, (Decimal("40.558"), Decimal("67.628")))
+    lat, lon = institution.latitude or default[0], institution.longitude or default[1]
+    places = PLACES.get(institution.code, {})
+    contacts = CONTACTS.get(institution.code, [row[3] for row in LIBRARIES])
     made = []
-    for name, kind, address, contact, phone, collection, readers in LIBRARIES:
+    for row, contact in zip(LIBRARIES, contacts, strict=True):
+        name, kind, address, _contact, phone, collection, readers = (
+            _local(v, places) if isinstance(v, str) else v for v in row
+        )
+        district = _local("Arnasoy", places)
         # Within some 12 km of the district centre.
         made.append(
             actions.create_library(
@@ -177,7 +254,7 @@ def _libraries(institution: Institution) -> list[Library]:
                 institution,
                 name=name,
                 type=kind,
-                address=f"Arnasoy tumani, {address}",
+                address=f"{district} tumani, {address}",
                 latitude=(lat + Decimal(rng.uniform(-0.11, 0.11))).quantize(Decimal("0.000001")),
                 longitude=(lon + Decimal(rng.uniform(-0.14, 0.14))).quantize(Decimal("0.000001")),
                 contact_person=contact,
@@ -211,18 +288,18 @@ def _help(institution: Institution, libraries: list[Library], year: int) -> int:
 
 
 def load(out: TextIO) -> None:
-    institution = Institution.tree.filter(code="arnasoy").first()
-    if institution is None or Library.objects.filter(institution=institution).exists():
-        return
-    libraries = _libraries(institution)
     years = sorted({SEED_YEAR, timezone.localdate().year})
-    helped = sum(_help(institution, libraries, year) for year in years)
-    issued = 0
-    for year in years:
-        for day, _amount in simulated_entries(institution, year, "3"):
-            actions.issue_directory(None, institution, day)
-            issued += 1
-    out.write(
-        f"Library directory: {len(libraries)} libraries; help given: {helped}; "
-        f"directories issued: {issued}.\n"
-    )
+    for institution in Institution.tree.filter(code__in=DISTRICTS).order_by("pk"):
+        if Library.objects.filter(institution=institution).exists():
+            continue
+        libraries = _libraries(institution)
+        helped = sum(_help(institution, libraries, year) for year in years)
+        issued = 0
+        for year in years:
+            for day, _amount in simulated_entries(institution, year, "3"):
+                actions.issue_directory(None, institution, day)
+                issued += 1
+        out.write(
+            f"Library directory of {institution.code}: {len(libraries)} libraries; help given: {helped}; "
+            f"directories issued: {issued}.\n"
+        )
