@@ -241,12 +241,12 @@ def _libraries(institution: Institution) -> list[Library]:
     lat, lon = institution.latitude or default[0], institution.longitude or default[1]
     places = PLACES.get(institution.code, {})
     contacts = CONTACTS.get(institution.code, [row[3] for row in LIBRARIES])
+    district = _local("Arnasoy", places)
     made = []
     for row, contact in zip(LIBRARIES, contacts, strict=True):
         name, kind, address, _contact, phone, collection, readers = (
             _local(v, places) if isinstance(v, str) else v for v in row
         )
-        district = _local("Arnasoy", places)
         # Within some 12 km of the district centre.
         made.append(
             actions.create_library(
