@@ -18,8 +18,8 @@ from tests.planning.conftest import seed_targets
 
 
 @pytest.fixture
-def demo(db: None) -> None:
-    call_command("demo", stdout=StringIO())
+def demo(demo_for_module: None, db: None) -> None:
+    """The demo, loaded once for this module's tests (they only read it)."""
 
 
 def test_demo_2021_plan_has_the_seed_numbers_and_a_year_of_facts(demo: None) -> None:

@@ -4,10 +4,8 @@ that domain's records, in 2021 and this year, with each district's own people an
 from __future__ import annotations
 
 from decimal import Decimal
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from kutubxona.catalog.models import Record
@@ -27,8 +25,8 @@ LINES = [
 
 
 @pytest.fixture
-def demo(db: None) -> None:
-    call_command("demo", stdout=StringIO())
+def demo(demo_for_module: None, db: None) -> None:
+    """The demo, loaded once for this module's tests (they only read it)."""
 
 
 def test_every_district_has_facts_from_records_in_the_regions_rollup(demo: None) -> None:
