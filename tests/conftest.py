@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from io import StringIO
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
@@ -75,6 +77,15 @@ def _staff(
         is_superuser=superuser,
         is_staff=superuser,
     )
+
+
+@pytest.fixture(scope="session")
+def samples() -> Path:
+    """The folder of real MARC files (setting KUTUBXONA_MARC_SAMPLES); missing is a failure, not a skip."""
+    folder = Path(settings.KUTUBXONA_MARC_SAMPLES)
+    if not (folder / "README.md").is_file():
+        pytest.fail(f"the MARC sample files are not at {folder}: set KUTUBXONA_MARC_SAMPLES")
+    return folder
 
 
 @pytest.fixture(scope="module")

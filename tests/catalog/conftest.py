@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 
 from kutubxona.catalog import actions
 from kutubxona.catalog.importing import ProgressCallback, import_file
@@ -15,15 +14,6 @@ from kutubxona.institutions import actions as institution_actions
 from kutubxona.institutions.models import Institution, User
 from kutubxona.institutions.roles import Role
 from tests.conftest import PASSWORD, World
-
-
-@pytest.fixture(scope="session")
-def samples() -> Path:
-    """The folder of real MARC files (setting KUTUBXONA_MARC_SAMPLES); missing is a failure, not a skip."""
-    folder = Path(settings.KUTUBXONA_MARC_SAMPLES)
-    if not (folder / "README.md").is_file():
-        pytest.fail(f"the MARC sample files are not at {folder}: set KUTUBXONA_MARC_SAMPLES")
-    return folder
 
 
 @pytest.fixture

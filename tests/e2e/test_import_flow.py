@@ -5,7 +5,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings as django_settings
 from playwright.sync_api import Page, expect
 
 from kutubxona.core import jobs
@@ -32,9 +31,9 @@ def test_upload_shows_progress_then_the_report(
     live_server: object,
     runner: jobs.ThreadRunner,
     page: Page,
+    samples: Path,
 ) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
-    samples = Path(django_settings.KUTUBXONA_MARC_SAMPLES)
     institution_actions.create_staff(
         None, world.arnasoy, username="dilnoza", password=PASSWORD, role=Role.CATALOGUER, first_name="Dilnoza"
     )
