@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -54,12 +51,3 @@ def test_the_region_sees_its_districts(client: Client, world: World, shum_bola: 
 def test_anonymous_visitors_log_in_first(client: Client, shum_bola: Record) -> None:
     response = client.get(reverse("catalog:detail", args=[shum_bola.pk]))
     assert response.status_code == 302 and reverse("login") in response["Location"]
-
-
-def test_the_demo_catalogue_on_the_home_page(client: Client, db: None) -> None:
-    call_command("demo", stdout=StringIO())
-    user = User.objects.get(username="arnasoy.cataloguer")
-    login(client, user)
-    assert reverse("catalog:list") in client.get(reverse("home")).content.decode()
-    page = client.get(reverse("catalog:list"), {"q": "Навоий"}).content.decode()
-    assert "Xamsa" in page and "Лисон ут-тайр" in page

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
 from django.utils import timezone
 
 from kutubxona.catalog.models import Record
@@ -22,11 +21,6 @@ DISTRICTS = ["arnasoy", "dostlik", "zomin"]
 LINES = [
     "1", "2", "3", "4", "5", "6", "11", "12", "13", "14", "23", "24", "28", "29", "37", "38", "42.1", "42.2",
 ]  # fmt: skip
-
-
-@pytest.fixture
-def demo(demo_for_module: None, db: None) -> None:
-    """The demo, loaded once for this module's tests (they only read it)."""
 
 
 def test_every_district_has_facts_from_records_in_the_regions_rollup(demo: None) -> None:

@@ -17,11 +17,6 @@ from kutubxona.planning.report import build_report
 from tests.planning.conftest import seed_targets
 
 
-@pytest.fixture
-def demo(demo_for_module: None, db: None) -> None:
-    """The demo, loaded once for this module's tests (they only read it)."""
-
-
 def test_demo_2021_plan_has_the_seed_numbers_and_a_year_of_facts(demo: None) -> None:
     plan = Plan.objects.get(institution__code="arnasoy", year=2021)
     assert plan.status == PlanStatus.APPROVED
