@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "kutubxona.institutions",
     "kutubxona.planning",
     "kutubxona.catalog",
+    "kutubxona.search",
     "kutubxona.events",
     "kutubxona.hr",
     "kutubxona.documents",
