@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "kutubxona.surveys",
     "kutubxona.outreach",
     "kutubxona.services",
+    "kutubxona.opac",
 ]
 
 MIDDLEWARE = [

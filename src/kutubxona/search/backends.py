@@ -76,8 +76,9 @@ class SqliteBackend:
         return int(row[0] or 0) if row else 0
 
     def similar(self, word: str) -> list[tuple[str, int]]:
-        """Title and author words sharing the first two letters (the vocabulary is sorted by term)."""
-        start = word[:2]
+        """Title and author words sharing the first three letters (two for a short word): the
+        vocabulary is read as a range of its sorted terms."""
+        start = word[:2] if len(word) <= 4 else word[:3]
         end = start[:-1] + chr(ord(start[-1]) + 1)
         with connection.cursor() as cursor:
             cursor.execute(

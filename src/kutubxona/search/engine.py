@@ -25,8 +25,9 @@ from kutubxona.search.filters import Filters
 from kutubxona.search.query import Query, Terms
 from kutubxona.search.ranking import matches, score
 
-CANDIDATES = 1000  # matches ranked, at most, when a word is in more records than this
-HEAD_CANDIDATES = 500  # title/author matches added to them
+CANDIDATES = 600  # more matches than this, and only the first ones are ranked:
+COMMON_KEPT = 200  # the newest matches of any field
+HEAD_CANDIDATES = 300  # and the newest title/author matches
 YEAR_BUCKET = 10
 
 
@@ -91,6 +92,7 @@ def _candidates(terms: Terms, filters: Filters) -> tuple[list[int], bool]:
         if len(more) < CANDIDATES:
             return found, True
     if terms.any:  # stopped early: make sure the best-placed (title, author) matches are ranked
+        found = found[:COMMON_KEPT]
         seen = set(found)
         head = engine.candidates(terms, filters, prefix=False, head=True, limit=HEAD_CANDIDATES)
         found += [pk for pk in head if pk not in seen]
@@ -110,11 +112,13 @@ def _browse(filters: Filters, limit: int) -> tuple[list[int], int]:
 
 
 def _hits(terms: Terms, ids: list[int]) -> list[Hit]:
+    # PostgreSQL's weight D holds notes and codes together: a fielded ISBN or class is checked here.
+    check = bool(terms.fielded) and connection.vendor == "postgresql"
     hits = []
     for row in _rows(ids):
         fields = dict(zip(("title", "author", "subject", "notes", "codes"), row[1:6], strict=True))
-        if terms and not matches(terms, fields):
-            continue  # the backend's match was looser (e.g. PostgreSQL's weight D is notes and codes)
+        if check and not matches(terms, fields):
+            continue
         hits.append(Hit(row[0], score(terms, fields) if terms else 0.0, *row[6:12]))
     return hits
 
