@@ -56,10 +56,8 @@ def marc(
 
 @pytest.fixture
 def make_record(world: Any) -> MakeRecord:
-    def make(
-        title: str, author: str = "", *, institution: Institution | None = None, **fields: Any
-    ) -> Record:
-        return actions.create_record(None, institution or world.arnasoy, marc(title, author, **fields))
+    def make(title: str, author: str = "", *, at: Institution | None = None, **fields: Any) -> Record:
+        return actions.create_record(None, at or world.arnasoy, marc(title, author, **fields))
 
     return make
 

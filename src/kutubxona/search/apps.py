@@ -6,3 +6,6 @@ class SearchConfig(AppConfig):
     name = "kutubxona.search"
     label = "search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from kutubxona.search import tasks  # noqa: F401  (registers the reindex job)
