@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
@@ -99,7 +100,8 @@ def test_many_matches_rank_the_first_candidates_and_estimate_the_total(
         make_record(f"Eslatma {number}", notes=["kitob"])
     result = find("kitob")
     assert not result.exact
-    assert result.total == 7  # the index's document frequency
+    # SQLite counts the word's records in fts5vocab; PostgreSQL's planner estimates from its statistics.
+    assert result.total == 7 if connection.vendor == "sqlite" else result.total >= 3
     assert result.ranked == 3  # the two newest matches and the (one) title match
     assert result.hits[0].id == first.pk
 
