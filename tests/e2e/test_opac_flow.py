@@ -9,7 +9,7 @@ and buttons. Keyboard use is checked by the flow itself: the search box is reach
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from playwright.sync_api import Page, expect
 
 from kutubxona.catalog.models import CopyStatus
