@@ -136,23 +136,25 @@ def load(count: int, rng: random.Random) -> Vocabulary:
         for i in range(INSTITUTIONS)
     ]
     vocabulary = Vocabulary(50_000, rng)
-    now = datetime.datetime.now(datetime.UTC).isoformat()
-    record_sql = (
-        "INSERT INTO catalog_record (id, institution_id, title, author, year, language, record_type, marc, "
-        "control_number, control_number_source, responsibility, isbn, isbns, udc, bbk, bibliographic_level, "
-        "analytic_purpose, search_key, match_key, source, created_at, updated_at) VALUES "
-        "(%s, %s, %s, %s, %s, %s, %s, '{\"leader\": \"\", \"fields\": []}', '', '', '', '', '', '', '', 'm', "
-        f"'', '', '', 'import', '{now}', '{now}')"
+    now = datetime.datetime.now(datetime.UTC)
+    empty_marc = '{"leader": "", "fields": []}'
+    record_columns = (
+        "id, institution_id, title, author, year, language, record_type, marc, control_number, "
+        "control_number_source, responsibility, isbn, isbns, udc, bbk, bibliographic_level, "
+        "analytic_purpose, search_key, match_key, source, created_at, updated_at"
     )
-    doc_sql = (
-        "INSERT INTO search_searchdoc (record_id, institution_id, title, author, subject, notes, codes) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s)"
+    record_constants = (empty_marc, "", "", "", "", "", "", "", "m", "", "", "", "import", now, now)
+    doc_columns = "record_id, institution_id, title, author, subject, notes, codes"
+    copy_columns = (
+        "id, institution_id, record_id, accession_number, status, barcode, collection, shelf_location, "
+        "notes, created_at, updated_at"
     )
-    copy_sql = (
-        "INSERT INTO catalog_copy (id, institution_id, record_id, accession_number, status, barcode, "
-        f"collection, shelf_location, notes, created_at, updated_at) VALUES (%s, %s, %s, %s, %s, '', 'main', "
-        f"'', '', '{now}', '{now}')"
-    )
+    copy_constants = ("", "main", "", "", now, now)
+    tables = [
+        ("catalog_record", record_columns, record_constants),
+        ("search_searchdoc", doc_columns, ()),
+        ("catalog_copy", copy_columns, copy_constants),
+    ]
     postgres = connection.vendor == "postgresql"
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
@@ -163,12 +165,18 @@ def load(count: int, rng: random.Random) -> Vocabulary:
                 cursor.execute(f"DROP TRIGGER {name}")
         rows = generate(vocabulary, count, institution_ids, rng)
         while batch := list(itertools.islice(rows, 20_000)):
-            cursor.executemany(record_sql, [record for record, _doc, _copy in batch])
-            cursor.executemany(doc_sql, [doc for _record, doc, _copy in batch])
-            cursor.executemany(copy_sql, [copy for _record, _doc, copy in batch if copy])
+            for index, (table, columns, constants) in enumerate(tables):
+                values = [(*row[index], *constants) for row in batch if row[index] is not None]
+                if postgres:  # COPY: the way PostgreSQL takes a million rows
+                    with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                        for value in values:
+                            copy.write_row(value)
+                else:
+                    marks = ", ".join(["%s"] * (columns.count(",") + 1))
+                    cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)
         if postgres:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # check the deferred foreign keys now
             cursor.execute("CREATE INDEX search_doc_document ON search_searchdoc USING gin (document)")
-            cursor.execute("SELECT setval(pg_get_serial_sequence('catalog_record', 'id'), %s)", [count])
         else:
             indexer.rebuild_sqlite(cursor)
     with connection.cursor() as cursor:
