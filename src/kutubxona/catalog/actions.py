@@ -111,7 +111,7 @@ def create_record(actor: User | None, institution: Institution, marc: MarcRecord
             marc.add_ordered_field(Field(tag="003", data=institution.code))
         apply_marc(record, marc_json.to_json(marc), actor)
         record.save()
-    indexer.index_records([record])
+    indexer.index_records([record], new=True)
     audit.record(actor, "catalog.record.create", record, institution=institution)
     return record
 

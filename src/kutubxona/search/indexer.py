@@ -30,13 +30,14 @@ def _remember_terms(docs: list[SearchDoc]) -> None:
     SearchTerm.objects.bulk_create([SearchTerm(term=term) for term in terms], ignore_conflicts=True)
 
 
-def index_records(records: Iterable[Record]) -> int:
-    """(Re)write the index rows of these records; how many."""
+def index_records(records: Iterable[Record], *, new: bool = False) -> int:
+    """(Re)write the index rows of these records (`new`: they have none yet); how many."""
     docs = [SearchDoc(**vars_of(document(record))) for record in records]
     if not docs:
         return 0
     with transaction.atomic(), scopes_disabled():
-        SearchDoc.objects.filter(record_id__in=[doc.record_id for doc in docs]).delete()
+        if not new:
+            SearchDoc.objects.filter(record_id__in=[doc.record_id for doc in docs]).delete()
         SearchDoc.objects.bulk_create(docs, batch_size=500)
         _remember_terms(docs)
     return len(docs)
@@ -46,13 +47,13 @@ def vars_of(doc: object) -> dict[str, object]:
     return {name: getattr(doc, name) for name in FIELDS}
 
 
-def index_ids(ids: Iterable[int]) -> int:
+def index_ids(ids: Iterable[int], *, new: bool = False) -> int:
     ids = list(ids)
     done = 0
     with scopes_disabled():
         for start in range(0, len(ids), BATCH):
             chunk = ids[start : start + BATCH]
-            done += index_records(Record.objects.filter(pk__in=chunk).only(*_RECORD_COLUMNS))
+            done += index_records(Record.objects.filter(pk__in=chunk).only(*_RECORD_COLUMNS), new=new)
     return done
 
 
@@ -60,7 +61,7 @@ def index_import_batch(job_id: int, after_id: int) -> int:
     """Index the records an import batch has just inserted (ids above `after_id`, of this job)."""
     with scopes_disabled():
         ids = list(Record.objects.filter(import_job_id=job_id, pk__gt=after_id).values_list("pk", flat=True))
-    return index_ids(ids)
+    return index_ids(ids, new=True)
 
 
 _RECORD_COLUMNS = ("id", "institution_id", "marc", "title", "author", "responsibility", "isbns", "udc", "bbk")
@@ -85,7 +86,7 @@ def reindex_all(on_progress: Callable[[int, int], None] | None = None) -> int:
             ids = list(Record.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:BATCH])
             if not ids:
                 break
-            done += index_ids(ids)
+            done += index_ids(ids, new=True)
             last = ids[-1]
             if on_progress is not None:
                 on_progress(done, total)
