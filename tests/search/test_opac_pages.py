@@ -42,3 +42,9 @@ def test_exports(make_record: MakeRecord, client: Client) -> None:
     marc = client.get(reverse("opac:record_export", args=[book.pk, "marc"])).content
     assert marc.endswith(b"\x1d")
     assert client.get(reverse("opac:record_export", args=[book.pk, "pdf"])).status_code == 404
+
+
+def test_a_wrong_year_keeps_what_was_typed_and_says_why(client: Client) -> None:
+    page = client.get(reverse("opac:search"), {"q": "Navoiy", "year_from": "19x5"}).content.decode()
+    assert 'value="Navoiy"' in page and 'value="19x5"' in page
+    assert "field-errors" in page and '<details class="opac-advanced" open>' in page

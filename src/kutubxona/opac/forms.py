@@ -60,6 +60,7 @@ class SearchForm(forms.Form):
         self.fields["q"].widget.attrs.update(
             {"type": "search", "autocomplete": "off", "enterkeyhint": "search"}
         )
+        self.fields["sort"].widget.attrs["data-autosubmit"] = ""  # without JavaScript: the Sort button
         self.fields["year_from"].widget.attrs["inputmode"] = "numeric"
         self.fields["year_to"].widget.attrs["inputmode"] = "numeric"
         if institutions:

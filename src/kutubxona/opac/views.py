@@ -134,8 +134,8 @@ def _search_page(
             "cards": cards,
             "facets": facets,
             "query": params.urlencode(),
-            "advanced": (form.is_bound and form.is_valid() and form.advanced_used())
-            or "advanced" in request.GET,
+            # Open when used, or when one of its fields has an error to show.
+            "advanced": form.is_bound and (not form.is_valid() or form.advanced_used()),
         },
     )
 
