@@ -10,7 +10,7 @@ from django.utils.html import escape
 
 from kutubxona.catalog import actions
 from kutubxona.catalog.models import Copy, CopyCollection, CopyStatus
-from kutubxona.search import engine
+from kutubxona.search import backends, engine
 from tests.conftest import World, login
 from tests.search.conftest import MakeRecord, add_copy, find, titles
 
@@ -138,3 +138,21 @@ def test_the_union_view_names_every_library(world: World, make_record: MakeRecor
     assert escape(world.dostlik.short) in page and escape(world.arnasoy.short) in page
     one_library = client.get(reverse("opac:library", args=[world.dostlik.code]), {"q": "sarob"})
     assert one_library.content.decode().count('class="opac-card"') == 1
+
+
+def test_a_filter_few_matches_pass_stops_the_walk_and_scales_the_total(
+    make_record: MakeRecord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(backends, "SCAN_LIMIT", 6)
+    monkeypatch.setattr(engine, "SCAN_LIMIT", 6)
+    rus = make_record("Kitob", language="rus")
+    for number in range(9):
+        make_record(f"Kitob {number}", language="uzb" if number % 3 else "rus")
+    result = find("kitob", language="rus")
+    # The walk saw the six newest matches (numbers 8..3), of which 6 and 3 are Russian.
+    assert [hit.title for hit in result.hits] == ["Kitob 6", "Kitob 3"]
+    assert rus.pk not in result.ids
+    assert not result.exact
+    if connection.vendor == "sqlite":
+        assert result.total == round(10 * 2 / 6)  # ten records hold the word; a third passed
+    assert find("kitob", language="eng").total == 0

@@ -19,6 +19,10 @@ from kutubxona.search.query import Terms
 
 # PostgreSQL weights of the index fields (migration 0002): title A, author B, subject C, rest D.
 PG_WEIGHT = {"title": "A", "author": "B", "subject": "C", "notes": "D", "codes": "D"}
+# With filters, at most this many of the newest matches are looked at: a filter that few of a
+# common word's matches pass ("rare collection") must not walk all of them. The engine then
+# knows the walk may have stopped short (`capped`) and says the total is an estimate.
+SCAN_LIMIT = 20_000
 
 
 class Backend(Protocol):
@@ -26,7 +30,7 @@ class Backend(Protocol):
         self, terms: Terms, filters: Filters, *, prefix: bool, head: bool, limit: int
     ) -> list[int]: ...
 
-    def estimate(self, terms: Terms, filters: Filters) -> int: ...
+    def estimate(self, terms: Terms, filters: Filters, sample: list[int]) -> int: ...
 
     def similar(self, word: str) -> list[tuple[str, int]]: ...
 
@@ -57,15 +61,21 @@ class SqliteBackend:
         self, terms: Terms, filters: Filters, *, prefix: bool, head: bool, limit: int
     ) -> list[int]:
         table = "search_head" if head else "search_fts"
+        match = self.match_expression(terms, prefix=prefix, head=head)
+        if not filters:
+            sql = f"SELECT rowid FROM {table} WHERE {table} MATCH %s ORDER BY rowid DESC LIMIT %s"
+            return _ids(sql, [match, limit])
         join, where, params = filters.sql("f.rowid")
         sql = (
-            f"SELECT f.rowid FROM {table} f {join} WHERE {table} MATCH %s {where} "
+            f"SELECT f.rowid FROM (SELECT rowid FROM {table} WHERE {table} MATCH %s "
+            f"ORDER BY rowid DESC LIMIT {SCAN_LIMIT}) f {join} WHERE 1 = 1 {where} "
             "ORDER BY f.rowid DESC LIMIT %s"
         )
-        return _ids(sql, [self.match_expression(terms, prefix=prefix, head=head), *params, limit])
+        return _ids(sql, [match, *params, limit])
 
-    def estimate(self, terms: Terms, filters: Filters) -> int:
-        """The records holding the rarest word (fts5vocab): exact for one word and no filter."""
+    def estimate(self, terms: Terms, filters: Filters, sample: list[int]) -> int:
+        """The records holding the rarest word (fts5vocab: exact for one word), and with filters that
+        many times the share of the walked matches that passed them (`sample`, newest first)."""
         words = terms.all_words()
         with connection.cursor() as cursor:
             cursor.execute(
@@ -73,7 +83,18 @@ class SqliteBackend:
                 [json.dumps(words)],
             )
             row = cursor.fetchone()
-        return int(row[0] or 0) if row else 0
+            frequency = int(row[0] or 0) if row else 0
+            if not filters:
+                return frequency
+            if not sample:
+                return 0
+            cursor.execute(
+                "SELECT count(*) FROM (SELECT rowid FROM search_fts "
+                f"WHERE search_fts MATCH %s AND rowid >= %s LIMIT {SCAN_LIMIT})",
+                [self.match_expression(terms, prefix=False, head=False), min(sample)],
+            )
+            walked = cursor.fetchone()[0]
+        return round(frequency * len(sample) / max(walked, 1))
 
     def similar(self, word: str) -> list[tuple[str, int]]:
         """Title and author words sharing the first three letters (two for a short word): the
@@ -108,14 +129,22 @@ class PostgresBackend:
     def candidates(
         self, terms: Terms, filters: Filters, *, prefix: bool, head: bool, limit: int
     ) -> list[int]:
+        query = self.tsquery(terms, prefix=prefix, head=head)
+        if not filters:
+            sql = (
+                "SELECT record_id FROM search_searchdoc WHERE document @@ to_tsquery('simple', %s) "
+                "ORDER BY record_id DESC LIMIT %s"
+            )
+            return _ids(sql, [query, limit])
         join, where, params = filters.sql("f.record_id")
         sql = (
-            f"SELECT f.record_id FROM search_searchdoc f {join} "
-            f"WHERE f.document @@ to_tsquery('simple', %s) {where} ORDER BY f.record_id DESC LIMIT %s"
+            "SELECT f.record_id FROM (SELECT record_id FROM search_searchdoc "
+            f"WHERE document @@ to_tsquery('simple', %s) ORDER BY record_id DESC LIMIT {SCAN_LIMIT}) f "
+            f"{join} WHERE 1 = 1 {where} ORDER BY f.record_id DESC LIMIT %s"
         )
-        return _ids(sql, [self.tsquery(terms, prefix=prefix, head=head), *params, limit])
+        return _ids(sql, [query, *params, limit])
 
-    def estimate(self, terms: Terms, filters: Filters) -> int:
+    def estimate(self, terms: Terms, filters: Filters, sample: list[int]) -> int:
         """The planner's estimate of the matching rows (EXPLAIN reads the index statistics, not the rows)."""
         join, where, params = filters.sql("f.record_id")
         sql = (

@@ -20,7 +20,7 @@ from django.db import connection
 from kutubxona.catalog.models import CopyStatus
 from kutubxona.core.text import sort_key
 from kutubxona.search import suggest
-from kutubxona.search.backends import backend
+from kutubxona.search.backends import SCAN_LIMIT, backend
 from kutubxona.search.filters import Filters
 from kutubxona.search.query import Query, Terms
 from kutubxona.search.ranking import matches, score
@@ -81,8 +81,9 @@ def _rows(ids: list[int]) -> list[tuple[Any, ...]]:
     return rows
 
 
-def _candidates(terms: Terms, filters: Filters) -> tuple[list[int], bool]:
-    """Matching ids (newest first, whole words before prefixes) and whether they are all of them."""
+def _candidates(terms: Terms, filters: Filters) -> tuple[list[int], bool, list[int]]:
+    """Matching ids (newest first, whole words before prefixes), whether they are all of them, and
+    those of the walk over every field (without the title/author index's)."""
     engine = backend()
     found = engine.candidates(terms, filters, prefix=False, head=False, limit=CANDIDATES)
     if len(found) < CANDIDATES:
@@ -90,13 +91,16 @@ def _candidates(terms: Terms, filters: Filters) -> tuple[list[int], bool]:
         more = engine.candidates(terms, filters, prefix=True, head=False, limit=CANDIDATES)
         found += [pk for pk in more if pk not in seen]
         if len(more) < CANDIDATES:
-            return found, True
+            # With filters the walk stops after SCAN_LIMIT matches: complete only if there are fewer.
+            complete = not filters or engine.estimate(terms, Filters(), []) < SCAN_LIMIT
+            return found, complete, found
+    walked = found
     if terms.any:  # stopped early: make sure the best-placed (title, author) matches are ranked
         found = found[:COMMON_KEPT]
         seen = set(found)
         head = engine.candidates(terms, filters, prefix=False, head=True, limit=HEAD_CANDIDATES)
-        found += [pk for pk in head if pk not in seen]
-    return found, False
+        found = found + [pk for pk in head if pk not in seen]
+    return found, False, walked
 
 
 def _browse(filters: Filters, limit: int) -> tuple[list[int], int]:
@@ -176,8 +180,9 @@ def search(query: Query) -> Result:
     filters = Filters.of(query)
     result = Result(query=query)
     total = 0
+    walked: list[int] = []
     if terms:
-        ids, exact = _candidates(terms, filters)
+        ids, exact, walked = _candidates(terms, filters)
     else:
         ids, total = _browse(filters, CANDIDATES)
         exact = total <= CANDIDATES
@@ -188,7 +193,9 @@ def search(query: Query) -> Result:
     if exact:
         result.total = len(hits)
     else:
-        result.total = max(len(hits), backend().estimate(terms, filters) if terms else total)
+        result.total = max(len(hits), backend().estimate(terms, filters, walked) if terms else total)
+        if not hits:  # none of the newest matches passed the filters: say so, not "about N"
+            result.exact, result.total = True, 0
     start = (max(query.page, 1) - 1) * query.per_page
     result.hits = hits[start : start + query.per_page]
     if query.facets:
