@@ -34,6 +34,8 @@ class Backend(Protocol):
 
     def similar(self, word: str) -> list[tuple[str, int]]: ...
 
+    def at_least(self, terms: Terms, count: int) -> bool: ...
+
 
 def _ids(sql: str, params: list[Any]) -> list[int]:
     with connection.cursor() as cursor:
@@ -96,6 +98,13 @@ class SqliteBackend:
             walked = cursor.fetchone()[0]
         return round(frequency * len(sample) / max(walked, 1))
 
+    def at_least(self, terms: Terms, count: int) -> bool:
+        """Whether `count` records or more match (unfiltered; reads at most `count` rowids)."""
+        sql = "SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT %s)"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.match_expression(terms, prefix=True, head=False), count])
+            return bool(cursor.fetchone()[0] >= count)
+
     def similar(self, word: str) -> list[tuple[str, int]]:
         """Title and author words sharing the first three letters (two for a short word): the
         vocabulary is read as a range of its sorted terms."""
@@ -156,6 +165,15 @@ class PostgresBackend:
             plan = cursor.fetchone()[0]
         plan = json.loads(plan) if isinstance(plan, str) else plan
         return int(plan[0]["Plan"]["Plan Rows"])
+
+    def at_least(self, terms: Terms, count: int) -> bool:
+        sql = (
+            "SELECT count(*) FROM (SELECT 1 FROM search_searchdoc "
+            "WHERE document @@ to_tsquery('simple', %s) LIMIT %s) found"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.tsquery(terms, prefix=True, head=False), count])
+            return bool(cursor.fetchone()[0] >= count)
 
     def similar(self, word: str) -> list[tuple[str, int]]:
         with connection.cursor() as cursor:

@@ -92,7 +92,7 @@ def _candidates(terms: Terms, filters: Filters) -> tuple[list[int], bool, list[i
         found += [pk for pk in more if pk not in seen]
         if len(more) < CANDIDATES:
             # With filters the walk stops after SCAN_LIMIT matches: complete only if there are fewer.
-            complete = not filters or engine.estimate(terms, Filters(), []) < SCAN_LIMIT
+            complete = not filters or not engine.at_least(terms, SCAN_LIMIT + 1)
             return found, complete, found
     walked = found
     if terms.any:  # stopped early: make sure the best-placed (title, author) matches are ranked
