@@ -136,8 +136,10 @@ def test_the_union_view_names_every_library(world: World, make_record: MakeRecor
     make_record("Sarob", at=world.arnasoy)
     page = client.get(reverse("opac:search"), {"q": "sarob"}).content.decode()
     assert escape(world.dostlik.short) in page and escape(world.arnasoy.short) in page
+    assert page.count("opac-elsewhere-line") == 2  # each card names the other library holding the book
     one_library = client.get(reverse("opac:library", args=[world.dostlik.code]), {"q": "sarob"})
     assert one_library.content.decode().count('class="opac-card"') == 1
+    assert "opac-elsewhere-line" not in one_library.content.decode()  # only its own libraries
 
 
 def test_a_filter_few_matches_pass_stops_the_walk_and_scales_the_total(

@@ -58,3 +58,28 @@ def same_book_elsewhere(record: Record) -> list[Record]:
         .select_related("institution")
         .order_by("institution__pk")[:50]
     )
+
+
+def held_elsewhere(records: list[Record], institution_ids: list[int] | None) -> dict[int, list[Institution]]:
+    """Record id → the other libraries (of `institution_ids`, None: all) holding the same book."""
+    keys = {record.match_key for record in records if record.match_key}
+    if not keys:
+        return {}
+    others = (
+        Record.objects.filter(match_key__in=keys).select_related("institution").order_by("institution__path")
+    )
+    if institution_ids is not None:
+        others = others.filter(institution_id__in=institution_ids)
+    by_key: dict[str, list[Record]] = {}
+    for other in others[:500]:
+        by_key.setdefault(other.match_key, []).append(other)
+    found: dict[int, list[Institution]] = {}
+    for record in records:
+        places = {
+            other.institution_id: other.institution
+            for other in by_key.get(record.match_key, [])
+            if other.institution_id != record.institution_id
+        }
+        if places:
+            found[record.pk] = list(places.values())
+    return found

@@ -27,7 +27,7 @@ from kutubxona.institutions.models import Institution
 from kutubxona.institutions.roles import Perm
 from kutubxona.opac import export
 from kutubxona.opac.forms import RECORD_TYPES, SearchForm, StaffSearchForm
-from kutubxona.opac.holdings import holdings, same_book_elsewhere
+from kutubxona.opac.holdings import held_elsewhere, holdings, same_book_elsewhere
 from kutubxona.search.engine import Result, search
 
 
@@ -88,6 +88,7 @@ def _facets(result: Result, labels: dict[str, dict[Any, str]], params: Any) -> l
 def _cards(result: Result, record_url: str) -> list[dict[str, Any]]:
     records = Record.objects.in_bulk(result.ids)
     held = holdings(result.ids)
+    elsewhere = held_elsewhere(list(records.values()), result.query.institution_ids)
     types = dict(RECORD_TYPES)
     cards = []
     for pk in result.ids:
@@ -99,6 +100,7 @@ def _cards(result: Result, record_url: str) -> list[dict[str, Any]]:
                 "url": reverse(record_url, args=[pk]),
                 "type": types.get(record.record_type, ""),
                 "holdings": held.get(pk, []),
+                "elsewhere": elsewhere.get(pk, []),
             }
         )
     return cards
