@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "kutubxona.institutions",
     "kutubxona.planning",
     "kutubxona.catalog",
+    "kutubxona.search",
     "kutubxona.events",
     "kutubxona.hr",
     "kutubxona.documents",
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "kutubxona.surveys",
     "kutubxona.outreach",
     "kutubxona.services",
+    "kutubxona.opac",
 ]
 
 MIDDLEWARE = [

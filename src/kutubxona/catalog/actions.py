@@ -33,6 +33,7 @@ from kutubxona.core.models import Job
 from kutubxona.institutions.access import require
 from kutubxona.institutions.models import Institution, User
 from kutubxona.institutions.roles import Perm
+from kutubxona.search import indexer
 
 COPY_FIELDS = [
     "accession_number",
@@ -110,6 +111,7 @@ def create_record(actor: User | None, institution: Institution, marc: MarcRecord
             marc.add_ordered_field(Field(tag="003", data=institution.code))
         apply_marc(record, marc_json.to_json(marc), actor)
         record.save()
+    indexer.index_records([record], new=True)
     audit.record(actor, "catalog.record.create", record, institution=institution)
     return record
 
@@ -121,6 +123,7 @@ def update_record(actor: User | None, record: Record, marc: MarcRecord) -> Recor
     old_lines = marc_lines(record.marc)
     apply_marc(record, marc_json.to_json(marc), actor)
     record.save()
+    indexer.index_records([record])
     changes: dict[str, Any] = audit.diff(before, audit.snapshot(record, list(before)))
     changes.update(_lines_diff(old_lines, marc_lines(record.marc)))
     audit.record(actor, "catalog.record.update", record, institution=record.institution, changes=changes)
@@ -319,9 +322,13 @@ def import_batch(
         outcome.imported += 1
         if match != "add":
             matcher.remember(record)
+    last_id = Record.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     insert_records(new)
     if changed:
         Record.objects.bulk_update(list(changed.values()), EXTRACTED_FIELDS)
+    # Searchable with the batch's commit: the new rows (ids above the last before them) and the changed.
+    indexer.index_import_batch(job.pk, last_id)
+    indexer.index_records(changed.values())
     _save_checkpoint(job, checkpoint, outcome)
     positions = [item.position for item in records] + [f["position"] for f in outcome.failures]
     audit.record(

@@ -120,4 +120,11 @@ MODULES: list[Module] = [
         "institutions:list",
     ),
     Module("audit", _("Audit log"), _("Who changed what, and when"), Perm.AUDIT_VIEW, "audit"),
+    Module(
+        "search",
+        _("Search"),
+        _("One search over every library you see: availability, copy status, accession numbers"),
+        Perm.CATALOG_VIEW,
+        "opac:staff_search",
+    ),
 ]

@@ -27,6 +27,12 @@ Decisions (each is tested in tests/core/test_text.py):
   folds the participle -tgan into its older spelling -tkan, so the title of
   Qodiriy's "Ўткан кунлар" is found as "Ўтган кунлар"; that is a spelling
   variant, not a transliteration, so ``to_latin`` keeps them apart.
+* ``loose_fold`` (the search index's key) is ``fold`` that also reads the Russian-keyboard
+  spelling of Uzbek, which has no қ, ғ, ҳ: "Самарканд" is typed for "Самарқанд" and
+  "Хамза" for "Ҳамза". So q folds to k and a lone h (not the h of sh, ch) to x:
+  "Samarqand", "Самарқанд" and "Самарканд" all give "samarkand". It is a separate
+  function because ``fold`` is also the duplicate-matching key, where merging q with k
+  and h with x would call different books the same.
 """
 
 from __future__ import annotations
@@ -39,6 +45,8 @@ from typing import Final
 __all__ = [
     "fold",
     "is_cyrillic",
+    "loose_fold",
+    "loose_tokens",
     "normalize_apostrophes",
     "search_tokens",
     "sort_key",
@@ -293,6 +301,10 @@ _DROP_APOSTROPHES: Final = str.maketrans(dict.fromkeys([*_APOSTROPHES, _QUOTE]))
 # novel "O‘tkan kunlar" (Ўткан кунлар; today usually Ўтган). Both fold to -tkan.
 _PARTICIPLE_AFTER_T: Final = re.compile(r"(?<=t)gan")
 _WORD: Final = re.compile(r"[^\W_]+")
+# Letters a Russian keyboard lacks, folded to the ones typed instead: қ -> к, ҳ -> х
+# (not the h of the digraphs sh and ch). ғ -> г is already g' -> g.
+_RUSSIAN_KEYBOARD: Final = re.compile(r"q|(?<![sc])h")
+_RUSSIAN_LETTER: Final = {"q": "k", "h": "x"}
 
 
 class _WithoutMarks(dict[int, int | None]):
@@ -334,6 +346,24 @@ def fold(text: str) -> str:
     folded = _latin_key(text).translate(_DROP_APOSTROPHES)
     folded = _PARTICIPLE_AFTER_T.sub("kan", folded)
     return " ".join(folded.split())
+
+
+def _russian_keyboard(found: re.Match[str]) -> str:
+    return _RUSSIAN_LETTER[found.group()]
+
+
+def loose_fold(text: str) -> str:
+    """``fold`` that also equals the Russian-keyboard spelling of Uzbek: q -> k, a lone h -> x.
+
+    "Samarqand", "Самарқанд" and "Самарканд" all give "samarkand"; "Ҳамза" and "Хамза" give
+    "xamza"; the sh of "Пушкин" stays. The search index and its queries use this key.
+    """
+    return _RUSSIAN_KEYBOARD.sub(_russian_keyboard, fold(text))
+
+
+def loose_tokens(text: str) -> list[str]:
+    """The words of ``loose_fold(text)``, punctuation dropped: what the search index holds."""
+    return _WORD.findall(loose_fold(text))
 
 
 def search_tokens(text: str) -> list[str]:

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    name = "kutubxona.search"
+    label = "search"
+    verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from kutubxona.search import tasks  # noqa: F401  (registers the reindex job)

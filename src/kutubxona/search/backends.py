@@ -1,0 +1,189 @@
+"""The two full-text backends, chosen by the database vendor: SQLite FTS5 and PostgreSQL tsvector.
+
+Each answers the same three questions, in its own SQL:
+- `candidates`: ids of matching records, newest first, at most `limit` (the query stops there);
+- `estimate`: about how many records match (for a result too large to count quickly);
+- `similar`: index words close in spelling to a word ("did you mean").
+Filters arrive as SQL over `catalog_record r` (`filters.Filters`).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Protocol
+
+from django.db import connection
+
+from kutubxona.search.filters import Filters
+from kutubxona.search.query import Terms
+
+# PostgreSQL weights of the index fields (migration 0002): title A, author B, subject C, rest D.
+PG_WEIGHT = {"title": "A", "author": "B", "subject": "C", "notes": "D", "codes": "D"}
+# With filters, at most this many of the newest matches are looked at: a filter that few of a
+# common word's matches pass ("rare collection") must not walk all of them. The engine then
+# knows the walk may have stopped short (`capped`) and says the total is an estimate.
+SCAN_LIMIT = 20_000
+
+
+class Backend(Protocol):
+    def candidates(
+        self, terms: Terms, filters: Filters, *, prefix: bool, head: bool, limit: int
+    ) -> list[int]: ...
+
+    def estimate(self, terms: Terms, filters: Filters, sample: list[int]) -> int: ...
+
+    def similar(self, word: str) -> list[tuple[str, int]]: ...
+
+    def at_least(self, terms: Terms, count: int) -> bool: ...
+
+
+def _ids(sql: str, params: list[Any]) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+class SqliteBackend:
+    """FTS5: `search_fts` (every field) and `search_head` (title and author), rowid = record id.
+
+    The FTS5 table walks its matches in rowid order (here descending) and stops at LIMIT, so a
+    word in most records costs no more than a rare one: no ranking function runs in SQL."""
+
+    @staticmethod
+    def _phrase(word: str, prefix: bool) -> str:
+        return f'"{word}"*' if prefix and len(word) >= 3 else f'"{word}"'
+
+    def match_expression(self, terms: Terms, *, prefix: bool, head: bool) -> str:
+        parts = [self._phrase(word, prefix) for word in terms.any]
+        if not head:
+            parts += [f"{name} : {self._phrase(word, prefix)}" for name, word in terms.fielded]
+        return " AND ".join(parts)
+
+    def candidates(
+        self, terms: Terms, filters: Filters, *, prefix: bool, head: bool, limit: int
+    ) -> list[int]:
+        table = "search_head" if head else "search_fts"
+        match = self.match_expression(terms, prefix=prefix, head=head)
+        if not filters:
+            sql = f"SELECT rowid FROM {table} WHERE {table} MATCH %s ORDER BY rowid DESC LIMIT %s"
+            return _ids(sql, [match, limit])
+        join, where, params = filters.sql("f.rowid")
+        sql = (
+            f"SELECT f.rowid FROM (SELECT rowid FROM {table} WHERE {table} MATCH %s "
+            f"ORDER BY rowid DESC LIMIT {SCAN_LIMIT}) f {join} WHERE 1 = 1 {where} "
+            "ORDER BY f.rowid DESC LIMIT %s"
+        )
+        return _ids(sql, [match, *params, limit])
+
+    def estimate(self, terms: Terms, filters: Filters, sample: list[int]) -> int:
+        """The records holding the rarest word (fts5vocab: exact for one word), and with filters that
+        many times the share of the walked matches that passed them (`sample`, newest first)."""
+        words = terms.all_words()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT min(doc) FROM search_fts_vocab WHERE term IN (SELECT value FROM json_each(%s))",
+                [json.dumps(words)],
+            )
+            row = cursor.fetchone()
+            frequency = int(row[0] or 0) if row else 0
+            if not filters:
+                return frequency
+            if not sample:
+                return 0
+            cursor.execute(
+                "SELECT count(*) FROM (SELECT rowid FROM search_fts "
+                f"WHERE search_fts MATCH %s AND rowid >= %s LIMIT {SCAN_LIMIT})",
+                [self.match_expression(terms, prefix=False, head=False), min(sample)],
+            )
+            walked = cursor.fetchone()[0]
+        return round(frequency * len(sample) / max(walked, 1))
+
+    def at_least(self, terms: Terms, count: int) -> bool:
+        """Whether `count` records or more match (unfiltered; reads at most `count` rowids)."""
+        sql = "SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT %s)"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.match_expression(terms, prefix=True, head=False), count])
+            return bool(cursor.fetchone()[0] >= count)
+
+    def similar(self, word: str) -> list[tuple[str, int]]:
+        """Title and author words sharing the first three letters (two for a short word): the
+        vocabulary is read as a range of its sorted terms."""
+        start = word[:2] if len(word) <= 4 else word[:3]
+        end = start[:-1] + chr(ord(start[-1]) + 1)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT term, doc FROM search_head_vocab WHERE term >= %s AND term < %s "
+                "AND length(term) BETWEEN %s AND %s",
+                [start, end, len(word) - 2, len(word) + 2],
+            )
+            return [(term, doc) for term, doc in cursor.fetchall()]
+
+
+class PostgresBackend:
+    """A weighted `tsvector` with a GIN index; PostgreSQL's planner chooses between the index
+    (rare words) and walking the primary key backwards with the match as a filter (common words)."""
+
+    @staticmethod
+    def _lexeme(word: str, prefix: bool, weights: str = "") -> str:
+        star = "*" if prefix and len(word) >= 3 else ""
+        label = f":{star}{weights}" if star or weights else ""
+        return f"'{word}'{label}"
+
+    def tsquery(self, terms: Terms, *, prefix: bool, head: bool) -> str:
+        parts = [self._lexeme(word, prefix, "AB" if head else "") for word in terms.any]
+        if not head:
+            parts += [self._lexeme(word, prefix, PG_WEIGHT[name]) for name, word in terms.fielded]
+        return " & ".join(parts)
+
+    def candidates(
+        self, terms: Terms, filters: Filters, *, prefix: bool, head: bool, limit: int
+    ) -> list[int]:
+        query = self.tsquery(terms, prefix=prefix, head=head)
+        if not filters:
+            sql = (
+                "SELECT record_id FROM search_searchdoc WHERE document @@ to_tsquery('simple', %s) "
+                "ORDER BY record_id DESC LIMIT %s"
+            )
+            return _ids(sql, [query, limit])
+        join, where, params = filters.sql("f.record_id")
+        sql = (
+            "SELECT f.record_id FROM (SELECT record_id FROM search_searchdoc "
+            f"WHERE document @@ to_tsquery('simple', %s) ORDER BY record_id DESC LIMIT {SCAN_LIMIT}) f "
+            f"{join} WHERE 1 = 1 {where} ORDER BY f.record_id DESC LIMIT %s"
+        )
+        return _ids(sql, [query, *params, limit])
+
+    def estimate(self, terms: Terms, filters: Filters, sample: list[int]) -> int:
+        """The planner's estimate of the matching rows (EXPLAIN reads the index statistics, not the rows)."""
+        join, where, params = filters.sql("f.record_id")
+        sql = (
+            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchdoc f {join} "
+            f"WHERE f.document @@ to_tsquery('simple', %s) {where}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.tsquery(terms, prefix=False, head=False), *params])
+            plan = cursor.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        return int(plan[0]["Plan"]["Plan Rows"])
+
+    def at_least(self, terms: Terms, count: int) -> bool:
+        sql = (
+            "SELECT count(*) FROM (SELECT 1 FROM search_searchdoc "
+            "WHERE document @@ to_tsquery('simple', %s) LIMIT %s) found"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.tsquery(terms, prefix=True, head=False), count])
+            return bool(cursor.fetchone()[0] >= count)
+
+    def similar(self, word: str) -> list[tuple[str, int]]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT term FROM search_searchterm WHERE term %% %s "
+                "ORDER BY similarity(term, %s) DESC LIMIT 20",
+                [word, word],
+            )
+            return [(term, 0) for (term,) in cursor.fetchall()]
+
+
+def backend() -> Backend:
+    return PostgresBackend() if connection.vendor == "postgresql" else SqliteBackend()

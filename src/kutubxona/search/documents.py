@@ -1,0 +1,66 @@
+"""What of a record is searched, field by field, as the folded words the index holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from kutubxona.catalog.marc.extract import subfields
+from kutubxona.catalog.models import Record
+from kutubxona.core.text import loose_tokens
+
+# MARC tags read into each field besides the record's own columns (title, author, ISBNs, UDC, BBK).
+TITLE_TAGS = {"130": "a", "240": "a", "246": "ab", "490": "a", "773": "t"}
+AUTHOR_TAGS = {"100": "aq", "110": "ab", "111": "a", "700": "aq", "710": "ab", "711": "a"}
+SUBJECT_TAGS = {tag: "abcdvxyz" for tag in ("600", "610", "611", "630", "650", "651", "653", "655")}
+NOTE_TAGS = {"250": "a", "260": "ab", "264": "ab", "500": "a", "505": "agrt", "520": "a", "773": "a"}
+MAX_FIELD = 4000  # characters of folded words kept per field
+
+
+@dataclass(slots=True)
+class Document:
+    record_id: int
+    institution_id: int
+    title: str
+    author: str
+    subject: str
+    notes: str
+    codes: str
+
+    def fields(self) -> dict[str, str]:
+        return {
+            "title": self.title,
+            "author": self.author,
+            "subject": self.subject,
+            "notes": self.notes,
+            "codes": self.codes,
+        }
+
+
+def _words(*texts: str) -> str:
+    return " ".join(loose_tokens(" ".join(text for text in texts if text)))[:MAX_FIELD]
+
+
+def _from_tags(by_tag: dict[str, list[Any]], tags: dict[str, str]) -> list[str]:
+    found: list[str] = []
+    for tag, codes in tags.items():
+        for field in by_tag.get(tag, []):
+            if isinstance(field, dict):
+                found.extend(subfields(field, *codes))
+    return found
+
+
+def document(record: Record) -> Document:
+    by_tag: dict[str, list[Any]] = {}
+    for item in record.marc.get("fields", []):
+        for tag, value in item.items():
+            by_tag.setdefault(tag, []).append(value)
+    return Document(
+        record_id=record.pk,
+        institution_id=record.institution_id,
+        title=_words(record.title, *_from_tags(by_tag, TITLE_TAGS)),
+        author=_words(record.author, record.responsibility, *_from_tags(by_tag, AUTHOR_TAGS)),
+        subject=_words(*_from_tags(by_tag, SUBJECT_TAGS)),
+        notes=_words(*_from_tags(by_tag, NOTE_TAGS)),
+        codes=" ".join((record.isbns, _words(record.udc, record.bbk))).strip(),
+    )

@@ -1,0 +1,103 @@
+"""Writing the search index: after every catalogue save, per batch of an import, and `reindex`.
+
+The catalogue's actions call `index_records` inside their own transaction, so a record is
+searchable as soon as its save commits. Copies are not indexed: availability is read from
+`Copy.status` when a search runs, so other apps may change statuses however they like.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
+from django_scopes import scopes_disabled
+
+from kutubxona.catalog.models import Record
+from kutubxona.search import schema
+from kutubxona.search.documents import document
+from kutubxona.search.models import SearchDoc, SearchTerm
+
+BATCH = 2000
+FIELDS = ["record_id", "institution_id", "title", "author", "subject", "notes", "codes"]
+
+
+def _remember_terms(docs: list[SearchDoc]) -> None:
+    """PostgreSQL's "did you mean" looks words up in `SearchTerm` (SQLite reads fts5vocab)."""
+    if connection.vendor != "postgresql":
+        return
+    terms = {word for doc in docs for word in f"{doc.title} {doc.author}".split() if 3 <= len(word) <= 100}
+    SearchTerm.objects.bulk_create([SearchTerm(term=term) for term in terms], ignore_conflicts=True)
+
+
+def index_records(records: Iterable[Record], *, new: bool = False) -> int:
+    """(Re)write the index rows of these records (`new`: they have none yet); how many."""
+    docs = [SearchDoc(**vars_of(document(record))) for record in records]
+    if not docs:
+        return 0
+    with transaction.atomic(), scopes_disabled():
+        if not new:
+            SearchDoc.objects.filter(record_id__in=[doc.record_id for doc in docs]).delete()
+        SearchDoc.objects.bulk_create(docs, batch_size=500)
+        _remember_terms(docs)
+    return len(docs)
+
+
+def vars_of(doc: object) -> dict[str, object]:
+    return {name: getattr(doc, name) for name in FIELDS}
+
+
+def index_ids(ids: Iterable[int], *, new: bool = False) -> int:
+    ids = list(ids)
+    done = 0
+    with scopes_disabled():
+        for start in range(0, len(ids), BATCH):
+            chunk = ids[start : start + BATCH]
+            done += index_records(Record.objects.filter(pk__in=chunk).only(*_RECORD_COLUMNS), new=new)
+    return done
+
+
+def index_import_batch(job_id: int, after_id: int) -> int:
+    """Index the records an import batch has just inserted (ids above `after_id`, of this job)."""
+    with scopes_disabled():
+        ids = list(Record.objects.filter(import_job_id=job_id, pk__gt=after_id).values_list("pk", flat=True))
+    return index_ids(ids, new=True)
+
+
+_RECORD_COLUMNS = ("id", "institution_id", "marc", "title", "author", "responsibility", "isbns", "udc", "bbk")
+
+
+def reindex_all(on_progress: Callable[[int, int], None] | None = None) -> int:
+    """Rebuild the whole index, in batches of record ids; `on_progress(done, total)` after each.
+
+    On SQLite the triggers are set aside and the FTS tables built in one pass at the end
+    ('rebuild'), all in one transaction, which is many times faster than row by row."""
+    sqlite = connection.vendor == "sqlite"
+    with transaction.atomic(), scopes_disabled(), connection.cursor() as cursor:
+        if sqlite:
+            for name in schema.SQLITE_TRIGGER_NAMES:
+                cursor.execute(f"DROP TRIGGER {name}")
+        cursor.execute("DELETE FROM search_searchdoc")
+        if not sqlite:
+            cursor.execute("DELETE FROM search_searchterm")
+        total = Record.objects.count()
+        done, last = 0, 0
+        while True:
+            ids = list(Record.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:BATCH])
+            if not ids:
+                break
+            done += index_ids(ids, new=True)
+            last = ids[-1]
+            if on_progress is not None:
+                on_progress(done, total)
+        if sqlite:
+            rebuild_sqlite(cursor)
+    return done
+
+
+def rebuild_sqlite(cursor: CursorWrapper) -> None:
+    """Build SQLite's FTS tables from `search_searchdoc` in one pass, and put the triggers back."""
+    for table in ("search_fts", "search_head"):
+        cursor.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
+    for statement in schema.SQLITE_TRIGGERS:
+        cursor.execute(statement)
