@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "kutubxona.surveys",
     "kutubxona.outreach",
     "kutubxona.services",
+    "kutubxona.acquisitions",
 ]
 
 MIDDLEWARE = [

@@ -28,6 +28,7 @@ urlpatterns = [
     path("surveys/", include("kutubxona.surveys.urls")),
     path("outreach/", include("kutubxona.outreach.urls")),
     path("services/", include("kutubxona.services.urls")),
+    path("acquisitions/", include("kutubxona.acquisitions.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz),
 ]

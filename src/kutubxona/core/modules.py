@@ -51,6 +51,7 @@ MODULES: list[Module] = [
         _("Collection"),
         _("Receipts, the collection register, withdrawals, stock-taking"),
         Perm.ACQUISITIONS_EDIT,
+        "acquisitions:receipts",
     ),
     Module("desk", _("Lending desk"), _("Readers, loans and returns, visits"), Perm.CIRCULATION_DESK),
     Module(
