@@ -57,7 +57,9 @@ def receive(
         Source.EXCHANGE: {"party": "Jizzax VAKM"},
         Source.LEGAL_DEPOSIT: {},
     }[source]
-    line = LineInput(quantity=quantity, price=Decimal(price), record=record, title="" if record else "Yangi kitob")
+    line = LineInput(
+        quantity=quantity, price=Decimal(price), record=record, title="" if record else "Yangi kitob"
+    )
     return actions.receive(None, institution, date=day, source=source, lines=[line], **(defaults | fields))
 
 

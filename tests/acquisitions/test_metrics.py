@@ -50,7 +50,9 @@ def test_counted_by_the_receipt_day_in_the_institution(world: World, record: Rec
 
 def test_a_closed_stocktake_moves_line_27(world: World, record: Record) -> None:
     plan = make_plan(world)
-    stocktake = actions.open_stocktake(None, world.arnasoy, title="Xatlov", started_on=datetime.date(2021, 8, 1))
+    stocktake = actions.open_stocktake(
+        None, world.arnasoy, title="Xatlov", started_on=datetime.date(2021, 8, 1)
+    )
     assert build_report(plan, YEAR).line("27").cumulative == 0
     actions.close_stocktake(None, stocktake, datetime.date(2021, 8, 10))
     assert build_report(plan, YEAR).line("27").cumulative == 1
