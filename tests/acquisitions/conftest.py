@@ -37,7 +37,7 @@ def make_record(institution: Institution, title: str = "O'tkan kunlar", **kwargs
 
 @pytest.fixture
 def record(world: World) -> Record:
-    return make_record(world.arnasoy, isbn="9789943000011")
+    return make_record(world.arnasoy, isbn="9789943000018")
 
 
 def receive(
@@ -50,13 +50,14 @@ def receive(
     day: datetime.date = DAY,
     **fields: Any,
 ) -> Receipt:
-    defaults: dict[str, Any] = {
+    by_source: dict[str, dict[str, str]] = {
         Source.PURCHASE: {"party": "“Sharq” NMAK", "invoice_number": "F-12"},
         Source.GIFT_PERSON: {"party": "Qodirov Anvar", "deed_number": "7"},
         Source.GIFT_ORG: {"party": "Tuman hokimligi", "deed_number": "8"},
         Source.EXCHANGE: {"party": "Jizzax VAKM"},
         Source.LEGAL_DEPOSIT: {},
-    }[source]
+    }
+    defaults = by_source[source]
     line = LineInput(
         quantity=quantity, price=Decimal(price), record=record, title="" if record else "Yangi kitob"
     )

@@ -68,12 +68,14 @@ def receipt_create(request: HttpRequest) -> HttpResponse:
 def receipt_detail(request: HttpRequest, pk: int) -> HttpResponse:
     receipt = get_object_or_404(Receipt.objects.select_related("institution", "created_by"), pk=pk)
     lines = list(receipt.lines.select_related("record").prefetch_related("accessions"))
+    numbers = {line.pk: sorted(a.number for a in line.accessions.all()) for line in lines}
+    ranges = {pk: f"{n[0]}–{n[-1]}" if len(n) > 1 else "".join(map(str, n)) for pk, n in numbers.items()}
     return render(
         request,
         "acquisitions/receipt.html",
         {
             "receipt": receipt,
-            "lines": lines,
+            "lines": [(line, ranges[line.pk]) for line in lines],
             "party": registers.party_text(receipt),
             "breakdown": registers.breakdown(receipt),
             "can_edit": may_edit(request, receipt.institution),
