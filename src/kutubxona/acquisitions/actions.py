@@ -613,9 +613,23 @@ def _message(scan: StocktakeScan, repeated: bool) -> str:
     return texts.get(scan.outcome, "%(code)s") % values
 
 
+def _copy_of(institution_id: int, code: str) -> Copy | None:
+    """The copy a scanned code names: its barcode, else its accession number (two index
+    lookups; an OR of both would scan the table)."""
+    copies = Copy.objects.filter(institution_id=institution_id).select_related("record").order_by()
+    # Unordered on purpose: ordering by accession number would walk that index instead.
+    return next(iter(copies.filter(barcode=code)[:1]), None) or next(
+        iter(copies.filter(accession_number=code)[:1]), None
+    )
+
+
 def scan(actor: User | None, stocktake: Stocktake, code: str) -> ScanResult:
     """One code scanned (a barcode or an accession number). A code scanned again is counted
-    once and said so; a scan into a closed stock-take is refused."""
+    once and said so; a scan into a closed stock-take is refused.
+
+    The usual scan is one new row: the unique constraints (a code, a copy once per
+    stock-take) tell a repeat, also when two scanners send the same copy at the same moment.
+    """
     _require(actor, stocktake.institution)
     code = code.strip()
     if not code:
@@ -623,34 +637,29 @@ def scan(actor: User | None, stocktake: Stocktake, code: str) -> ScanResult:
     if len(code) > 50:
         raise ValidationError({"code": _("This is not a barcode (too long).")})
     with transaction.atomic():
-        current = Stocktake.objects.select_for_update().get(pk=stocktake.pk)
-        if not current.is_open:
+        # Locked against closing in between (PostgreSQL; SQLite's write lock does the same).
+        current = Stocktake.objects.select_for_update().only(
+            "institution_id", "sector_id", "collection", "closed_on"
+        )
+        current_row = current.get(pk=stocktake.pk)
+        if not current_row.is_open:
             raise ValidationError(_("The stock-take is closed: scans are no longer taken."))
-        copy = (
-            Copy.objects.filter(institution_id=current.institution_id)
-            .filter(Q(barcode=code) | Q(accession_number=code))
-            .select_related("record")
-            .first()
-        )
-        previous = StocktakeScan.objects.filter(stocktake=current).filter(
-            Q(code=code) | Q(copy=copy) if copy else Q(code=code)
-        )
-        found = previous.select_related("copy__record").first()
-        if found is None:
-            try:
-                with transaction.atomic():
-                    made = StocktakeScan.objects.create(
-                        stocktake=current,
-                        code=code,
-                        copy=copy,
-                        outcome=_outcome(current, copy),
-                        scanned_by=actor,
-                    )
-                return ScanResult(made, False, _message(made, False))
-            except IntegrityError:  # another scanner got the same copy in between
-                found = previous.select_related("copy__record").get()
-        StocktakeScan.objects.filter(pk=found.pk).update(repeats=F("repeats") + 1)
-        return ScanResult(found, True, _message(found, True))
+        copy = _copy_of(current_row.institution_id, code)
+        try:
+            with transaction.atomic():
+                made = StocktakeScan.objects.create(
+                    stocktake=current_row,
+                    code=code,
+                    copy=copy,
+                    outcome=_outcome(current_row, copy),
+                    scanned_by=actor,
+                )
+            return ScanResult(made, False, _message(made, False))
+        except IntegrityError:  # scanned before, by this scanner or another
+            condition = Q(code=code) | Q(copy=copy) if copy else Q(code=code)
+            found = StocktakeScan.objects.select_related("copy__record").get(condition, stocktake=current_row)
+            StocktakeScan.objects.filter(pk=found.pk).update(repeats=F("repeats") + 1)
+            return ScanResult(found, True, _message(found, True))
 
 
 @dataclass
