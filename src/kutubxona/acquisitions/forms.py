@@ -57,13 +57,27 @@ class LineForm(forms.Form):
     )
     title = forms.CharField(label=_("or a new title"), max_length=500, required=False)
     author = forms.CharField(label=_("Author"), max_length=255, required=False)
-    year = forms.IntegerField(label=_("Year"), min_value=1000, max_value=2100, required=False)
+    year = forms.IntegerField(
+        label=_("Year"),
+        min_value=1000,
+        max_value=2100,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "narrow"}),
+    )
     doc_type = forms.ChoiceField(
         label=_("Type"), choices=DocType.choices, initial=DocType.BOOK, required=False
     )
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES, required=False)
-    quantity = forms.IntegerField(label=_("Copies"), required=False)
-    price = forms.DecimalField(label=_("Price of a copy"), max_digits=12, decimal_places=2, required=False)
+    quantity = forms.IntegerField(
+        label=_("Copies"), required=False, widget=forms.NumberInput(attrs={"class": "narrow"})
+    )
+    price = forms.DecimalField(
+        label=_("Price of a copy"),
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "narrow"}),
+    )
 
     def __init__(self, *args: Any, institution: Institution, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

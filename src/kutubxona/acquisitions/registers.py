@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -305,7 +306,7 @@ def stocktake_document(stocktake: Stocktake) -> Document:
     labels = dict(ScanOutcome.choices)
     sections = [
         Section(
-            _("Summary"),
+            _("In figures"),
             [_("What"), _("Copies")],
             [
                 [_("Expected"), summary.get("expected", "")],
@@ -321,14 +322,14 @@ def stocktake_document(stocktake: Stocktake) -> Document:
     headers = [_("Accession no."), _("Barcode"), _("Title"), _("Sector"), _("Collection")]
     for key in ("missing", "on_loan"):
         copies = [c for c in lists.get(key, []) if isinstance(c, Copy)]
-        sections.append(Section(str(labels[key]), headers, _copy_rows(copies)))
+        sections.append(Section(capfirst(str(labels[key])), headers, _copy_rows(copies)))
     for key in (ScanOutcome.MISPLACED, ScanOutcome.WITHDRAWN):
         copies = [s.copy for s in lists.get(key, []) if isinstance(s, StocktakeScan) and s.copy]
-        sections.append(Section(str(labels[key]), headers, _copy_rows(copies)))
+        sections.append(Section(capfirst(str(labels[key])), headers, _copy_rows(copies)))
     unknown = [s for s in lists.get(ScanOutcome.UNKNOWN, []) if isinstance(s, StocktakeScan)]
     sections.append(
         Section(
-            str(labels[ScanOutcome.UNKNOWN]),
+            capfirst(str(labels[ScanOutcome.UNKNOWN])),
             [_("Code"), _("Scanned")],
             [[s.code, s.scanned_at.strftime("%Y-%m-%d %H:%M")] for s in unknown],
         )
