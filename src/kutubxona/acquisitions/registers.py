@@ -164,7 +164,8 @@ def subject_label(subject: str) -> str:
     if ":" not in subject:
         return _("not classified")
     scheme, notation = subject.split(":", 1)
-    return f"{scheme.upper()} {notation} {class_name(scheme, notation)}".strip()
+    label = _("UDC") if scheme == "udc" else _("BBK")
+    return f"{label} {notation} {class_name(scheme, notation)}".strip()
 
 
 def breakdown(receipt: Receipt) -> dict[str, list[tuple[str, int, Decimal]]]:
