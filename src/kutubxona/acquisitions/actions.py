@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -570,6 +571,7 @@ def open_stocktake(
     )
     stocktake.full_clean()
     stocktake.save()
+    cache.delete(_shelf_key(stocktake))  # a reused id (a test's rollback) must not see old counts
     audit.record(
         actor,
         "acquisitions.stocktake.open",
@@ -680,16 +682,37 @@ class Progress:
         return min(100, round(100 * self.accounted / self.expected)) if self.expected else 100
 
 
-def progress(stocktake: Stocktake) -> Progress:
-    """Scanned against expected: the copies of the scope on the shelf or on loan."""
+# While scanning, the counts over the catalogue's copies (thousands of rows) are reused for a
+# few seconds; the counts of the scans themselves are always fresh. Pages and closing count anew.
+SHELF_SECONDS = 5
+
+
+def _shelf_key(stocktake: Stocktake) -> str:
+    return f"acquisitions:stocktake:{stocktake.pk}:shelf"
+
+
+def _shelf_counts(stocktake: Stocktake) -> tuple[int, int]:
     scope = Copy.objects.filter(in_scope(stocktake))
+    scanned = StocktakeScan.objects.filter(stocktake=stocktake, copy__isnull=False).values("copy_id")
+    return (
+        scope.filter(status__in=[*ON_SHELF, CopyStatus.ON_LOAN]).count(),
+        scope.filter(status=CopyStatus.ON_LOAN).exclude(pk__in=scanned).count(),
+    )
+
+
+def progress(stocktake: Stocktake, *, while_scanning: bool = False) -> Progress:
+    """Scanned against expected: the copies of the scope on the shelf or on loan."""
+    shelf = cache.get(_shelf_key(stocktake)) if while_scanning else None
+    if shelf is None:
+        shelf = _shelf_counts(stocktake)
+        cache.set(_shelf_key(stocktake), shelf, SHELF_SECONDS)
+    expected, on_loan = shelf
     scans = StocktakeScan.objects.filter(stocktake=stocktake)
     counts = dict(scans.order_by().values_list("outcome").annotate(n=Count("id")))
-    scanned_copies = scans.filter(copy__isnull=False).values("copy_id")
     return Progress(
-        expected=scope.filter(status__in=[*ON_SHELF, CopyStatus.ON_LOAN]).count(),
+        expected=expected,
         found=counts.get(ScanOutcome.FOUND, 0),
-        on_loan=scope.filter(status=CopyStatus.ON_LOAN).exclude(pk__in=scanned_copies).count(),
+        on_loan=on_loan,
         misplaced=counts.get(ScanOutcome.MISPLACED, 0),
         unknown=counts.get(ScanOutcome.UNKNOWN, 0),
         withdrawn=counts.get(ScanOutcome.WITHDRAWN, 0),

@@ -59,8 +59,8 @@ def _get(pk: int) -> Stocktake:
     return get_object_or_404(Stocktake.objects.select_related("institution", "sector"), pk=pk)
 
 
-def _progress(stocktake: Stocktake) -> dict[str, int]:
-    state = actions.progress(stocktake)
+def _progress(stocktake: Stocktake, while_scanning: bool = False) -> dict[str, int]:
+    state = actions.progress(stocktake, while_scanning=while_scanning)
     return {
         "expected": state.expected,
         "accounted": state.accounted,
@@ -132,7 +132,7 @@ def stocktake_scan(request: HttpRequest, pk: int) -> HttpResponse:
                 "message": result.message,
                 "accession": scan.copy.accession_number if scan.copy else "",
                 "title": scan.copy.record.title if scan.copy else "",
-                "progress": _progress(stocktake),
+                "progress": _progress(stocktake, while_scanning=True),
             }
         )
     if result is None:
