@@ -57,6 +57,15 @@ def test_register_page_xlsx_and_pdf(client: Client, world: World, record: Record
     accessions = client.get(reverse("acquisitions:accessions"), {"year": "2021", "format": "pdf"})
     assert accessions.content.startswith(b"%PDF")
     assert client.get(reverse("acquisitions:accessions"), {"year": "2021"}).status_code == 200
+    act = actions.withdraw(
+        None,
+        world.arnasoy,
+        date=datetime.date(2021, 5, 1),
+        reason="worn",
+        copies=list(Copy.objects.all()[:1]),
+    )
+    printed = client.get(reverse("acquisitions:withdrawal", args=[act.pk]), {"format": "pdf"})
+    assert printed["Content-Type"] == "application/pdf" and printed.content.startswith(b"%PDF")
 
 
 def test_a_withdrawal_of_a_copy_on_loan_is_refused_whole(world: World, record: Record) -> None:
@@ -73,6 +82,7 @@ def test_a_withdrawal_of_a_copy_on_loan_is_refused_whole(world: World, record: R
         None, world.arnasoy, date=datetime.date(2021, 5, 1), reason="worn", copies=[copies[0]]
     )
     assert act.number == 1 and act.copies == 1
+    assert registers.withdrawal_document(act).sections[0].rows[0][0] == copies[0].accession_number
     with pytest.raises(ValidationError, match="Already withdrawn"):
         actions.withdraw(
             None, world.arnasoy, date=datetime.date(2021, 5, 2), reason="worn", copies=[copies[0]]

@@ -188,6 +188,28 @@ def breakdown(receipt: Receipt) -> dict[str, list[tuple[str, int, Decimal]]]:
     }
 
 
+def withdrawal_document(act: Withdrawal) -> Document:
+    """The withdrawal act as printed for signing: its copies with their prices and the total."""
+    items = act.items.select_related("copy__record").order_by("copy__accession_number")
+    rows: list[list[object]] = [
+        [
+            i.copy.accession_number,
+            i.copy.record.title,
+            i.copy.record.author,
+            i.copy.record.year or "",
+            money(i.price),
+        ]
+        for i in items
+    ]
+    rows.append(["", _("Total"), "", act.copies, money(act.total)])
+    return Document(
+        title=_("Withdrawal act № %(number)s of %(year)s") % {"number": act.number, "year": act.year},
+        subtitle=f"{act.institution.short}; {act.date.isoformat()}; {act.get_reason_display()}"
+        + (f"; {act.note}" if act.note else ""),
+        sections=[Section("", [_("Accession no."), _("Title"), _("Author"), _("Year"), _("Price")], rows)],
+    )
+
+
 def accession_title(institution: Institution, year: int) -> str:
     return _("Accession register, %(year)s: %(library)s") % {"year": year, "library": institution.short}
 

@@ -69,6 +69,9 @@ def withdrawal_create(request: HttpRequest) -> HttpResponse:
 @permission_required(READ)
 def withdrawal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     act = get_object_or_404(Withdrawal.objects.select_related("institution"), pk=pk)
+    if request.GET.get("format") == "pdf":
+        doc = registers.withdrawal_document(act)
+        return download(tabular.to_pdf(doc), "application/pdf", f"withdrawal-{act}.pdf", inline=True)
     items = act.items.select_related("copy__record").order_by("copy__accession_number")
     return render(request, "acquisitions/withdrawal.html", {"act": act, "items": items})
 
