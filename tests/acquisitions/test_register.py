@@ -52,6 +52,7 @@ def test_register_page_xlsx_and_pdf(client: Client, world: World, record: Record
     assert sheet is not None
     values = [c for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
     assert "“Sharq” NMAK · invoice № F-12" in values and "6 000.00" in values
+    assert "books" in values and "periodicals" in values  # part 1's copies by type
     pdf = client.get(reverse("acquisitions:register_year", args=[2021]), {"format": "pdf"})
     assert pdf.content.startswith(b"%PDF")
     accessions = client.get(reverse("acquisitions:accessions"), {"year": "2021", "format": "pdf"})

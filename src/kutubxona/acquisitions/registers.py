@@ -20,6 +20,7 @@ from kutubxona.acquisitions.models import (
     DocType,
     RareCopy,
     Receipt,
+    ReceiptLine,
     ScanOutcome,
     Stocktake,
     StocktakeScan,
@@ -116,6 +117,13 @@ def register_document(institution: Institution, year: int) -> Document:
     acts = Withdrawal.objects.filter(institution=institution, date__gte=first, date__lte=last).order_by(
         "date", "number"
     )
+    by_type = {
+        (row["receipt_id"], row["doc_type"]): row["n"]
+        for row in ReceiptLine.objects.filter(receipt__in=receipts)
+        .order_by()
+        .values("receipt_id", "doc_type")
+        .annotate(n=Sum("quantity"))
+    }
     t = totals([institution.pk], first, last)
     part3 = [
         [_("At the start of the year"), t.start.copies, money(t.start.value)],
@@ -130,7 +138,15 @@ def register_document(institution: Institution, year: int) -> Document:
         sections=[
             Section(
                 _("Part 1. Receipts"),
-                [_("No."), _("Date"), _("Source"), _("From, document"), _("Copies"), _("Value")],
+                [
+                    _("No."),
+                    _("Date"),
+                    _("Source"),
+                    _("From, document"),
+                    _("Copies"),
+                    _("Value"),
+                    *[str(label) for label in DocType.labels],
+                ],
                 [
                     [
                         r.number,
@@ -139,6 +155,7 @@ def register_document(institution: Institution, year: int) -> Document:
                         party_text(r),
                         r.copies,
                         money(r.total),
+                        *[by_type.get((r.pk, kind), 0) for kind in DocType.values],
                     ]
                     for r in receipts
                 ],
