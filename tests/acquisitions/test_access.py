@@ -39,3 +39,15 @@ def test_the_director_reads_the_register_but_may_not_withdraw(client: Client, wo
     login(client, world.alice)
     assert client.get(reverse("acquisitions:register")).status_code == 200
     assert client.get(reverse("acquisitions:withdrawal_create")).status_code == 403
+
+
+def test_the_methodist_reads_a_districts_register(client: Client, world: World, record: Record) -> None:
+    receive(world.arnasoy, record, 2, day=datetime.date(2021, 2, 1))
+    login(client, world.maria)
+    url = reverse("acquisitions:register_year", args=[2021])
+    page = client.get(url, {"institution": str(world.arnasoy.pk)})
+    assert page.status_code == 200 and "Arnasoy AKM" in page.content.decode()
+    assert page.context["doc"].sections[2].rows[1][1] == 2  # received
+    assert client.get(url, {"institution": str(world.national.pk)}).status_code == 404
+    login(client, world.charlie)
+    assert client.get(url, {"institution": str(world.arnasoy.pk)}).status_code == 404

@@ -11,7 +11,15 @@ from kutubxona.acquisitions import registers
 from kutubxona.acquisitions.models import Accession
 from kutubxona.acquisitions.views.common import LIST
 from kutubxona.core.permissions import permission_required
-from kutubxona.core.viewhelpers import own_institution, tabular_download
+from kutubxona.core.viewhelpers import chosen_institution, tabular_download
+from kutubxona.institutions.access import visible_ids
+from kutubxona.institutions.models import Institution
+
+
+def _choices(request: HttpRequest) -> list[Institution]:
+    """The institutions whose registers the user may read: a methodist chooses a district."""
+    ids = visible_ids(request.user)
+    return list(Institution.objects.filter(pk__in=ids).order_by("path")) if len(ids) > 1 else []
 
 
 def _year(request: HttpRequest, year: int | None) -> int:
@@ -23,7 +31,7 @@ def _year(request: HttpRequest, year: int | None) -> int:
 
 @permission_required(*LIST)
 def register_page(request: HttpRequest, year: int | None = None) -> HttpResponse:
-    institution = own_institution(request)
+    institution = chosen_institution(request)
     year = _year(request, year)
     doc = registers.register_document(institution, year)
     response = tabular_download(doc, request.GET.get("format", ""), f"{institution.code}-ksu-{year}")
@@ -32,13 +40,19 @@ def register_page(request: HttpRequest, year: int | None = None) -> HttpResponse
     return render(
         request,
         "acquisitions/register.html",
-        {"doc": doc, "year": year, "years": range(timezone.localdate().year, 2015, -1)},
+        {
+            "doc": doc,
+            "year": year,
+            "years": range(timezone.localdate().year, 2015, -1),
+            "institution": institution,
+            "institutions": _choices(request),
+        },
     )
 
 
 @permission_required(*LIST)
 def accession_page(request: HttpRequest) -> HttpResponse:
-    institution = own_institution(request)
+    institution = chosen_institution(request)
     year = _year(request, None)
     fmt = request.GET.get("format", "")
     if fmt in {"pdf", "xlsx"}:
@@ -57,8 +71,10 @@ def accession_page(request: HttpRequest) -> HttpResponse:
         "acquisitions/accessions.html",
         {
             "page": page,
-            "query": f"year={year}",
+            "query": f"year={year}&institution={institution.pk}",
             "year": year,
             "years": range(timezone.localdate().year, 2015, -1),
+            "institution": institution,
+            "institutions": _choices(request),
         },
     )
