@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "kutubxona.outreach",
     "kutubxona.services",
     "kutubxona.opac",
+    "kutubxona.acquisitions",
 ]
 
 MIDDLEWARE = [

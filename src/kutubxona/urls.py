@@ -29,6 +29,7 @@ urlpatterns = [
     path("outreach/", include("kutubxona.outreach.urls")),
     path("services/", include("kutubxona.services.urls")),
     path("opac/", include("kutubxona.opac.urls")),
+    path("acquisitions/", include("kutubxona.acquisitions.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz),
 ]

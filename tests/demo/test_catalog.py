@@ -13,8 +13,9 @@ from kutubxona.planning.report import build_report
 
 def test_demo_catalogue_is_searchable_in_both_scripts(demo: str) -> None:
     classics = Record.objects.filter(control_number__regex=r"^demo[0-9]{4}$")
-    copies = Copy.objects.filter(record__in=classics).count()
-    assert (classics.count(), copies) == (len(BOOKS), len(BOOKS) * COPIES_PER_BOOK)
+    # The showcase books' own copies (the acquisitions demo receives more copies of them).
+    showcase = Copy.objects.filter(record__in=classics, accession__isnull=True).count()
+    assert (classics.count(), showcase) == (len(BOOKS), len(BOOKS) * COPIES_PER_BOOK)
     # "Navoiy" finds the Latin and the Cyrillic (Навоий) records by and about Navoiy.
     found = set(Record.objects.filter(search_key__contains="navoiy").values_list("title", flat=True))
     assert {"Xamsa", "Лисон ут-тайр", "Navoiy : roman"} <= found

@@ -175,7 +175,13 @@ class Copy(models.Model):
                 fields=["institution", "barcode"], condition=~models.Q(barcode=""), name="copy_barcode_unique"
             ),
         ]
-        indexes = [models.Index(fields=["institution", "created_at"])]
+        indexes = [
+            models.Index(fields=["institution", "created_at"]),
+            # A scanned code is looked up by barcode (the unique constraint's index is partial);
+            # a stock-take counts a sector's copies by status.
+            models.Index(fields=["institution", "barcode"], name="copy_barcode_lookup"),
+            models.Index(fields=["institution", "sector", "status"], name="copy_sector_status"),
+        ]
 
     def __str__(self) -> str:
         return self.accession_number

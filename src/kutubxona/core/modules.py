@@ -51,6 +51,8 @@ MODULES: list[Module] = [
         _("Collection"),
         _("Receipts, the collection register, withdrawals, stock-taking"),
         Perm.ACQUISITIONS_EDIT,
+        "acquisitions:receipts",
+        readers=(Perm.REPORTS_VIEW,),  # the director and the methodist read the registers
     ),
     Module("desk", _("Lending desk"), _("Readers, loans and returns, visits"), Perm.CIRCULATION_DESK),
     Module(

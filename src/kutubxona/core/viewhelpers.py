@@ -2,7 +2,8 @@
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 
 from kutubxona.core import tabular
 from kutubxona.institutions.access import acting_user, can
@@ -33,6 +34,16 @@ def own_institution(request: HttpRequest) -> Institution:
     if institution is None:
         raise PermissionDenied("no institution")
     return institution
+
+
+def chosen_institution(request: HttpRequest) -> Institution:
+    """The user's own institution, or one below it they may see (`?institution=<id>`): the
+    methodist reads a district's report or register."""
+    if chosen := request.GET.get("institution"):
+        if not chosen.isdigit():
+            raise Http404(chosen)
+        return get_object_or_404(Institution.objects, pk=int(chosen))
+    return own_institution(request)
 
 
 def lock_unless_permitted(

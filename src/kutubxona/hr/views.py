@@ -12,26 +12,21 @@ from django.views.decorators.http import require_POST
 
 from kutubxona.core.forms import attach_errors, changed_fields
 from kutubxona.core.permissions import permission_required
-from kutubxona.core.viewhelpers import lock_unless_permitted, own_institution, tabular_download
+from kutubxona.core.viewhelpers import (
+    chosen_institution,
+    lock_unless_permitted,
+    own_institution,
+    tabular_download,
+)
 from kutubxona.hr import actions, figures
 from kutubxona.hr.forms import ReportPeriodForm, StaffMemberForm, TrainingForm
 from kutubxona.hr.models import ReportKind, StaffMember, StaffReport, Training
 from kutubxona.institutions.access import acting_user, can
-from kutubxona.institutions.models import Institution
 from kutubxona.institutions.roles import Perm
 
 # Staff reports are read by the HR officer who keeps them and by whoever reads reports
 # (the director, the regional methodist who receives the quarterly summary).
 reports_permission = permission_required(Perm.HR_EDIT, Perm.REPORTS_VIEW)
-
-
-def _chosen_institution(request: HttpRequest) -> Institution:
-    """The user's own institution, or one below it they may see (`?institution=<id>`)."""
-    if chosen := request.GET.get("institution"):
-        if not chosen.isdigit():
-            raise Http404(chosen)
-        return get_object_or_404(Institution.objects, pk=int(chosen))
-    return own_institution(request)
 
 
 @permission_required(Perm.HR_EDIT)
@@ -80,7 +75,7 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @reports_permission
 def report(request: HttpRequest) -> HttpResponse:
     """The staff report of a month or a quarter, computed now from the records."""
-    institution = _chosen_institution(request)
+    institution = chosen_institution(request)
     form = ReportPeriodForm(request.GET if "kind" in request.GET else None)
     if form.is_bound and not form.is_valid():
         return render(request, "hr/report.html", {"form": form, "institution": institution}, status=400)

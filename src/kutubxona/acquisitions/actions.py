@@ -1,0 +1,767 @@
+"""Every change to receipts, withdrawals, the rare collection and stock-takes goes through here.
+
+Each checks the actor's permission (`actor=None` is the system: the demo), runs in one
+transaction and writes the audit entry. A stock-take's scans are their own record (who
+scanned what, when): they write no audit entry each, opening and closing do.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kutubxona.acquisitions import numbering
+from kutubxona.acquisitions.models import (
+    Accession,
+    DocType,
+    RareCopy,
+    Receipt,
+    ReceiptLine,
+    ScanOutcome,
+    Source,
+    Stocktake,
+    StocktakeScan,
+    Withdrawal,
+    WithdrawalReason,
+    WithdrawnCopy,
+)
+from kutubxona.catalog import actions as catalog_actions
+from kutubxona.catalog.marc.from_form import Book, to_marc
+from kutubxona.catalog.models import Copy, CopyCollection, CopyStatus, Record
+from kutubxona.core import audit
+from kutubxona.documents import actions as documents
+from kutubxona.documents.models import Document, DocumentKind
+from kutubxona.institutions.access import require
+from kutubxona.institutions.models import Institution, Sector, User
+from kutubxona.institutions.roles import Perm
+
+GIFTS = {Source.GIFT_PERSON, Source.GIFT_ORG}
+
+
+def _require(actor: User | None, institution: Institution, perm: str = Perm.ACQUISITIONS_EDIT) -> None:
+    if actor is not None:
+        require(actor, perm, institution)
+
+
+def _numbers(values: Sequence[str]) -> str:
+    shown = ", ".join(values[:10])
+    return shown + (" …" if len(values) > 10 else "")
+
+
+# --- Receipts -----------------------------------------------------------------------------------
+
+
+@dataclass
+class LineInput:
+    """A title of a receipt as typed: linked to a record, or described for the cataloguing queue."""
+
+    quantity: int
+    price: Decimal
+    record: Record | None = None
+    title: str = ""
+    author: str = ""
+    isbn: str = ""
+    year: int | None = None
+    doc_type: str = DocType.BOOK
+    language: str = ""
+    subject: str = ""
+
+
+def main_class(udc: str, bbk: str) -> str:
+    """The subject area a receipt counts a title under: the UDC main class, else BBK's."""
+    if udc[:1].isdigit():
+        return f"udc:{udc[0]}"
+    if bbk[:1].isdigit():
+        return f"bbk:{bbk[0]}"
+    return ""
+
+
+def doc_type_of(record: Record) -> str:
+    if record.bibliographic_level == "s":
+        return DocType.PERIODICAL
+    return {
+        "a": DocType.BOOK,
+        "t": DocType.BOOK,
+        "c": DocType.BOOK,
+        "g": DocType.AUDIOVISUAL,
+        "i": DocType.AUDIOVISUAL,
+        "j": DocType.AUDIOVISUAL,
+        "m": DocType.ELECTRONIC,
+    }.get(record.record_type, DocType.OTHER)
+
+
+def _check_receipt(institution: Institution, fields: dict[str, Any], lines: Sequence[LineInput]) -> None:
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    source = fields.get("source")
+    if source not in Source.values:
+        add("source", _("Choose where the copies came from."))
+    day = fields.get("date")
+    if day is None:
+        add("date", _("Give the date the copies were received."))
+    elif day > timezone.localdate():
+        add("date", _("A receipt cannot be dated in the future."))
+    if source != Source.LEGAL_DEPOSIT and not str(fields.get("party", "")).strip():
+        add("party", _("Name the supplier, exchange partner or donor."))
+    if source == Source.PURCHASE and not (fields.get("contract_number") or fields.get("invoice_number")):
+        add("invoice_number", _("A purchase needs its contract or invoice number."))
+    if source in GIFTS and not str(fields.get("deed_number", "")).strip():
+        add("deed_number", _("A gift needs the number of its deed (dalolatnoma)."))
+    if not lines:
+        add("__all__", _("A receipt needs at least one copy: add the titles received."))
+    for number, line in enumerate(lines, start=1):
+        if line.quantity is None or line.quantity < 1:
+            add("__all__", _("Line %(n)s: the number of copies must be at least 1.") % {"n": number})
+        if line.price is None or line.price < 0:
+            add("__all__", _("Line %(n)s: a price cannot be negative.") % {"n": number})
+        if line.record is None and not line.title.strip():
+            add("__all__", _("Line %(n)s: link a record or type the title.") % {"n": number})
+        if line.record is not None and line.record.institution_id != institution.pk:
+            add("__all__", _("Line %(n)s: the record belongs to another library.") % {"n": number})
+    if errors:
+        raise ValidationError(errors)
+
+
+def _line(receipt: Receipt, given: LineInput) -> ReceiptLine:
+    line = ReceiptLine(receipt=receipt, quantity=given.quantity, price=given.price, record=given.record)
+    if given.record is not None:
+        record = given.record
+        line.title, line.author, line.isbn, line.year = (
+            record.title[:500],
+            record.author,
+            record.isbn,
+            record.year,
+        )
+        line.language = record.language
+        line.subject = main_class(record.udc, record.bbk)
+        line.doc_type = doc_type_of(record)
+        line.catalogued_at = timezone.now()
+    else:
+        line.title, line.author, line.isbn, line.year = (
+            given.title.strip(),
+            given.author,
+            given.isbn,
+            given.year,
+        )
+        line.language, line.subject, line.doc_type = given.language, given.subject, given.doc_type
+    return line
+
+
+def _make_copies(line: ReceiptLine, status: str, sector: Sector | None) -> int:
+    """The copies of a line whose record exists, under the accession numbers it was given."""
+    assert line.record is not None
+    accessions = list(line.accessions.filter(copy__isnull=True))
+    now = timezone.now()
+    copies = Copy.objects.bulk_create(
+        [
+            Copy(
+                institution_id=line.receipt.institution_id,
+                record=line.record,
+                accession_number=str(a.number),
+                sector=sector,
+                status=status,
+                price=a.price,
+                created_at=now,
+                updated_at=now,
+            )
+            for a in accessions
+        ]
+    )
+    for accession, copy in zip(accessions, copies, strict=True):
+        accession.copy = copy
+    Accession.objects.bulk_update(accessions, ["copy"])
+    return len(copies)
+
+
+RECEIPT_FIELDS = [
+    "date",
+    "source",
+    "party",
+    "contract_number",
+    "invoice_number",
+    "agreement",
+    "deed_number",
+    "note",
+]
+
+
+@transaction.atomic
+def receive(
+    actor: User | None,
+    institution: Institution,
+    *,
+    lines: Sequence[LineInput],
+    status: str = CopyStatus.IN_PROCESSING,
+    sector: Sector | None = None,
+    **fields: Any,
+) -> Receipt:
+    """A batch of copies received: numbered receipt, accession numbers in sequence, the copies
+    of linked titles created, the others waiting in the cataloguing queue."""
+    _require(actor, institution)
+    unknown = set(fields) - set(RECEIPT_FIELDS)
+    if unknown:
+        raise ValueError(f"not a receipt field: {sorted(unknown)}")
+    _check_receipt(institution, fields, lines)
+    if sector is not None and sector.institution_id != institution.pk:
+        raise ValidationError({"sector": _("The sector must belong to the receiving library.")})
+    day: datetime.date = fields["date"]
+    receipt = Receipt(
+        institution=institution,
+        year=day.year,
+        number=numbering.reserve(institution, f"receipt-{day.year}"),
+        created_by=actor,
+        **fields,
+    )
+    receipt.full_clean(exclude=["year"])
+    receipt.save()
+    made = [_line(receipt, given) for given in lines]
+    ReceiptLine.objects.bulk_create(made)
+    numbers = iter(numbering.accession_numbers(institution, sum(line.quantity for line in made)))
+    Accession.objects.bulk_create(
+        [
+            Accession(
+                institution=institution,
+                number=next(numbers),
+                line=line,
+                received_on=day,
+                source=receipt.source,
+                price=line.price,
+            )
+            for line in made
+            for _copy in range(line.quantity)
+        ]
+    )
+    for line in made:
+        if line.record is not None:
+            _make_copies(line, status, sector)
+    receipt.copies = sum(line.quantity for line in made)
+    receipt.total = sum((line.price * line.quantity for line in made), Decimal(0))
+    receipt.save(update_fields=["copies", "total"])
+    audit.record(
+        actor,
+        "acquisitions.receipt.create",
+        receipt,
+        institution=institution,
+        changes=audit.snapshot(receipt, RECEIPT_FIELDS)
+        | {"copies": receipt.copies, "total": str(receipt.total)},
+    )
+    return receipt
+
+
+def queue(institution_ids: Sequence[int]) -> QuerySet[ReceiptLine]:
+    """The cataloguing queue: titles received that have no record yet, oldest first."""
+    return (
+        ReceiptLine.objects.filter(receipt__institution_id__in=list(institution_ids), record__isnull=True)
+        .select_related("receipt")
+        .order_by("receipt__date", "id")
+    )
+
+
+@transaction.atomic
+def catalogue_line(
+    actor: User | None,
+    line: ReceiptLine,
+    record: Record | None = None,
+    *,
+    status: str = CopyStatus.IN_PROCESSING,
+    sector: Sector | None = None,
+) -> Record:
+    """A queued title turned into a record (a new brief record, or an existing one named), and
+    its copies created under the accession numbers given at the receipt."""
+    institution = line.receipt.institution
+    _require(actor, institution)
+    line = ReceiptLine.objects.select_for_update().select_related("receipt__institution").get(pk=line.pk)
+    if line.record_id is not None:
+        raise ValidationError(_("This title is already catalogued."))
+    if record is None:
+        _require(actor, institution, Perm.CATALOG_EDIT)
+        book = Book(
+            title=line.title,
+            first_author=line.author,
+            year=str(line.year or ""),
+            isbns=[line.isbn] if line.isbn else [],
+            language=line.language,
+        )
+        record = catalog_actions.create_record(
+            actor, institution, to_marc(book, cataloguing_language="uzb", agency=institution.code)
+        )
+    elif record.institution_id != institution.pk:
+        raise ValidationError(_("The record belongs to another library."))
+    line.record = record
+    line.catalogued_at = timezone.now()
+    if not line.subject:
+        line.subject = main_class(record.udc, record.bbk)
+    line.save(update_fields=["record", "catalogued_at", "subject"])
+    made = _make_copies(line, status, sector)
+    audit.record(
+        actor,
+        "acquisitions.line.catalogue",
+        line.receipt,
+        institution=institution,
+        changes={"line": line.pk, "record": record.pk, "copies": made},
+    )
+    return record
+
+
+def find_record(institution: Institution, text: str) -> list[Record]:
+    """Records a receipt's line may link to, by ISBN, a copy's accession number or barcode,
+    `#id`, or words of the title (script- and apostrophe-blind)."""
+    from kutubxona.catalog.marc.isbn import normalize as normalize_isbn
+    from kutubxona.core.text import fold
+
+    text = text.strip()
+    records = Record.objects.filter(institution=institution)
+    if not text:
+        return []
+    if text.startswith("#") and text[1:].isdigit():
+        return list(records.filter(pk=int(text[1:])))
+    isbn = normalize_isbn(text) if any(c.isdigit() for c in text) else None
+    if isbn:
+        found = list(records.filter(Q(isbn=isbn) | Q(isbns__contains=isbn))[:10])
+        if found:
+            return found
+    copy = (
+        Copy.objects.filter(institution=institution)
+        .filter(Q(accession_number=text) | Q(barcode=text))
+        .first()
+    )
+    if copy is not None:
+        return [copy.record]
+    query = records
+    for word in fold(text).split():
+        query = query.filter(search_key__contains=word)
+    return list(query.order_by("title")[:10])
+
+
+# --- Withdrawals --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def withdraw(
+    actor: User | None,
+    institution: Institution,
+    *,
+    date: datetime.date,
+    reason: str,
+    copies: Sequence[Copy],
+    note: str = "",
+) -> Withdrawal:
+    """A withdrawal act: its copies are marked withdrawn. A copy on loan or already withdrawn
+    is refused, and then nothing is written."""
+    _require(actor, institution)
+    if reason not in WithdrawalReason.values:
+        raise ValidationError({"reason": _("Choose the reason of the withdrawal.")})
+    if date > timezone.localdate():
+        raise ValidationError({"date": _("A withdrawal act cannot be dated in the future.")})
+    if not copies:
+        raise ValidationError(_("Name the copies to withdraw."))
+    ids = [copy.pk for copy in copies]
+    locked = list(Copy.objects.select_for_update().filter(pk__in=ids).order_by("accession_number"))
+    if any(copy.institution_id != institution.pk for copy in locked) or len(locked) != len(set(ids)):
+        raise ValidationError(_("Only the library's own copies can be withdrawn."))
+    on_loan = [c.accession_number for c in locked if c.status == CopyStatus.ON_LOAN]
+    if on_loan:
+        raise ValidationError(
+            _("Copies on loan cannot be withdrawn until they are returned: %(numbers)s.")
+            % {"numbers": _numbers(on_loan)}
+        )
+    gone = [c.accession_number for c in locked if c.status == CopyStatus.WITHDRAWN]
+    if gone:
+        raise ValidationError(_("Already withdrawn: %(numbers)s.") % {"numbers": _numbers(gone)})
+    act = Withdrawal(
+        institution=institution,
+        year=date.year,
+        number=numbering.reserve(institution, f"withdrawal-{date.year}"),
+        date=date,
+        reason=reason,
+        note=note,
+        created_by=actor,
+        copies=len(locked),
+        total=sum((c.price or Decimal(0) for c in locked), Decimal(0)),
+    )
+    act.full_clean(exclude=["year"])
+    act.save()
+    WithdrawnCopy.objects.bulk_create(
+        [
+            WithdrawnCopy(
+                withdrawal=act, institution=institution, copy=c, withdrawn_on=date, price=c.price or 0
+            )
+            for c in locked
+        ]
+    )
+    Copy.objects.filter(pk__in=ids).update(status=CopyStatus.WITHDRAWN, updated_at=timezone.now())
+    audit.record(
+        actor,
+        "acquisitions.withdrawal.create",
+        act,
+        institution=institution,
+        changes={
+            "date": date.isoformat(),
+            "reason": reason,
+            "copies": [c.accession_number for c in locked],
+            "total": str(act.total),
+        },
+    )
+    return act
+
+
+def copies_by_numbers(institution: Institution, text: str) -> tuple[list[Copy], list[str]]:
+    """The copies named by accession numbers or barcodes (separated by spaces, commas or lines),
+    and the codes that name none."""
+    codes = list(dict.fromkeys(text.replace(",", " ").split()))
+    found = Copy.objects.filter(institution=institution).filter(
+        Q(accession_number__in=codes) | Q(barcode__in=codes)
+    )
+    copies = list(found.select_related("record"))
+    known = {c.accession_number for c in copies} | {c.barcode for c in copies}
+    return copies, [code for code in codes if code not in known]
+
+
+# --- The rare collection ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def mark_rare(
+    actor: User | None, institution: Institution, copies: Sequence[Copy], reason: str, day: datetime.date
+) -> int:
+    """Move copies into the rare collection with the reason; returns how many moved (a copy
+    already rare stays as it was)."""
+    _require(actor, institution)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the copies are rare or valuable.")})
+    if not copies:
+        raise ValidationError(_("Name the copies to mark rare."))
+    if any(c.institution_id != institution.pk for c in copies):
+        raise ValidationError(_("Only the library's own copies can be marked."))
+    withdrawn = [c.accession_number for c in copies if c.status == CopyStatus.WITHDRAWN]
+    if withdrawn:
+        raise ValidationError(
+            _("Withdrawn copies cannot be marked rare: %(numbers)s.") % {"numbers": _numbers(withdrawn)}
+        )
+    already = set(RareCopy.objects.filter(copy__in=copies).values_list("copy_id", flat=True))
+    new = [c for c in copies if c.pk not in already]
+    RareCopy.objects.bulk_create(
+        [
+            RareCopy(
+                institution=institution,
+                copy=c,
+                reason=reason.strip(),
+                previous_collection=c.collection,
+                marked_on=day,
+                marked_by=actor,
+            )
+            for c in new
+        ]
+    )
+    Copy.objects.filter(pk__in=[c.pk for c in new]).update(
+        collection=CopyCollection.RARE, updated_at=timezone.now()
+    )
+    if new:
+        audit.record(
+            actor,
+            "acquisitions.rare.mark",
+            None,
+            institution=institution,
+            changes={"copies": [c.accession_number for c in new], "reason": reason.strip()},
+        )
+    return len(new)
+
+
+@transaction.atomic
+def unmark_rare(actor: User | None, rare: RareCopy) -> None:
+    """Take a copy out of the rare collection, back into the collection it came from."""
+    institution = rare.copy.institution
+    _require(actor, institution)
+    Copy.objects.filter(pk=rare.copy_id).update(
+        collection=rare.previous_collection, updated_at=timezone.now()
+    )
+    audit.record(
+        actor,
+        "acquisitions.rare.unmark",
+        rare.copy,
+        institution=institution,
+        changes={"reason": rare.reason, "collection": rare.previous_collection},
+    )
+    rare.delete()
+
+
+@transaction.atomic
+def issue_rare_list(actor: User | None, institution: Institution, day: datetime.date) -> Document:
+    """The list of the rare collection as a PDF, registered in the documents register (line 24).
+
+    The documents register needs `documents.edit`, which acquisitions staff do not hold: this
+    action checks `acquisitions.edit` and registers the list as the system, naming the actor."""
+    from kutubxona.acquisitions import registers
+    from kutubxona.core import tabular
+
+    _require(actor, institution)
+    rows = list(RareCopy.objects.filter(institution=institution).select_related("copy__record"))
+    if not rows:
+        raise ValidationError(_("The rare collection is empty: mark copies rare first."))
+    pdf = tabular.to_pdf(registers.rare_document(institution, rows, day))
+    doc = documents.register_document(
+        None,
+        institution,
+        kind=DocumentKind.RARE_LIST,
+        title=str(registers.rare_title(institution)),
+        date=day,
+        authors=actor.get_full_name() if actor else "",
+        file=ContentFile(pdf, name=f"{institution.code}-rare-{day.isoformat()}.pdf"),
+        note=_("%(count)s copies") % {"count": len(rows)},
+    )
+    audit.record(
+        actor, "acquisitions.rare.issue", doc, institution=institution, changes={"copies": len(rows)}
+    )
+    return doc
+
+
+# --- Stock-taking -------------------------------------------------------------------------------
+
+
+def in_scope(stocktake: Stocktake) -> Q:
+    """The copies a stock-take covers: its sector and/or collection."""
+    condition = Q(institution_id=stocktake.institution_id)
+    if stocktake.sector_id:
+        condition &= Q(sector_id=stocktake.sector_id)
+    if stocktake.collection:
+        condition &= Q(collection=stocktake.collection)
+    return condition
+
+
+# Copies expected on the shelf; on-loan copies are accounted for by their loan.
+ON_SHELF = [CopyStatus.AVAILABLE, CopyStatus.IN_PROCESSING]
+
+
+@transaction.atomic
+def open_stocktake(
+    actor: User | None,
+    institution: Institution,
+    *,
+    title: str,
+    started_on: datetime.date,
+    collection: str = "",
+    sector: Sector | None = None,
+) -> Stocktake:
+    _require(actor, institution)
+    if sector is not None and sector.institution_id != institution.pk:
+        raise ValidationError({"sector": _("The sector must belong to the library.")})
+    if collection and collection not in CopyCollection.values:
+        raise ValidationError({"collection": _("Choose a collection.")})
+    stocktake = Stocktake(
+        institution=institution,
+        title=title.strip(),
+        started_on=started_on,
+        collection=collection,
+        sector=sector,
+        created_by=actor,
+    )
+    stocktake.full_clean()
+    stocktake.save()
+    cache.delete(_shelf_key(stocktake))  # a reused id (a test's rollback) must not see old counts
+    audit.record(
+        actor,
+        "acquisitions.stocktake.open",
+        stocktake,
+        institution=institution,
+        changes={"title": stocktake.title, "collection": collection, "sector": sector.pk if sector else None},
+    )
+    return stocktake
+
+
+@dataclass
+class ScanResult:
+    scan: StocktakeScan
+    repeated: bool
+    message: str
+
+
+def _outcome(stocktake: Stocktake, copy: Copy | None) -> str:
+    if copy is None:
+        return ScanOutcome.UNKNOWN
+    if copy.status == CopyStatus.WITHDRAWN:
+        return ScanOutcome.WITHDRAWN
+    if stocktake.sector_id and copy.sector_id != stocktake.sector_id:
+        return ScanOutcome.MISPLACED
+    if stocktake.collection and copy.collection != stocktake.collection:
+        return ScanOutcome.MISPLACED
+    return ScanOutcome.FOUND
+
+
+def _message(scan: StocktakeScan, repeated: bool) -> str:
+    if repeated:
+        return _("%(code)s was already scanned in this stock-take: counted once.") % {"code": scan.code}
+    copy = scan.copy
+    values = {"code": scan.code, "title": copy.record.title if copy else ""}
+    texts: dict[str, str] = {
+        ScanOutcome.FOUND: _("%(code)s found: %(title)s."),
+        ScanOutcome.MISPLACED: _("%(code)s belongs to another sector or collection: %(title)s."),
+        ScanOutcome.UNKNOWN: _("%(code)s is not a copy of this library."),
+        ScanOutcome.WITHDRAWN: _("%(code)s was withdrawn from the collection: %(title)s."),
+    }
+    return texts.get(scan.outcome, "%(code)s") % values
+
+
+def _copy_of(institution_id: int, code: str) -> Copy | None:
+    """The copy a scanned code names: its barcode, else its accession number (two index
+    lookups; an OR of both would scan the table)."""
+    copies = Copy.objects.filter(institution_id=institution_id).select_related("record").order_by()
+    # Unordered on purpose: ordering by accession number would walk that index instead.
+    return next(iter(copies.filter(barcode=code)[:1]), None) or next(
+        iter(copies.filter(accession_number=code)[:1]), None
+    )
+
+
+def scan(actor: User | None, stocktake: Stocktake, code: str) -> ScanResult:
+    """One code scanned (a barcode or an accession number). A code scanned again is counted
+    once and said so; a scan into a closed stock-take is refused.
+
+    The usual scan is one new row: the unique constraints (a code, a copy once per
+    stock-take) tell a repeat, also when two scanners send the same copy at the same moment.
+    """
+    _require(actor, stocktake.institution)
+    code = code.strip()
+    if not code:
+        raise ValidationError({"code": _("Scan or type a barcode.")})
+    if len(code) > 50:
+        raise ValidationError({"code": _("This is not a barcode (too long).")})
+    with transaction.atomic():
+        # Locked against closing in between (PostgreSQL; SQLite's write lock does the same).
+        current = Stocktake.objects.select_for_update().only(
+            "institution_id", "sector_id", "collection", "closed_on"
+        )
+        current_row = current.get(pk=stocktake.pk)
+        if not current_row.is_open:
+            raise ValidationError(_("The stock-take is closed: scans are no longer taken."))
+        copy = _copy_of(current_row.institution_id, code)
+        try:
+            with transaction.atomic():
+                made = StocktakeScan.objects.create(
+                    stocktake=current_row,
+                    code=code,
+                    copy=copy,
+                    outcome=_outcome(current_row, copy),
+                    scanned_by=actor,
+                )
+            return ScanResult(made, False, _message(made, False))
+        except IntegrityError:  # scanned before, by this scanner or another
+            condition = Q(code=code) | Q(copy=copy) if copy else Q(code=code)
+            found = StocktakeScan.objects.select_related("copy__record").get(condition, stocktake=current_row)
+            StocktakeScan.objects.filter(pk=found.pk).update(repeats=F("repeats") + 1)
+            return ScanResult(found, True, _message(found, True))
+
+
+@dataclass
+class Progress:
+    expected: int
+    found: int
+    on_loan: int
+    misplaced: int
+    unknown: int
+    withdrawn: int
+
+    @property
+    def accounted(self) -> int:
+        return self.found + self.on_loan
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.accounted / self.expected)) if self.expected else 100
+
+
+# While scanning, the counts over the catalogue's copies (thousands of rows) are reused for a
+# few seconds; the counts of the scans themselves are always fresh. Pages and closing count anew.
+SHELF_SECONDS = 5
+
+
+def _shelf_key(stocktake: Stocktake) -> str:
+    return f"acquisitions:stocktake:{stocktake.pk}:shelf"
+
+
+def _shelf_counts(stocktake: Stocktake) -> tuple[int, int]:
+    scope = Copy.objects.filter(in_scope(stocktake))
+    scanned = StocktakeScan.objects.filter(stocktake=stocktake, copy__isnull=False).values("copy_id")
+    return (
+        scope.filter(status__in=[*ON_SHELF, CopyStatus.ON_LOAN]).count(),
+        scope.filter(status=CopyStatus.ON_LOAN).exclude(pk__in=scanned).count(),
+    )
+
+
+def progress(stocktake: Stocktake, *, while_scanning: bool = False) -> Progress:
+    """Scanned against expected: the copies of the scope on the shelf or on loan."""
+    shelf = cache.get(_shelf_key(stocktake)) if while_scanning else None
+    if shelf is None:
+        shelf = _shelf_counts(stocktake)
+        cache.set(_shelf_key(stocktake), shelf, SHELF_SECONDS)
+    expected, on_loan = shelf
+    scans = StocktakeScan.objects.filter(stocktake=stocktake)
+    counts = dict(scans.order_by().values_list("outcome").annotate(n=Count("id")))
+    return Progress(
+        expected=expected,
+        found=counts.get(ScanOutcome.FOUND, 0),
+        on_loan=on_loan,
+        misplaced=counts.get(ScanOutcome.MISPLACED, 0),
+        unknown=counts.get(ScanOutcome.UNKNOWN, 0),
+        withdrawn=counts.get(ScanOutcome.WITHDRAWN, 0),
+    )
+
+
+def missing_copies(stocktake: Stocktake) -> QuerySet[Copy]:
+    """The copies of the scope expected on the shelf and not scanned."""
+    scanned = StocktakeScan.objects.filter(stocktake=stocktake, copy__isnull=False).values("copy_id")
+    return Copy.objects.filter(in_scope(stocktake), status__in=ON_SHELF).exclude(pk__in=scanned)
+
+
+@transaction.atomic
+def close_stocktake(actor: User | None, stocktake: Stocktake, day: datetime.date) -> Stocktake:
+    """Close: the copies not found are marked lost and the report is kept. Closing twice is refused."""
+    _require(actor, stocktake.institution)
+    current = Stocktake.objects.select_for_update().get(pk=stocktake.pk)
+    if not current.is_open:
+        raise ValidationError(
+            _("This stock-take was already closed on %(day)s.") % {"day": current.closed_on.isoformat()}  # type: ignore[union-attr]
+        )
+    if day < current.started_on:
+        raise ValidationError({"closed_on": _("A stock-take cannot close before it started.")})
+    state = progress(current)
+    missing = list(missing_copies(current).values_list("pk", flat=True))
+    scanned = StocktakeScan.objects.filter(stocktake=current, copy__isnull=False).values("copy_id")
+    on_loan = list(
+        Copy.objects.filter(in_scope(current), status=CopyStatus.ON_LOAN)
+        .exclude(pk__in=scanned)
+        .values_list("pk", flat=True)
+    )
+    Copy.objects.filter(pk__in=missing).update(status=CopyStatus.LOST, updated_at=timezone.now())
+    current.closed_on = day
+    current.closed_by = actor
+    current.summary = {
+        "expected": state.expected,
+        "found": state.found,
+        "misplaced": state.misplaced,
+        "unknown": state.unknown,
+        "withdrawn": state.withdrawn,
+        "on_loan": on_loan,
+        "missing": missing,
+    }
+    current.save(update_fields=["closed_on", "closed_by", "summary"])
+    audit.record(
+        actor,
+        "acquisitions.stocktake.close",
+        current,
+        institution=current.institution,
+        changes={"closed_on": day.isoformat(), "missing": len(missing), "found": state.found},
+    )
+    return current

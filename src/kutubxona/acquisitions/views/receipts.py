@@ -1,0 +1,132 @@
+"""Receipts: the list, receiving a batch, a receipt's page and labels, the cataloguing queue."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from kutubxona.acquisitions import actions, registers
+from kutubxona.acquisitions.forms import LineFormSet, QueueForm, ReceiptForm, typed_lines
+from kutubxona.acquisitions.models import Receipt, ReceiptLine
+from kutubxona.acquisitions.views.common import EDIT, LIST, READ, may_edit
+from kutubxona.catalog.labels import labels_pdf
+from kutubxona.catalog.models import Copy
+from kutubxona.core.forms import attach_errors
+from kutubxona.core.permissions import permission_required
+from kutubxona.core.viewhelpers import download, own_institution
+from kutubxona.institutions.access import acting_user, visible_ids
+
+PAGE_SIZE = 50
+
+
+@permission_required(*LIST)
+def receipt_list(request: HttpRequest) -> HttpResponse:
+    receipts = Receipt.objects.select_related("institution").order_by("-date", "-number")
+    page = Paginator(receipts, PAGE_SIZE).get_page(request.GET.get("page"))
+    queued = actions.queue(visible_ids(request.user)).count()
+    return render(
+        request,
+        "acquisitions/receipts.html",
+        {"page": page, "query": "", "can_edit": may_edit(request), "queued": queued},
+    )
+
+
+@permission_required(EDIT)
+def receipt_create(request: HttpRequest) -> HttpResponse:
+    institution = own_institution(request)
+    form = ReceiptForm(request.POST or None, institution=institution)
+    lines = LineFormSet(request.POST or None, prefix="line", form_kwargs={"institution": institution})
+    if request.method == "POST" and form.is_valid() and lines.is_valid():
+        data = dict(form.cleaned_data)
+        sector = data.pop("sector")
+        try:
+            receipt = actions.receive(
+                acting_user(request),
+                institution,
+                lines=typed_lines(lines),
+                sector=sector,
+                **data,
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Receipt № %(number)s is saved: %(copies)s copies.")
+                % {"number": receipt.number, "copies": receipt.copies},
+            )
+            return redirect(receipt)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "acquisitions/receipt_form.html", {"form": form, "lines": lines}, status=status)
+
+
+@permission_required(READ)
+def receipt_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    receipt = get_object_or_404(Receipt.objects.select_related("institution", "created_by"), pk=pk)
+    lines = list(receipt.lines.select_related("record").prefetch_related("accessions"))
+    numbers = {line.pk: sorted(a.number for a in line.accessions.all()) for line in lines}
+    ranges = {pk: f"{n[0]}–{n[-1]}" if len(n) > 1 else "".join(map(str, n)) for pk, n in numbers.items()}
+    return render(
+        request,
+        "acquisitions/receipt.html",
+        {
+            "receipt": receipt,
+            "lines": [(line, ranges[line.pk]) for line in lines],
+            "party": registers.party_text(receipt),
+            "breakdown": registers.breakdown(receipt),
+            "can_edit": may_edit(request, receipt.institution),
+        },
+    )
+
+
+@permission_required(READ)
+def receipt_labels(request: HttpRequest, pk: int) -> HttpResponse:
+    """The barcode labels of the receipt's copies (those catalogued), to print on a sticker sheet."""
+    receipt = get_object_or_404(Receipt.objects.select_related("institution"), pk=pk)
+    if not may_edit(request, receipt.institution):
+        raise PermissionDenied(EDIT)
+    copies = list(
+        Copy.objects.filter(accession__line__receipt=receipt)
+        .select_related("institution", "record")
+        .order_by("accession__number")
+    )
+    if not copies:
+        messages.info(request, _("No copy of this receipt is catalogued yet."))
+        return redirect(receipt)
+    return download(labels_pdf(copies), "application/pdf", f"labels-receipt-{receipt}.pdf", inline=True)
+
+
+@permission_required(*LIST)
+def queue_list(request: HttpRequest) -> HttpResponse:
+    items = actions.queue(visible_ids(request.user))
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "acquisitions/queue.html", {"page": page, "query": "", "can_edit": may_edit(request)}
+    )
+
+
+@permission_required(EDIT)
+def queue_item(request: HttpRequest, pk: int) -> HttpResponse:
+    line = get_object_or_404(ReceiptLine.objects.select_related("receipt__institution"), pk=pk)
+    institution = line.receipt.institution
+    if not may_edit(request, institution):
+        raise PermissionDenied(EDIT)
+    form = QueueForm(request.POST or None, institution=institution)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = actions.catalogue_line(acting_user(request), line, form.cleaned_data["find"])
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("“%(title)s” is catalogued: %(copies)s copies created.")
+                % {"title": record.title, "copies": line.quantity},
+            )
+            return redirect("catalog:detail", pk=record.pk)
+    status = 400 if form.errors else 200
+    return render(request, "acquisitions/queue_item.html", {"line": line, "form": form}, status=status)

@@ -1,0 +1,80 @@
+"""The collection register (KSU, parts 1-3) and the accession register: page, XLSX, PDF."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from kutubxona.acquisitions import registers
+from kutubxona.acquisitions.models import Accession
+from kutubxona.acquisitions.views.common import LIST
+from kutubxona.core.permissions import permission_required
+from kutubxona.core.viewhelpers import chosen_institution, tabular_download
+from kutubxona.institutions.access import visible_ids
+from kutubxona.institutions.models import Institution
+
+
+def _choices(request: HttpRequest) -> list[Institution]:
+    """The institutions whose registers the user may read: a methodist chooses a district."""
+    ids = visible_ids(request.user)
+    return list(Institution.objects.filter(pk__in=ids).order_by("path")) if len(ids) > 1 else []
+
+
+def _year(request: HttpRequest, year: int | None) -> int:
+    text = request.GET.get("year", "")
+    if year is None and text.isdigit() and 1900 < int(text) < 3000:
+        return int(text)
+    return year or timezone.localdate().year
+
+
+@permission_required(*LIST)
+def register_page(request: HttpRequest, year: int | None = None) -> HttpResponse:
+    institution = chosen_institution(request)
+    year = _year(request, year)
+    doc = registers.register_document(institution, year)
+    response = tabular_download(doc, request.GET.get("format", ""), f"{institution.code}-ksu-{year}")
+    if response is not None:
+        return response
+    return render(
+        request,
+        "acquisitions/register.html",
+        {
+            "doc": doc,
+            "year": year,
+            "years": range(timezone.localdate().year, 2015, -1),
+            "institution": institution,
+            "institutions": _choices(request),
+        },
+    )
+
+
+@permission_required(*LIST)
+def accession_page(request: HttpRequest) -> HttpResponse:
+    institution = chosen_institution(request)
+    year = _year(request, None)
+    fmt = request.GET.get("format", "")
+    if fmt in {"pdf", "xlsx"}:
+        doc = registers.accession_document(institution, year)
+        response = tabular_download(doc, fmt, f"{institution.code}-accessions-{year}")
+        assert response is not None
+        return response
+    accessions = (
+        Accession.objects.filter(institution=institution, received_on__year=year)
+        .select_related("line__receipt", "copy__withdrawal__withdrawal")
+        .order_by("number")
+    )
+    page = Paginator(accessions, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "acquisitions/accessions.html",
+        {
+            "page": page,
+            "query": f"year={year}&institution={institution.pk}",
+            "year": year,
+            "years": range(timezone.localdate().year, 2015, -1),
+            "institution": institution,
+            "institutions": _choices(request),
+        },
+    )

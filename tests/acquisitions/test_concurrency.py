@@ -1,0 +1,73 @@
+"""Accession numbers stay sequential with no gaps or repeats when several desks receive at once,
+and two scanners sending the same copy at once count it once.
+
+Real threads with their own database connections, on committed data (a transactional test):
+on PostgreSQL the counter row's lock queues them, on SQLite the IMMEDIATE write lock does.
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django_scopes import scopes_disabled
+
+from kutubxona.acquisitions import actions
+from kutubxona.acquisitions.models import Accession, Receipt
+from kutubxona.catalog.models import Copy, Record
+from tests.acquisitions.conftest import receive
+from tests.conftest import World
+
+THREADS, EACH, COPIES = 4, 3, 2
+
+
+def _together(work: Callable[[int], None]) -> list[BaseException]:
+    start = threading.Barrier(THREADS)
+    errors: list[BaseException] = []
+
+    def run(index: int) -> None:
+        try:
+            start.wait()
+            with scopes_disabled():
+                work(index)
+        except BaseException as error:  # reported by the main thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_receipts_get_every_accession_number_once(world: World, record: Record) -> None:
+    def desk(_index: int) -> None:
+        for _ in range(EACH):
+            receive(world.arnasoy, record, COPIES)
+
+    assert _together(desk) == []
+    numbers = sorted(Accession.objects.values_list("number", flat=True))
+    assert numbers == list(range(1, THREADS * EACH * COPIES + 1))
+    assert sorted(Receipt.objects.values_list("number", flat=True)) == list(range(1, THREADS * EACH + 1))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_scanners_sending_the_same_copy_count_it_once(world: World, record: Record) -> None:
+    receive(world.arnasoy, record, 1)
+    copy = Copy.objects.get()
+    stocktake = actions.open_stocktake(None, world.arnasoy, title="X", started_on=datetime.date(2021, 8, 1))
+    results: list[bool] = []
+
+    def scanner(_index: int) -> None:
+        results.append(actions.scan(None, stocktake, copy.accession_number).repeated)
+
+    assert _together(scanner) == []
+    assert sorted(results) == [False, True, True, True]
+    assert stocktake.scans.count() == 1 and stocktake.scans.get().repeats == THREADS - 1
