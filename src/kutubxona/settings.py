@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "kutubxona.surveys",
     "kutubxona.outreach",
     "kutubxona.services",
+    "kutubxona.attendance",
+    "kutubxona.interlibrary",
 ]
 
 MIDDLEWARE = [

@@ -28,6 +28,8 @@ urlpatterns = [
     path("surveys/", include("kutubxona.surveys.urls")),
     path("outreach/", include("kutubxona.outreach.urls")),
     path("services/", include("kutubxona.services.urls")),
+    path("visits/", include("kutubxona.attendance.urls")),
+    path("interlibrary/", include("kutubxona.interlibrary.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz),
 ]

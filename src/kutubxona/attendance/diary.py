@@ -1,0 +1,179 @@
+"""The daily diary (kundalik hisob): a month of visits and loans per sector per day, with the
+month's and the year-to-date totals, as the page and its XLSX show them.
+
+Loans belong to the lending desk (circulation), which this app does not import: each app that
+counts loans appends a function to `LOAN_COUNTS`, which takes (institution ids, first day,
+last day) and returns {(day, sector id or None): loans}; the diary sums them all.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from django.db.models import Count, Sum
+from django.utils.translation import gettext as _
+
+from kutubxona.attendance.models import Headcount, Visit
+from kutubxona.core import tabular
+from kutubxona.institutions.models import Institution, Sector
+
+PerDayAndSector = dict[tuple[datetime.date, int | None], int]
+LoanCounts = Callable[[list[int], datetime.date, datetime.date], PerDayAndSector]
+
+LOAN_COUNTS: list[LoanCounts] = []
+
+
+def _merge(into: PerDayAndSector, counts: PerDayAndSector) -> PerDayAndSector:
+    for key, n in counts.items():
+        into[key] = into.get(key, 0) + int(n)
+    return into
+
+
+def loans_per_day(ids: list[int], first: datetime.date, last: datetime.date) -> PerDayAndSector:
+    total: PerDayAndSector = {}
+    for count in LOAN_COUNTS:
+        _merge(total, count(ids, first, last))
+    return total
+
+
+def visits_per_day(
+    ids: list[int], first: datetime.date, last: datetime.date, *, foreign: bool = False
+) -> PerDayAndSector:
+    """Desk visits and headcounts per day and sector (only the foreign ones with `foreign`)."""
+    desk = Visit.objects.filter(institution_id__in=ids, day__gte=first, day__lte=last)
+    counted = Headcount.objects.filter(institution_id__in=ids, day__gte=first, day__lte=last)
+    if foreign:
+        desk = desk.filter(foreign=True)
+    value = Sum("foreign") if foreign else Sum("count")
+    total: PerDayAndSector = {}
+    for row in desk.order_by().values("day", "sector_id").annotate(n=Count("id")):
+        _merge(total, {(row["day"], row["sector_id"]): row["n"]})
+    for row in counted.order_by().values("day", "sector_id").annotate(n=value):
+        _merge(total, {(row["day"], row["sector_id"]): row["n"] or 0})
+    return total
+
+
+@dataclass
+class Row:
+    label: str
+    day: datetime.date | None
+    cells: list[tuple[int, int]]  # (visits, loans) per column of `Diary.sectors`
+    foreign: int
+
+    @property
+    def visits(self) -> int:
+        return sum(v for v, _loans in self.cells)
+
+    @property
+    def loans(self) -> int:
+        return sum(n for _visits, n in self.cells)
+
+
+@dataclass
+class Diary:
+    institution: Institution
+    year: int
+    month: int
+    sectors: list[Sector | None]  # None: loans or visits not tied to a sector
+    days: list[Row]
+    month_total: Row
+    year_total: Row
+
+    @property
+    def first(self) -> datetime.date:
+        return datetime.date(self.year, self.month, 1)
+
+    def sector_name(self, sector: Sector | None) -> str:
+        return str(sector) if sector is not None else _("No sector")
+
+
+def _total(label: str, rows: Sequence[Row], width: int) -> Row:
+    cells = [(sum(r.cells[i][0] for r in rows), sum(r.cells[i][1] for r in rows)) for i in range(width)]
+    return Row(label, None, cells, sum(r.foreign for r in rows))
+
+
+def _rows(
+    sectors: list[Sector | None],
+    days: list[datetime.date],
+    visits: PerDayAndSector,
+    loans: PerDayAndSector,
+    foreign: PerDayAndSector,
+) -> list[Row]:
+    keys = [s.pk if s is not None else None for s in sectors]
+    foreign_by_day: dict[datetime.date, int] = {}
+    for (day, _sector), n in foreign.items():
+        foreign_by_day[day] = foreign_by_day.get(day, 0) + n
+    return [
+        Row(
+            str(day.day),
+            day,
+            [(visits.get((day, key), 0), loans.get((day, key), 0)) for key in keys],
+            foreign_by_day.get(day, 0),
+        )
+        for day in days
+    ]
+
+
+def build(institution: Institution, year: int, month: int) -> Diary:
+    """The diary of one institution for a month; the year's total runs to the month's end."""
+    first = datetime.date(year, month, 1)
+    last = datetime.date(year, month, calendar.monthrange(year, month)[1])
+    january = datetime.date(year, 1, 1)
+    ids = [institution.pk]
+    visits = visits_per_day(ids, january, last)
+    loans = loans_per_day(ids, january, last)
+    foreign = visits_per_day(ids, january, last, foreign=True)
+    sectors: list[Sector | None] = list(
+        Sector.objects.filter(institution=institution).order_by("order", "code")
+    )
+    known = {s.pk for s in sectors if s is not None}
+    if any(key not in known for _day, key in [*visits, *loans]):
+        sectors.append(None)  # loans the desk did not tie to a sector (or a sector of old)
+    year_days = [january + datetime.timedelta(days=n) for n in range((last - january).days + 1)]
+    all_rows = _rows(sectors, year_days, visits, _unknown_as_none(loans, known), foreign)
+    month_rows = [row for row in all_rows if row.day is not None and row.day >= first]
+    return Diary(
+        institution=institution,
+        year=year,
+        month=month,
+        sectors=sectors,
+        days=month_rows,
+        month_total=_total(_("Month total"), month_rows, len(sectors)),
+        year_total=_total(_("Since 1 January"), all_rows, len(sectors)),
+    )
+
+
+def _unknown_as_none(counts: PerDayAndSector, known: set[int]) -> PerDayAndSector:
+    result: PerDayAndSector = {}
+    for (day, sector), n in counts.items():
+        _merge(result, {(day, sector if sector in known else None): n})
+    return result
+
+
+def document(diary: Diary) -> tabular.Document:
+    """The diary as a table for XLSX (and PDF): a row per day, the two totals last."""
+    headers = [_("Day")]
+    for sector in diary.sectors:
+        name = diary.sector_name(sector)
+        headers += [_("%(sector)s: visits") % {"sector": name}, _("%(sector)s: loans") % {"sector": name}]
+    headers += [_("Visits"), _("Loans"), _("Of whom foreign")]
+
+    def values(row: Row, label: object) -> list[object]:
+        return [label, *[n for cell in row.cells for n in cell], row.visits, row.loans, row.foreign]
+
+    rows = [values(row, row.day) for row in diary.days]
+    rows += [
+        values(diary.month_total, diary.month_total.label),
+        values(diary.year_total, diary.year_total.label),
+    ]
+    return tabular.Document(
+        title=_("Daily diary %(month)s") % {"month": diary.first.strftime("%Y-%m")},
+        subtitle=str(diary.institution),
+        sections=[
+            tabular.Section("", [str(h) for h in headers], rows, widths=[12] + [11] * (len(headers) - 1))
+        ],
+        wide=True,
+    )
