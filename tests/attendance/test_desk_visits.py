@@ -87,4 +87,4 @@ def test_two_desks_serving_the_same_reader_at_once_store_one_visit(world: World)
     for thread in threads:
         thread.join()
     assert errors == []
-    assert sorted(Visit.objects.values_list("reader_id", flat=True)) == [42, 43, 44]
+    assert list(Visit.objects.order_by("reader_id").values_list("reader_id", flat=True)) == [42, 43, 44]

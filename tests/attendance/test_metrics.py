@@ -6,7 +6,7 @@ import datetime
 
 from kutubxona.attendance import metrics
 from kutubxona.outreach import actions as outreach_actions
-from kutubxona.outreach.metrics import FOREIGN_VISITOR_COUNTS
+from kutubxona.outreach.metrics import FOREIGN_VISITOR_COUNTS, foreign_visitor_rows
 from kutubxona.outreach.models import ForeignVisit
 from kutubxona.planning import registry
 from kutubxona.planning.periods import Period
@@ -70,8 +70,6 @@ def test_foreign_visitors_are_added_to_line_40_with_the_delegations(world: World
     serve(world.arnasoy, 6, at(DAY), foreign=False)
     headcount(world, count=20, foreign=3)
     assert build_report(plan, YEAR).line("40").cumulative == 4 + 1 + 3
-    rows = registry.get("attendance.foreign_visitors").records(  # type: ignore[union-attr]
-        [world.arnasoy.pk], YEAR.start, YEAR.end, {}, 10
-    )
+    rows = foreign_visitor_rows([world.arnasoy.pk], YEAR.start, YEAR.end, {}, 10)
     assert sorted(r.value for r in rows) == [1, 3, 4]
     assert FOREIGN_VISITOR_COUNTS.count(metrics.count_foreign) == 1  # appended once, not registered again
