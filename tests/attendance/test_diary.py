@@ -13,6 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from kutubxona.attendance import diary
+from kutubxona.attendance.models import Headcount
 from tests.attendance.conftest import DAY, at, headcount, sector, serve
 from tests.conftest import World, login
 
@@ -72,6 +73,8 @@ def test_the_page_and_the_xlsx(world: World, visits: None, loans: None, client: 
     url = reverse("attendance:diary_month", args=[2021, 3])
     page = client.get(url).content.decode()
     assert 'data-day="2021-03-15"' in page and "Since 1 January" in page
+    youth = Headcount.objects.get(day=DAY)
+    assert reverse("attendance:headcount_edit", args=[youth.pk]) in page  # to correct it
     response = client.get(url, {"format": "xlsx"})
     assert response["Content-Disposition"] == 'attachment; filename="diary-arnasoy-2021-03.xlsx"'
     sheet = load_workbook(io.BytesIO(response.content)).active

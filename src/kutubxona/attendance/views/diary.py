@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from kutubxona.attendance import diary as diaries
+from kutubxona.attendance.models import Headcount
 from kutubxona.attendance.views.common import EDIT, READ
 from kutubxona.core.permissions import permission_required
 from kutubxona.core.viewhelpers import own_institution, tabular_download
@@ -59,5 +60,8 @@ def diary_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
         "query": f"?institution={institution.pk}" if request.GET.get("institution") else "",
         "can_edit": can(request.user, EDIT, institution),
         "today": timezone.localdate(),
+        "headcounts": Headcount.objects.filter(
+            institution=institution, day__year=year, day__month=month
+        ).select_related("sector"),
     }
     return render(request, "attendance/diary.html", context)
