@@ -95,6 +95,24 @@ def _total(label: str, rows: Sequence[Row], width: int) -> Row:
     return Row(label, None, cells, sum(r.foreign for r in rows))
 
 
+def _sum_per_sector(
+    label: str,
+    sectors: list[Sector | None],
+    visits: PerDayAndSector,
+    loans: PerDayAndSector,
+    foreign: PerDayAndSector,
+) -> Row:
+    """A total over every day of the counts (the year to date), per column."""
+    keys = [s.pk if s is not None else None for s in sectors]
+    visits_of = {key: 0 for key in keys}
+    loans_of = {key: 0 for key in keys}
+    for (_day, key), n in visits.items():
+        visits_of[key] = visits_of.get(key, 0) + n
+    for (_day, key), n in loans.items():
+        loans_of[key] = loans_of.get(key, 0) + n
+    return Row(label, None, [(visits_of[k], loans_of[k]) for k in keys], sum(foreign.values()))
+
+
 def _rows(
     sectors: list[Sector | None],
     days: list[datetime.date],
@@ -132,9 +150,9 @@ def build(institution: Institution, year: int, month: int) -> Diary:
     known = {s.pk for s in sectors if s is not None}
     if any(key not in known for _day, key in [*visits, *loans]):
         sectors.append(None)  # loans the desk did not tie to a sector (or a sector of old)
-    year_days = [january + datetime.timedelta(days=n) for n in range((last - january).days + 1)]
-    all_rows = _rows(sectors, year_days, visits, _unknown_as_none(loans, known), foreign)
-    month_rows = [row for row in all_rows if row.day is not None and row.day >= first]
+    loans = _unknown_as_none(loans, known)
+    month_days = [first + datetime.timedelta(days=n) for n in range(last.day)]
+    month_rows = _rows(sectors, month_days, visits, loans, foreign)
     return Diary(
         institution=institution,
         year=year,
@@ -142,7 +160,7 @@ def build(institution: Institution, year: int, month: int) -> Diary:
         sectors=sectors,
         days=month_rows,
         month_total=_total(_("Month total"), month_rows, len(sectors)),
-        year_total=_total(_("Since 1 January"), all_rows, len(sectors)),
+        year_total=_sum_per_sector(_("Since 1 January"), sectors, visits, loans, foreign),
     )
 
 
