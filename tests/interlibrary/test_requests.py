@@ -215,3 +215,10 @@ def test_tenancy(world: World, client: Client) -> None:
     assert client.post(reverse("interlibrary:status", args=[item.pk]), {"status": "sent"}).status_code == 403
     assert client.get(reverse("interlibrary:create")).status_code == 403
     assert Request.objects.get().status == Status.REQUESTED
+
+
+def test_the_admin_lists_requests_and_visits(world: World, client: Client) -> None:
+    borrow(world)
+    login(client, world.admin)
+    for name in ["interlibrary_request", "attendance_visit", "attendance_headcount"]:
+        assert client.get(reverse(f"admin:{name}_changelist")).status_code == 200, name
