@@ -19,8 +19,9 @@ from kutubxona.institutions.models import Institution
 def diary_now(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     response = redirect("attendance:diary_month", year=today.year, month=today.month)
-    if request.GET.get("institution"):
-        response["Location"] += f"?institution={request.GET['institution']}"
+    chosen = request.GET.get("institution", "")
+    if chosen.isdigit():
+        response["Location"] += f"?institution={chosen}"
     return response
 
 
