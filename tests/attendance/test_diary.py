@@ -55,6 +55,11 @@ def test_month_and_year_to_date_totals(world: World, visits: None, loans: None) 
     assert day.cells[column["reading-rooms"]] == (1, 0)
     assert day.cells[column["youth"]] == (20, 0)
     assert day.cells[column[None]] == (0, 1)
+    # A sector without a desk lends nothing: its column has no loans cell.
+    assert [lends for s, lends in zip(book.sectors, book.lends, strict=True) if s and s.code == "youth"] == [
+        False
+    ]
+    assert day.shown[column["youth"]] == (20, None) and day.shown[column["lending"]] == (3, 4)
     assert (day.visits, day.loans, day.foreign) == (24, 5, 2)
     assert (book.month_total.visits, book.month_total.loans, book.month_total.foreign) == (29, 5, 2)
     assert (book.year_total.visits, book.year_total.loans, book.year_total.foreign) == (30, 7, 3)
@@ -73,8 +78,8 @@ def test_the_page_and_the_xlsx(world: World, visits: None, loans: None, client: 
     url = reverse("attendance:diary_month", args=[2021, 3])
     page = client.get(url).content.decode()
     assert 'data-day="2021-03-15"' in page and "Since 1 January" in page
-    youth = Headcount.objects.get(day=DAY)
-    assert reverse("attendance:headcount_edit", args=[youth.pk]) in page  # to correct it
+    counted = Headcount.objects.get(day=DAY)
+    assert reverse("attendance:headcount_edit", args=[counted.pk]) in page  # to correct it
     response = client.get(url, {"format": "xlsx"})
     assert response["Content-Disposition"] == 'attachment; filename="diary-arnasoy-2021-03.xlsx"'
     sheet = load_workbook(io.BytesIO(response.content)).active
@@ -83,6 +88,8 @@ def test_the_page_and_the_xlsx(world: World, visits: None, loans: None, client: 
     header, body = rows[0], rows[1:]
     assert header[0] == "Day" and header[-3:] == ["Visits", "Loans", "Of whom foreign"]
     assert header[1] == f"{sector(world.arnasoy, 'lending')}: visits"
+    youth = sector(world.arnasoy, "youth")
+    assert f"{youth}: visits" in header and f"{youth}: loans" not in header
     fifteenth = next(r for r in body if r[0] is not None and str(r[0]).startswith("2021-03-15"))
     assert fifteenth[1:3] == [3, 4] and fifteenth[-3:] == [24, 5, 2]
     month, year = body[-2], body[-1]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
@@ -62,6 +62,12 @@ class Row:
     day: datetime.date | None
     cells: list[tuple[int, int]]  # (visits, loans) per column of `Diary.sectors`
     foreign: int
+    lends: list[bool] = field(default_factory=list)  # per column: whether it has a loans cell
+
+    @property
+    def shown(self) -> list[tuple[int, int | None]]:
+        """The cells as the table shows them: no loans cell for a sector that lends nothing."""
+        return [(v, n if lends else None) for (v, n), lends in zip(self.cells, self.lends, strict=True)]
 
     @property
     def visits(self) -> int:
@@ -78,6 +84,7 @@ class Diary:
     year: int
     month: int
     sectors: list[Sector | None]  # None: loans or visits not tied to a sector
+    lends: list[bool]  # per sector: a desk, or loans counted there all the same
     days: list[Row]
     month_total: Row
     year_total: Row
@@ -151,16 +158,25 @@ def build(institution: Institution, year: int, month: int) -> Diary:
     if any(key not in known for _day, key in [*visits, *loans]):
         sectors.append(None)  # loans the desk did not tie to a sector (or a sector of old)
     loans = _unknown_as_none(loans, known)
+    lending = {key for _day, key in loans}
+    lends = [s is None or s.has_desk or s.pk in lending for s in sectors]
     month_days = [first + datetime.timedelta(days=n) for n in range(last.day)]
     month_rows = _rows(sectors, month_days, visits, loans, foreign)
+    totals = [
+        _total(_("Month total"), month_rows, len(sectors)),
+        _sum_per_sector(_("Since 1 January"), sectors, visits, loans, foreign),
+    ]
+    for row in [*month_rows, *totals]:
+        row.lends = lends
     return Diary(
         institution=institution,
         year=year,
         month=month,
         sectors=sectors,
+        lends=lends,
         days=month_rows,
-        month_total=_total(_("Month total"), month_rows, len(sectors)),
-        year_total=_sum_per_sector(_("Since 1 January"), sectors, visits, loans, foreign),
+        month_total=totals[0],
+        year_total=totals[1],
     )
 
 
@@ -174,13 +190,16 @@ def _unknown_as_none(counts: PerDayAndSector, known: set[int]) -> PerDayAndSecto
 def document(diary: Diary) -> tabular.Document:
     """The diary as a table for XLSX (and PDF): a row per day, the two totals last."""
     headers = [_("Day")]
-    for sector in diary.sectors:
+    for sector, lends in zip(diary.sectors, diary.lends, strict=True):
         name = diary.sector_name(sector)
-        headers += [_("%(sector)s: visits") % {"sector": name}, _("%(sector)s: loans") % {"sector": name}]
+        headers.append(_("%(sector)s: visits") % {"sector": name})
+        if lends:
+            headers.append(_("%(sector)s: loans") % {"sector": name})
     headers += [_("Visits"), _("Loans"), _("Of whom foreign")]
 
     def values(row: Row, label: object) -> list[object]:
-        return [label, *[n for cell in row.cells for n in cell], row.visits, row.loans, row.foreign]
+        cells = [n for cell in row.shown for n in cell if n is not None]
+        return [label, *cells, row.visits, row.loans, row.foreign]
 
     rows = [values(row, row.day) for row in diary.days]
     rows += [

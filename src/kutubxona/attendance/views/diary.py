@@ -54,7 +54,10 @@ def diary_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     institutions = Institution.objects.filter(pk__in=visible_ids(request.user)).order_by("path")
     context = {
         "diary": diary,
-        "columns": [(sector, diary.sector_name(sector)) for sector in diary.sectors],
+        "columns": [
+            (diary.sector_name(sector), lends)
+            for sector, lends in zip(diary.sectors, diary.lends, strict=True)
+        ],
         "before": before,
         "after": after,
         "institutions": institutions if len(institutions) > 1 else [],
