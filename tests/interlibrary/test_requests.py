@@ -222,3 +222,19 @@ def test_the_admin_lists_requests_and_visits(world: World, client: Client) -> No
     login(client, world.admin)
     for name in ["interlibrary_request", "attendance_visit", "attendance_headcount"]:
         assert client.get(reverse(f"admin:{name}_changelist")).status_code == 200, name
+
+
+def test_overdue_requests_are_marked_and_filtered(world: World, client: Client) -> None:
+    late = borrow(world, due_on=DAY + datetime.timedelta(days=30))
+    actions.change_status(world.bob, late, Status.RECEIVED, DAY + datetime.timedelta(days=5))
+    in_time = lend(world, due_on=timezone.localdate())
+    actions.change_status(world.bob, in_time, Status.SENT, DAY)
+    back = borrow(world, due_on=DAY + datetime.timedelta(days=30))
+    back = actions.change_status(world.bob, back, Status.RECEIVED, DAY)
+    actions.change_status(world.bob, back, Status.RETURNED, DAY + datetime.timedelta(days=9))
+    assert [r.overdue for r in Request.objects.order_by("id")] == [True, False, False]
+    login(client, world.bob)
+    page = client.get(reverse("interlibrary:list"), {"overdue": "1"}).content.decode()
+    assert reverse("interlibrary:detail", args=[late.pk]) in page and "overdue since 2021-05-05" in page
+    assert reverse("interlibrary:detail", args=[in_time.pk]) not in page
+    assert reverse("interlibrary:detail", args=[back.pk]) not in page

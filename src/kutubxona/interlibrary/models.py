@@ -127,6 +127,12 @@ class Request(models.Model):
         return NEXT[self.direction].get(self.status, ())
 
     @property
+    def overdue(self) -> bool:
+        """Out (with our reader or with them) past the day it was to be returned."""
+        out = self.status in (Status.SENT, Status.RECEIVED) and self.fulfilled_on is not None
+        return out and self.due_on is not None and self.due_on < timezone.localdate()
+
+    @property
     def fulfilled_on(self) -> datetime.date | None:
         """The day it counts for line 19: received for ours, sent for theirs (None before)."""
         return self.received_on if self.direction == Direction.BORROW else self.sent_on

@@ -9,6 +9,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -46,6 +47,12 @@ def request_list(request: HttpRequest) -> HttpResponse:
     if status in Status.values:
         rows = rows.filter(status=status)
         applied["status"] = status
+    if request.GET.get("overdue"):
+        out = Q(direction=Direction.BORROW, status=Status.RECEIVED) | Q(
+            direction=Direction.LEND, status=Status.SENT
+        )
+        rows = rows.filter(out, due_on__lt=timezone.localdate())
+        applied["overdue"] = "1"
     year = request.GET.get("year", "")
     if year.isdigit():
         rows = rows.filter(requested_on__year=int(year))
