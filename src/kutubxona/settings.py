@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "kutubxona.services",
     "kutubxona.opac",
     "kutubxona.acquisitions",
+    "kutubxona.attendance",
+    "kutubxona.interlibrary",
 ]
 
 MIDDLEWARE = [

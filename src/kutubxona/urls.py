@@ -30,6 +30,8 @@ urlpatterns = [
     path("services/", include("kutubxona.services.urls")),
     path("opac/", include("kutubxona.opac.urls")),
     path("acquisitions/", include("kutubxona.acquisitions.urls")),
+    path("visits/", include("kutubxona.attendance.urls")),
+    path("interlibrary/", include("kutubxona.interlibrary.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz),
 ]

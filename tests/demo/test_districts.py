@@ -4,22 +4,30 @@ that domain's records, in 2021 and this year, with each district's own people an
 from __future__ import annotations
 
 from decimal import Decimal
+from io import StringIO
 
 from django.utils import timezone
 
+from kutubxona.attendance import demo as attendance_demo
+from kutubxona.attendance.models import Headcount, Visit
 from kutubxona.catalog.models import Record
 from kutubxona.hr.models import StaffMember
 from kutubxona.institutions.models import Institution
+from kutubxona.interlibrary import demo as interlibrary_demo
+from kutubxona.interlibrary.models import Request
 from kutubxona.methodology.models import Library
 from kutubxona.planning.demo import SEED_YEAR, simulated_entries
+from kutubxona.planning.models import Plan
 from kutubxona.planning.periods import Period
+from kutubxona.planning.report import build_report
 from kutubxona.planning.rollup import build_rollup
 
 DISTRICTS = ["arnasoy", "dostlik", "zomin"]
 # The lines counted by the catalogue, hr, documents, methodology and services demos (and the
 # events, surveys and outreach ones, which already covered every district).
 LINES = [
-    "1", "2", "3", "4", "5", "6", "11", "12", "13", "14", "23", "24", "28", "29", "37", "38", "42.1", "42.2",
+    "1", "2", "3", "4", "5", "6", "11", "12", "13", "14", "16", "19", "23", "24", "28", "29", "37", "38",
+    "42.1", "42.2",
 ]  # fmt: skip
 
 
@@ -66,3 +74,17 @@ def test_each_district_has_its_own_staff_libraries_and_newspaper(demo: None) -> 
         # No showcase classics outside Arnasoy: only the history and the analytics.
         classics = Record.objects.filter(institution=institution, control_number__regex=r"^demo[0-9]{4}$")
         assert not classics.exists()
+
+
+def test_visits_and_interlibrary_loans_are_the_simulated_amounts_and_load_once(demo: None) -> None:
+    for code in DISTRICTS:
+        plan = Plan.objects.get(institution__code=code, year=SEED_YEAR)
+        report = build_report(plan, Period.parse(SEED_YEAR, "year"))
+        for number in ["16", "19"]:
+            wanted = sum(n for _day, n in simulated_entries(plan.institution, SEED_YEAR, number))
+            assert report.line(number).cumulative == wanted, (code, number)
+    assert Headcount.objects.filter(foreign__gt=0).exists()  # some foreign visitors for line 40
+    counts = (Visit.objects.count(), Headcount.objects.count(), Request.objects.count())
+    attendance_demo.load(StringIO())
+    interlibrary_demo.load(StringIO())
+    assert (Visit.objects.count(), Headcount.objects.count(), Request.objects.count()) == counts

@@ -69,7 +69,9 @@ def test_seed_inconsistencies_are_warned_not_fixed(plan: Plan) -> None:
 
 
 def test_a_fact_on_a_line_without_target_is_warned(world: World, plan: Plan) -> None:
-    actions.add_manual_fact(world.bob, _line(plan, "16"), date=D(2021, 5, 5), value=Decimal(30))
+    actions.add_manual_fact(
+        world.bob, _line(plan, "16"), date=D(2021, 5, 5), value=Decimal(30), note="paper diary of May"
+    )
     report = build_report(plan, Period.parse(2021, "year"))
     assert "Line 16 has facts but no target." in report.line("16").warnings
 

@@ -56,6 +56,22 @@ MODULES: list[Module] = [
     ),
     Module("desk", _("Lending desk"), _("Readers, loans and returns, visits"), Perm.CIRCULATION_DESK),
     Module(
+        "visits",
+        _("Visits and the daily diary"),
+        _("Visits and loans per sector and day, headcounts of sectors without a desk"),
+        Perm.CIRCULATION_DESK,
+        "attendance:diary",
+        readers=(Perm.REPORTS_VIEW,),  # the director and the methodist read the diary
+    ),
+    Module(
+        "interlibrary",
+        _("Interlibrary loans"),
+        _("Requests to and from other libraries"),
+        Perm.CIRCULATION_DESK,
+        "interlibrary:list",
+        readers=(Perm.REPORTS_VIEW,),
+    ),
+    Module(
         "events",
         _("Events"),
         _("Events, exhibitions, clubs, the month calendar"),

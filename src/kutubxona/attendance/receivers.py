@@ -1,0 +1,64 @@
+"""Desk visits from the lending desk's `reader_served` signal (see core/signals.py).
+
+The desk sends it inside its own transaction for every reader it serves; the visit is stored
+with the same commit (or rolled back with it), once per institution, sector, reader and day:
+`INSERT ... ON CONFLICT DO NOTHING` against the unique constraint, so two desks serving the
+same reader at the same moment, or one desk serving them twice, leave one row. It writes no
+audit entry of its own: the desk's action (the loan, the return) is the audited change.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from kutubxona.attendance.models import Visit
+from kutubxona.institutions.models import Institution, Sector
+
+
+def desk_sector(institution: Institution) -> Sector | None:
+    """Where a reader served without a named sector counts: the first sector with a desk (the
+    lending sector of the seed's list), else the institution's first sector."""
+    sectors = Sector.objects.filter(institution=institution).order_by("-has_desk", "order", "code")
+    return sectors.first()
+
+
+def record_visit(
+    institution: Institution,
+    sector: Sector | None,
+    reader_id: int,
+    when: datetime.datetime,
+    foreign: bool = False,
+) -> None:
+    """Store the reader's visit of that day at that sector, unless it is stored already."""
+    with scopes_disabled():
+        if sector is None:
+            sector = desk_sector(institution)
+            if sector is None:
+                return  # an institution without sectors counts no visits
+        elif sector.institution_id != institution.pk:
+            raise ValueError(f"sector {sector.pk} is not a sector of institution {institution.pk}")
+        day = timezone.localdate(when)
+        visit = Visit(
+            institution=institution,
+            sector=sector,
+            day=day,
+            reader_id=reader_id,
+            foreign=foreign,
+            served_at=when,
+        )
+        Visit.objects.bulk_create([visit], ignore_conflicts=True)
+
+
+def count_desk_visit(sender: Any, **kwargs: Any) -> None:
+    """The receiver of `reader_served`."""
+    record_visit(
+        kwargs["institution"],
+        kwargs.get("sector"),
+        kwargs["reader_id"],
+        kwargs.get("when") or timezone.now(),
+        bool(kwargs.get("foreign", False)),
+    )

@@ -1,0 +1,66 @@
+"""Line 19 (`circulation.interlibrary`, serving readers through other libraries): interlibrary
+requests fulfilled, on the day they were. Ours count when the item reached us for our reader
+(received), theirs when we sent the item (sent); requested, refused and cancelled ones do not
+count, and a request counts once, whatever happens to it later (its return). Dimension
+`direction`: borrow or lend."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kutubxona.interlibrary.models import Direction, Request
+from kutubxona.planning.registry import Dimensions, Metric, RecordRow, register
+from kutubxona.planning.vocabulary import Unit
+
+
+def fulfilled(
+    ids: Sequence[int], start: datetime.date, end: datetime.date, dimensions: Dimensions
+) -> QuerySet[Request]:
+    ours = Q(direction=Direction.BORROW, received_on__gte=start, received_on__lte=end)
+    theirs = Q(direction=Direction.LEND, sent_on__gte=start, sent_on__lte=end)
+    rows = Request.objects.filter(ours | theirs, institution_id__in=list(ids))
+    if "direction" in dimensions:
+        rows = rows.filter(direction=dimensions["direction"])
+    return rows
+
+
+def count_fulfilled(
+    ids: Sequence[int], start: datetime.date, end: datetime.date, dimensions: Dimensions
+) -> dict[int, int]:
+    grouped = (
+        fulfilled(ids, start, end, dimensions).order_by().values("institution_id").annotate(n=Count("id"))
+    )
+    return {row["institution_id"]: row["n"] for row in grouped}
+
+
+def fulfilled_rows(
+    ids: Sequence[int], start: datetime.date, end: datetime.date, dimensions: Dimensions, limit: int
+) -> list[RecordRow]:
+    rows = fulfilled(ids, start, end, dimensions).select_related("record", "partner")
+    found = sorted(rows, key=lambda r: (r.fulfilled_on or start, r.pk), reverse=True)[:limit]
+    return [
+        RecordRow(
+            date=r.fulfilled_on or start,
+            title=r.title,
+            detail=f"{r.get_direction_display()}: {r.other_library}",
+            url=reverse("interlibrary:detail", args=[r.pk]),
+        )
+        for r in found
+    ]
+
+
+register(
+    Metric(
+        key="circulation.interlibrary",
+        label=_("interlibrary requests fulfilled: received for our readers, sent to other libraries"),
+        unit=Unit.EVENT,
+        count=count_fulfilled,
+        records=fulfilled_rows,
+        dimensions={"direction": Direction.values},
+    )
+)
