@@ -28,6 +28,9 @@ urlpatterns = [
     path("surveys/", include("kutubxona.surveys.urls")),
     path("outreach/", include("kutubxona.outreach.urls")),
     path("services/", include("kutubxona.services.urls")),
+    path("readers/", include("kutubxona.readers.urls")),
+    path("desk/", include("kutubxona.circulation.urls")),
+    path("my/", include("kutubxona.circulation.urls_reader")),
     path("admin/", admin.site.urls),
     path("healthz", healthz),
 ]

@@ -52,7 +52,13 @@ MODULES: list[Module] = [
         _("Receipts, the collection register, withdrawals, stock-taking"),
         Perm.ACQUISITIONS_EDIT,
     ),
-    Module("desk", _("Lending desk"), _("Readers, loans and returns, visits"), Perm.CIRCULATION_DESK),
+    Module(
+        "desk",
+        _("Lending desk"),
+        _("Readers, loans and returns, visits"),
+        Perm.CIRCULATION_DESK,
+        url_name="circulation:desk",
+    ),
     Module(
         "events",
         _("Events"),

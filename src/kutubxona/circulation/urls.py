@@ -1,0 +1,14 @@
+from django.urls import path
+
+from kutubxona.circulation.views import desk, overdue, reader
+
+app_name = "circulation"
+urlpatterns = [
+    path("", desk.desk, name="desk"),
+    path("scan/", desk.desk_scan, name="scan"),
+    path("loans/<int:pk>/<str:what>/", desk.loan_action, name="loan_action"),
+    path("overdue/", overdue.overdue, name="overdue"),
+    path("overdue/send/", overdue.overdue_send, name="overdue_send"),
+    path("holds/", overdue.holds, name="holds"),
+    path("hold/", reader.hold_place, name="hold_place"),
+]
