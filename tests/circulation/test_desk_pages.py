@@ -15,11 +15,11 @@ from kutubxona.readers.models import Reader
 from tests.circulation.conftest import reader, shelf
 from tests.conftest import World, login
 
-JSON = {"HTTP_ACCEPT": "application/json"}
+JSON = {"Accept": "application/json"}
 
 
 def _scan(client: Client, code: str, reader_id: object = "", **extra: str) -> dict[str, object]:
-    response = client.post("/desk/scan/", {"code": code, "reader": reader_id, **extra}, **JSON)
+    response = client.post("/desk/scan/", {"code": code, "reader": reader_id, **extra}, headers=JSON)
     assert response.status_code in (200, 409)
     answer: dict[str, object] = response.json()
     assert answer["ok"] is (response.status_code == 200)
