@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -35,7 +36,7 @@ from kutubxona.circulation.models import (
     LoanRule,
     NoticeKind,
 )
-from kutubxona.circulation.rules import ClosedDays, due_date, max_loans_for, rule_for
+from kutubxona.circulation.rules import ClosedDays, due_date, rule_for, rules_for
 from kutubxona.core import audit
 from kutubxona.core.signals import reader_served
 from kutubxona.institutions.access import require
@@ -69,6 +70,13 @@ def _served(reader: Reader, copy: Copy | None, when: datetime.datetime) -> None:
     )
 
 
+def _touch(reader: Reader, today: datetime.date) -> None:
+    """The reader's last activity (anonymisation counts inactivity from it)."""
+    if reader.last_active_on < today:
+        Reader.objects.filter(pk=reader.pk).update(last_active_on=today)
+        reader.last_active_on = today
+
+
 def borrower_category(reader: Reader) -> str:
     if reader.organisation_id is not None:
         return BorrowerCategory.ORGANISATION
@@ -81,13 +89,14 @@ def open_loans(reader: Reader) -> Any:
     return Loan.objects.filter(OPEN, reader=reader)
 
 
-def blocks(reader: Reader, today: datetime.date | None = None) -> list[str]:
-    """Why the reader may not borrow now (empty: may borrow)."""
+def blocks(reader: Reader, today: datetime.date | None = None, *, overdue: int | None = None) -> list[str]:
+    """Why the reader may not borrow now (empty: may borrow); `overdue` if already counted."""
     today = today or timezone.localdate()
     found = []
     if reader.anonymised_on:
         found.append(_("The reader's data was anonymised; register the person anew."))
-    overdue = open_loans(reader).filter(due_on__lt=today).count()
+    if overdue is None:
+        overdue = open_loans(reader).filter(due_on__lt=today).count()
     if overdue:
         found.append(_("%(n)s overdue copies: take them back before lending more.") % {"n": overdue})
     if reader.organisation is not None and not reader.organisation.contract_valid(today):
@@ -133,28 +142,32 @@ def lend(
     today = timezone.localdate(when)
     if copy.institution_id != reader.institution_id:
         raise refuse(_("The copy belongs to another library."), "other_library")
-    problems = blocks(reader, today)
+    counts = open_loans(reader).aggregate(n=Count("id"), overdue=Count("id", filter=Q(due_on__lt=today)))
+    problems = blocks(reader, today, overdue=counts["overdue"])
     if problems:
         raise refuse(
             _("%(reader)s may not borrow: %(why)s") % {"reader": reader, "why": " ".join(problems)}, "blocked"
         )
     _check_copy_lendable(copy)
-    rule = rule_for(reader, copy)
+    rule, limit = rules_for(reader, copy)
     if kind == LoanKind.HOME and copy.collection == CopyCollection.RARE:
         raise refuse(
             _("A copy of the rare collection is not lent home; lend it for the reading room."), "rare"
         )
     if kind == LoanKind.HOME and rule.reading_room_only:
         raise refuse(_("This copy is lent for the reading room only."), "reading_room_only")
-    held = Hold.objects.filter(copy=copy, status=HoldStatus.READY).select_related("reader").first()
-    if held is not None and held.reader_id != reader.pk:
+    held = (
+        Hold.objects.filter(copy=copy, status=HoldStatus.READY)
+        .values_list("pk", "reader_id", "ready_until")
+        .first()
+    )
+    if held is not None and held[1] != reader.pk:
         raise refuse(
             _("Copy %(copy)s is held for another reader until %(until)s.")
-            % {"copy": copy.barcode or copy.accession_number, "until": _day(held.ready_until or today)},
+            % {"copy": copy.barcode or copy.accession_number, "until": _day(held[2] or today)},
             "held",
         )
-    limit = max_loans_for(reader)
-    if open_loans(reader).count() >= limit:
+    if counts["n"] >= limit:
         raise refuse(
             _("%(reader)s already has %(n)s copies, the most allowed at once.")
             % {"reader": reader, "n": limit},
@@ -169,25 +182,24 @@ def lend(
         raise refuse(_("The copy changed meanwhile; scan it again."), "changed")
     copy.status = CopyStatus.ON_LOAN
     period = rule.period_days if kind == LoanKind.HOME else 0
-    try:
-        with transaction.atomic():
-            loan = Loan.objects.create(
-                institution_id=reader.institution_id,
-                copy=copy,
-                reader=reader,
-                borrower=borrower_category(reader),
-                organisation_id=reader.organisation_id,
-                sector_id=copy.sector_id,
-                kind=kind,
-                lent_at=when,
-                lent_on=today,
-                due_on=due_date(reader.institution_id, today, period) if period else today,
-            )
+    try:  # the unique index's guard; the error rolls back the whole lend (no savepoint needed)
+        loan = Loan.objects.create(
+            institution_id=reader.institution_id,
+            copy=copy,
+            reader=reader,
+            borrower=borrower_category(reader),
+            organisation_id=reader.organisation_id,
+            sector_id=copy.sector_id,
+            kind=kind,
+            lent_at=when,
+            lent_on=today,
+            due_on=due_date(reader.institution_id, today, period) if period else today,
+        )
     except IntegrityError as error:
         raise refuse(_("Copy %(copy)s is already on loan.") % {"copy": copy}, "on_loan") from error
     if held is not None:
-        Hold.objects.filter(pk=held.pk).update(status=HoldStatus.FULFILLED)
-    Reader.objects.filter(pk=reader.pk, last_active_on__lt=today).update(last_active_on=today)
+        Hold.objects.filter(pk=held[0]).update(status=HoldStatus.FULFILLED)
+    _touch(reader, today)
     audit.record(
         actor,
         "circulation.lend",
@@ -207,7 +219,7 @@ def take_back(
     gets it: the copy is put aside and the reader told."""
     _require(actor, copy.institution)
     when = when or timezone.now()
-    loan = Loan.objects.filter(OPEN, copy=copy).select_related("reader__institution").first()
+    loan = Loan.objects.filter(OPEN, copy=copy).select_related("reader").first()
     if loan is None:
         raise refuse(
             _("Copy %(copy)s is not on loan; nothing to take back.")
@@ -217,13 +229,15 @@ def take_back(
     if not Loan.objects.filter(OPEN, pk=loan.pk).update(returned_at=when):
         raise refuse(_("The copy was taken back meanwhile."), "changed")
     loan.returned_at = when
+    loan.copy = copy
+    loan.reader.institution = copy.institution
     Copy.objects.filter(pk=copy.pk, status=CopyStatus.ON_LOAN).update(
         status=CopyStatus.AVAILABLE, updated_at=when
     )
     copy.status = CopyStatus.AVAILABLE
     reader = loan.reader
     today = timezone.localdate(when)
-    Reader.objects.filter(pk=reader.pk, last_active_on__lt=today).update(last_active_on=today)
+    _touch(reader, today)
     hold = _hold_for_returned(copy, today)
     audit.record(
         actor,
@@ -237,16 +251,17 @@ def take_back(
 
 
 def _hold_for_returned(copy: Copy, today: datetime.date) -> Hold | None:
-    hold = (
+    first = (
         Hold.objects.filter(
             record_id=copy.record_id, institution_id=copy.institution_id, status=HoldStatus.WAITING
         )
-        .select_related("reader", "record")
         .order_by("placed_at", "id")
+        .values_list("pk", flat=True)
         .first()
     )
-    if hold is None:
+    if first is None:
         return None
+    hold = Hold.objects.select_related("reader__institution", "record").get(pk=first)
     calendar = Calendar.objects.filter(institution_id=copy.institution_id).first()
     waits = calendar.hold_days if calendar else 5
     until = ClosedDays(copy.institution_id, today).next_open(today + datetime.timedelta(days=waits))

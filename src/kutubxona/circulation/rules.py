@@ -23,8 +23,16 @@ DEFAULT = Rule()
 DEFAULT_BY_COLLECTION = {CopyCollection.REFERENCE: Rule(reading_room_only=True)}
 
 
-def rule_for(reader: Reader, copy: Copy) -> Rule:
-    """The most specific of the library's rules (category and collection, collection, category)."""
+def _rule(r: LoanRule) -> Rule:
+    return Rule(r.period_days, r.max_loans, r.reading_room_only, r.max_renewals)
+
+
+def rules_for(reader: Reader, copy: Copy) -> tuple[Rule, int]:
+    """The rule of the loan and how many copies the reader may hold at once, from one query.
+
+    The loan's rule is the most specific of the library's (category and collection, then
+    collection, then category, then the library's general rule); the limit is the category's
+    rule for any collection (or the general rule)."""
     rules = {
         (r.category, r.collection): r
         for r in LoanRule.objects.filter(
@@ -33,34 +41,27 @@ def rule_for(reader: Reader, copy: Copy) -> Rule:
             collection__in=[copy.collection, ""],
         )
     }
-    for key in ((reader.category, copy.collection), ("", copy.collection), (reader.category, "")):
+    limit_rule = rules.get((reader.category, "")) or rules.get(("", ""))
+    limit = limit_rule.max_loans if limit_rule else DEFAULT.max_loans
+    for key in ((reader.category, copy.collection), ("", copy.collection), (reader.category, ""), ("", "")):
         found = rules.get(key)
         if found is not None:
-            return Rule(found.period_days, found.max_loans, found.reading_room_only, found.max_renewals)
-    if ("", "") in rules:
-        r = rules[("", "")]
-        return Rule(r.period_days, r.max_loans, r.reading_room_only, r.max_renewals)
-    return DEFAULT_BY_COLLECTION.get(CopyCollection(copy.collection), DEFAULT)
+            return _rule(found), limit
+    return DEFAULT_BY_COLLECTION.get(CopyCollection(copy.collection), DEFAULT), limit
 
 
-def max_loans_for(reader: Reader) -> int:
-    """How many copies the reader may hold at once: the category's rule for any collection."""
-    found = (
-        LoanRule.objects.filter(
-            institution_id=reader.institution_id, category__in=[reader.category, ""], collection=""
-        )
-        .order_by("-category")
-        .first()
-    )
-    return found.max_loans if found else DEFAULT.max_loans
+def rule_for(reader: Reader, copy: Copy) -> Rule:
+    return rules_for(reader, copy)[0]
 
 
 class ClosedDays:
     """The library's closed days around a date (weekly days off and holidays)."""
 
     def __init__(self, institution_id: int, start: datetime.date, days: int = 120):
-        calendar = Calendar.objects.filter(institution_id=institution_id).first()
-        self.weekdays = calendar.weekdays() if calendar else {6}
+        days_off = (
+            Calendar.objects.filter(institution_id=institution_id).values_list("days_off", flat=True).first()
+        )
+        self.weekdays = Calendar(days_off=days_off).weekdays() if days_off is not None else {6}
         self.holidays = set(
             Holiday.objects.filter(
                 institution_id=institution_id,

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kutubxona.catalog.models import Copy
 from kutubxona.core import audit
 from kutubxona.core.text import fold
 from kutubxona.institutions.access import require
@@ -61,6 +62,9 @@ def _check_card(reader: Reader) -> None:
     taken = Reader.objects.filter(institution=reader.institution, card=reader.card).exclude(pk=reader.pk)
     if reader.card and taken.exists():
         raise ValidationError({"card": _("Card %(card)s belongs to another reader.") % {"card": reader.card}})
+    # The desk tells a card from a copy by the number alone.
+    if reader.card and Copy.objects.filter(institution=reader.institution, barcode=reader.card).exists():
+        raise ValidationError({"card": _("%(card)s is a copy's barcode.") % {"card": reader.card}})
 
 
 def _check(reader: Reader) -> None:

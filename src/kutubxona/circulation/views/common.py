@@ -16,10 +16,11 @@ def reader_panel(reader: Reader) -> dict[str, Any]:
     loans = list(
         Loan.objects.filter(OPEN, reader=reader).select_related("copy__record").order_by("due_on", "id")
     )
+    overdue = [loan for loan in loans if loan.due_on < today]
     return {
         "loans": loans,
-        "overdue": [loan for loan in loans if loan.due_on < today],
-        "blocks": blocks(reader, today),
+        "overdue": overdue,
+        "blocks": blocks(reader, today, overdue=len(overdue)),
         "holds": Hold.objects.filter(reader=reader, status__in=ACTIVE_HOLD).select_related("record", "copy"),
         "today": today,
     }

@@ -8,6 +8,7 @@ message and the reader's panel, and the page updates in place.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,15 +16,17 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kutubxona.circulation import actions
-from kutubxona.circulation.desk import find_reader, scan
+from kutubxona.circulation.desk import Outcome, find_reader, scan
 from kutubxona.circulation.models import Loan, LoanKind
 from kutubxona.circulation.views.common import reader_panel
+from kutubxona.circulation.writelock import one_writer
 from kutubxona.core.permissions import permission_required
 from kutubxona.core.viewhelpers import own_institution
 from kutubxona.institutions.access import acting_user
@@ -52,6 +55,39 @@ def desk(request: HttpRequest) -> HttpResponse:
     return render(request, "circulation/desk.html", {**_context(reader), "kinds": LoanKind.choices})
 
 
+def _answer(request: HttpRequest, outcome: Outcome) -> dict[str, Any]:
+    """The scan's answer for the page's script, kept lean: the whole reader panel only when a
+    card was scanned (or a return may lift the selected reader's block), else the one row."""
+    answer: dict[str, Any] = {
+        "ok": outcome.ok,
+        "message": outcome.message,
+        "reader": outcome.reader.pk if outcome.reader else None,
+    }
+    reader, returned = outcome.reader, outcome.returned
+    # An overdue copy of the selected reader came back: the block may be lifted.
+    lifted = (
+        returned is not None
+        and reader is not None
+        and returned.reader_id == reader.pk
+        and returned.due_on < timezone.localdate()
+    )
+    refresh = outcome.new_reader or lifted
+    if refresh:
+        answer["panel"] = render_to_string("circulation/_panel.html", _context(reader), request=request)
+    elif outcome.lent is not None:
+        loan = outcome.lent
+        answer["lent"] = {
+            "copy": loan.copy.barcode or loan.copy.accession_number,
+            "title": loan.copy.record.title,
+            "lent": loan.lent_on.isoformat(),
+            "due": loan.due_on.isoformat(),
+            "renew": reverse("circulation:loan_action", args=[loan.pk, "renew"]),
+        }
+    elif returned is not None:
+        answer["returned"] = returned.copy.barcode or returned.copy.accession_number
+    return answer
+
+
 @require_POST
 @permission_required(Perm.CIRCULATION_DESK)
 def desk_scan(request: HttpRequest) -> HttpResponse:
@@ -59,18 +95,10 @@ def desk_scan(request: HttpRequest) -> HttpResponse:
     reader = find_reader(institution, request.POST.get("reader"))
     kind = request.POST.get("kind", "")
     kind = kind if kind in LoanKind.values else LoanKind.HOME
-    outcome = scan(acting_user(request), institution, request.POST.get("code", ""), reader, kind)
+    with one_writer():
+        outcome = scan(acting_user(request), institution, request.POST.get("code", ""), reader, kind)
     if _wants_json(request):
-        panel = render_to_string("circulation/_panel.html", _context(outcome.reader), request=request)
-        return JsonResponse(
-            {
-                "ok": outcome.ok,
-                "message": outcome.message,
-                "reader": outcome.reader.pk if outcome.reader else None,
-                "panel": panel,
-            },
-            status=200 if outcome.ok else 409,
-        )
+        return JsonResponse(_answer(request, outcome), status=200 if outcome.ok else 409)
     (messages.success if outcome.ok else messages.error)(request, outcome.message)
     return redirect(_desk_url(outcome.reader))
 
