@@ -205,9 +205,7 @@ def main() -> None:
         ops, p95, n = run(port, desk)
         engine = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
         print(f"{engine}, waitress with 8 threads, {CLIENTS} concurrent clients")
-        print(
-            f"  /healthz (baseline)       {base_ops:8.0f} req/s   p95 {base_p95:6.1f} ms   ({base_n} requests)"
-        )
+        print(f"  /healthz (baseline)       {base_ops:8.0f} req/s   p95 {base_p95:6.1f} ms   ({base_n} req)")
         print(f"  desk scan (lend/return)   {ops:8.0f} ops/s   p95 {p95:6.1f} ms   ({n} operations)")
         print(f"  desk / baseline           {ops / base_ops:8.2f}      p95 x{p95 / base_p95:.1f}")
         print("  targets (SQLite): >= 200 ops/s, p95 <= 50 ms")
