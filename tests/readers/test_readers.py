@@ -131,3 +131,24 @@ def test_anonymise_inactive_keeps_statistics(world: World) -> None:
     assert still_borrowing.anonymised_on is None and active.anonymised_on is None
     with pytest.raises(ValidationError):
         desk.lend(world.bob, old, shelf(world.arnasoy, 1, prefix="N")[0])
+
+
+def test_anonymise_command_uses_the_setting(world: World) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    actions.register_reader(
+        None,
+        world.arnasoy,
+        on=datetime.date(2015, 3, 1),
+        last_name="Uzoq",
+        first_name="Vaqt",
+        category="other",
+        consent=True,
+    )
+    out = StringIO()
+    call_command("anonymise_readers", stdout=out)
+    assert "Readers anonymised: 1 (inactive for 3 years)" in out.getvalue()
+    call_command("anonymise_readers", stdout=out)
+    assert Reader.objects.get(anonymised_on__isnull=False).last_name == "—"

@@ -233,6 +233,8 @@ def anonymise_inactive(
         institution=institution, anonymised_on__isnull=True, last_active_on__lt=cutoff
     ).exclude(pk__in=open_loans)
     ids = list(readers.values_list("pk", flat=True))
+    if not ids:
+        return 0
     for pk in ids:
         Reader.objects.filter(pk=pk).update(
             card=f"X{pk:08d}",
