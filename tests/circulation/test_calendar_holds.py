@@ -7,14 +7,15 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.test import Client
 
 from kutubxona.catalog.models import Copy
 from kutubxona.circulation import actions
-from kutubxona.circulation.models import Hold, HoldStatus, Notice, NoticeKind
+from kutubxona.circulation.models import Calendar, Hold, HoldStatus, Holiday, LoanRule, Notice, NoticeKind
 from kutubxona.circulation.rules import due_date
 from kutubxona.readers.models import Reader
 from tests.circulation.conftest import reader
-from tests.conftest import World
+from tests.conftest import World, login
 
 MONDAY = datetime.date(2026, 3, 2)
 
@@ -85,3 +86,26 @@ def test_overdue_notices_by_the_sender_that_reaches(world: World, copies: list[C
     actions.lend(world.bob, nobody, copies[1], when=old)
     assert actions.send_overdue_notices(world.bob, world.arnasoy) == 1
     assert "O'tkan kunlar" in mail.outbox[0].body
+
+
+def test_settings_page_saves_rules_calendar_and_closed_days(client: Client, world: World) -> None:
+    login(client, world.bob)
+    assert client.get("/desk/settings/").status_code == 200
+    client.post("/desk/settings/", {"form": "rule", "rule-category": "pupil", "rule-collection": "", "rule-period_days": "7",
+                                    "rule-max_loans": "3", "rule-max_renewals": "1"})  # fmt: skip
+    rule = LoanRule.objects.get(institution=world.arnasoy)
+    assert (rule.category, rule.period_days, rule.max_loans, rule.reading_room_only) == ("pupil", 7, 3, False)
+    client.post(
+        "/desk/settings/", {"form": "calendar", "calendar-days_off": ["0", "6"], "calendar-hold_days": "3"}
+    )
+    assert Calendar.objects.get(institution=world.arnasoy).weekdays() == {0, 6}
+    bad = client.post("/desk/settings/", {"form": "holiday", "holiday-date": "not a date"})
+    assert bad.status_code == 400
+    client.post(
+        "/desk/settings/", {"form": "holiday", "holiday-date": "2026-03-21", "holiday-name": "Navro'z"}
+    )
+    holiday = Holiday.objects.get(institution=world.arnasoy)
+    client.post(f"/desk/settings/closed/{holiday.pk}/remove/")
+    assert not Holiday.objects.exists()
+    login(client, world.charlie)
+    assert client.get("/desk/settings/").status_code == 403

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kutubxona.circulation.views import desk, overdue, reader
+from kutubxona.circulation.views import desk, overdue, reader, settings
 
 app_name = "circulation"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("overdue/send/", overdue.overdue_send, name="overdue_send"),
     path("holds/", overdue.holds, name="holds"),
     path("hold/", reader.hold_place, name="hold_place"),
+    path("settings/", settings.desk_settings, name="settings"),
+    path("settings/closed/<int:pk>/remove/", settings.holiday_remove, name="holiday_remove"),
 ]
