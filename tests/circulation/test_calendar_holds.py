@@ -91,8 +91,13 @@ def test_overdue_notices_by_the_sender_that_reaches(world: World, copies: list[C
 def test_settings_page_saves_rules_calendar_and_closed_days(client: Client, world: World) -> None:
     login(client, world.bob)
     assert client.get("/desk/settings/").status_code == 200
-    client.post("/desk/settings/", {"form": "rule", "rule-category": "pupil", "rule-collection": "", "rule-period_days": "7",
-                                    "rule-max_loans": "3", "rule-max_renewals": "1"})  # fmt: skip
+    rule_form = {
+        "rule-category": "pupil",
+        "rule-collection": "",
+        "rule-period_days": "7",
+        "rule-max_loans": "3",
+    }
+    client.post("/desk/settings/", {"form": "rule", **rule_form, "rule-max_renewals": "1"})
     rule = LoanRule.objects.get(institution=world.arnasoy)
     assert (rule.category, rule.period_days, rule.max_loans, rule.reading_room_only) == ("pupil", 7, 3, False)
     client.post(
