@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.test import Client
 
 from kutubxona.catalog import actions as catalog_actions
 from kutubxona.catalog.models import Copy, CopyStatus
@@ -43,6 +44,12 @@ def reader(institution: Institution, last_name: str = "Karimov", **fields: Any) 
     }
     values.update(fields)
     return reader_actions.register_reader(None, institution, last_name=last_name, **values)
+
+
+@pytest.fixture(autouse=True)
+def _english_pages(client: Client) -> None:
+    """Pages are checked in English (a user's language is otherwise Uzbek)."""
+    client.cookies["django_language"] = "en"
 
 
 @pytest.fixture
