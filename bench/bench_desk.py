@@ -191,14 +191,14 @@ def main() -> None:
             }
             for i in range(args.rounds):
                 code = codes[i % len(codes)]
-                for expect in ("Lent", "Taken back"):
+                for expect in ("lent", "returned"):
                     body = urlencode({"code": code, "reader": reader})
                     t = time.perf_counter()
                     conn.request("POST", "/desk/scan/", body=body, headers=headers)
                     response = conn.getresponse()
                     answer = json.loads(response.read())
                     out.append(time.perf_counter() - t)
-                    assert response.status == 200 and answer["message"].startswith(expect), answer
+                    assert response.status == 200 and expect in answer, answer
 
         run(port, healthz)  # warm up the server's threads and connections
         base_ops, base_p95, base_n = run(port, healthz)
