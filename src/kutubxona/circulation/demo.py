@@ -13,12 +13,12 @@ from typing import Any, TextIO
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from kutubxona.catalog.models import Copy, CopyCollection, CopyStatus, Record
 from kutubxona.circulation import actions
-from kutubxona.circulation.models import BorrowerCategory, Hold, Loan, LoanKind
+from kutubxona.circulation.models import OPEN, BorrowerCategory, Hold, Loan, LoanKind
 from kutubxona.core import audit
 from kutubxona.institutions.demo import DEMO_PASSWORD
 from kutubxona.institutions.models import Institution
@@ -200,14 +200,18 @@ def _today(institution: Institution) -> None:
 
 
 def _demo_reader(institution: Institution) -> Reader | None:
-    reader = (
-        Reader.objects.filter(
-            institution=institution, loans__returned_at__isnull=True, loans__lost_on__isnull=True
-        )
-        .order_by("pk")
+    """The reader with the most copies on loan today gets the demo's catalogue password."""
+    borrowing = (
+        Loan.objects.filter(OPEN, institution=institution)
+        .values("reader_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "reader_id")
         .first()
     )
-    if reader is not None and not reader.pin_hash:
+    if borrowing is None:
+        return None
+    reader = Reader.objects.get(pk=borrowing["reader_id"])
+    if not reader.pin_hash:
         Reader.objects.filter(pk=reader.pk).update(pin_hash=make_password(DEMO_READER_PASSWORD))
     return reader
 
