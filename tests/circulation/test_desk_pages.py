@@ -155,3 +155,17 @@ def test_reader_logs_into_the_catalogue(
     snippet = client.get("/my/").content.decode()
     assert "Mehrobdan chayon" in snippet
     reader_actions.set_pin(None, other, "boshqa-parol")
+
+
+def test_lost_and_replaced_from_the_readers_page(
+    client: Client, world: World, copies: list[Copy], aziz: Reader
+) -> None:
+    from kutubxona.circulation import actions
+
+    loan = actions.lend(world.bob, aziz, copies[0])
+    login(client, world.bob)
+    page = client.post(f"/desk/loans/{loan.pk}/lost/", {"next": "reader"}, follow=True).content.decode()
+    assert "Lost copies to replace" in page and Copy.objects.get(pk=copies[0].pk).status == CopyStatus.LOST
+    page = client.post(f"/desk/loans/{loan.pk}/replaced/", {"next": "reader"}, follow=True).content.decode()
+    assert "back on the shelf" in page and Copy.objects.get(pk=copies[0].pk).status == CopyStatus.AVAILABLE
+    assert client.post(f"/desk/loans/{loan.pk}/nonsense/").status_code == 404

@@ -22,5 +22,8 @@ def reader_panel(reader: Reader) -> dict[str, Any]:
         "overdue": overdue,
         "blocks": blocks(reader, today, overdue=len(overdue)),
         "holds": Hold.objects.filter(reader=reader, status__in=ACTIVE_HOLD).select_related("record", "copy"),
+        "lost": Loan.objects.filter(
+            reader=reader, lost_on__isnull=False, replaced_on__isnull=True
+        ).select_related("copy__record"),
         "today": today,
     }
