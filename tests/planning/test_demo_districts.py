@@ -22,7 +22,7 @@ DISTRICTS = ["arnasoy", "dostlik", "zomin"]
 # events, surveys and outreach ones, which already covered every district).
 LINES = [
     "1", "2", "3", "4", "5", "6", "11", "12", "13", "14", "23", "24", "28", "29", "37", "38", "42.1", "42.2",
-    "15", "15.1", "17", "22", "22.2", "22.3",
+    "15", "15.1", "15.2", "17", "22", "22.1", "22.2", "22.3",
 ]  # fmt: skip
 
 

@@ -24,7 +24,7 @@ from kutubxona.institutions.demo import DEMO_PASSWORD
 from kutubxona.institutions.models import Institution
 from kutubxona.outreach.bulk import insert_rows
 from kutubxona.planning.demo import SEED_YEAR, simulated_entries
-from kutubxona.readers.models import Organisation, Reader, ReaderCategory
+from kutubxona.readers.models import Reader, ReaderCategory
 
 DISTRICTS = ["arnasoy", "dostlik", "zomin"]
 MIN_COPIES = 40
@@ -105,7 +105,6 @@ def _borrowers(institution: Institution, year: int, rng: random.Random) -> list[
 def _history(institution: Institution, year: int, shelf: list[tuple[int, int | None]]) -> int:
     rng = random.Random(f"loans-{institution.code}-{year}")
     borrowers = _borrowers(institution, year, rng)
-    organisation = Organisation.objects.filter(institution=institution, contract_from__year=year).first()
     if not borrowers or not shelf:
         return 0
     now = timezone.now()
@@ -117,12 +116,13 @@ def _history(institution: Institution, year: int, shelf: list[tuple[int, int | N
     kinds: dict[str, str] = {ReaderCategory.AKM_SPECIALIST: BorrowerCategory.AKM_SPECIALIST}
     two_weeks, hour = datetime.timedelta(days=14), datetime.timedelta(hours=1)
     rows: list[tuple[Any, ...]] = []
-    # The organisation's card (its contract's reader) borrows now and then (line 22.1).
-    card = (
-        Reader.objects.filter(organisation=organisation).values_list("pk", flat=True).first()
-        if organisation
-        else None
+    # The organisations' cards (their contracts' readers) borrow now and then (line 22.1).
+    cards = list(
+        Reader.objects.filter(organisation__institution=institution, organisation__contract_from__year=year)
+        .order_by("pk")
+        .values_list("pk", "organisation_id", "organisation__contract_from")
     )
+    turn = 0
     waiting: list[Who] = []  # borrowers started whose first loan is still to come
     served: dict[int, int] = {}
     for day, amount in simulated_entries(institution, year, "17"):
@@ -147,15 +147,10 @@ def _history(institution: Institution, year: int, shelf: list[tuple[int, int | N
                 kinds.get(reader[1], BorrowerCategory.INDIVIDUAL),
                 None,
             )
-            if (
-                card
-                and organisation
-                and served[reader[0]] > 1
-                and len(rows) % 997 == 0
-                and on >= organisation.contract_from
-            ):
+            if cards and served[reader[0]] > 1 and len(rows) % 500 == 0 and on >= cards[0][2]:
                 served[reader[0]] -= 1
-                reader_id, borrower, organisation_id = card, BorrowerCategory.ORGANISATION, organisation.pk
+                card, organisation_id, _since = cards[turn % len(cards)]
+                reader_id, borrower, turn = card, BorrowerCategory.ORGANISATION, turn + 1
             rows.append(
                 (institution.pk, copy_id, reader_id, borrower, organisation_id, sector_id, LoanKind.HOME,
                  lent_at, on, on + two_weeks, 0, returned)

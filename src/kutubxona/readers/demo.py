@@ -137,17 +137,37 @@ def _register(institution: Institution, year: int, index: int) -> int:
         (institution.pk, ids[str(row[1])], RegistrationKind.NEW, year, on)
         for row, on in zip(rows, new_days, strict=True)
     ]
-    # Re-registrations (15.2): earlier years' readers registered again for this year.
+    # Re-registrations (15.2): earlier years' readers registered again for this year; readers
+    # from before the system (no registration row of their first year) where there are too few.
+    renewing = simulated_entries(institution, year, "15.2")
     earlier = list(
-        Reader.objects.filter(institution=institution, registered_on__year__lt=year)
+        Reader.objects.filter(
+            institution=institution, registered_on__year__lt=year, organisation__isnull=True
+        )
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    renewals = [
-        (institution.pk, pk, RegistrationKind.RENEWAL, year, day)
-        for day, amount in simulated_entries(institution, year, "15.2")
-        for pk in rng.sample(earlier, min(amount, len(earlier)))
-    ]
+    short = sum(amount for _day, amount in renewing) - len(earlier)
+    if short > 0:
+        old = []
+        for n in range(short):
+            category = rng.choices(categories, weights)[0]
+            last_name, first_name, born, place = _person(rng, year, category, institution.code)
+            since = datetime.date(year - rng.randint(1, 6), rng.randint(1, 12), rng.randint(1, 28))
+            card = f"E{index}{year % 100:02d}{n + 1:05d}"
+            old.append((institution.pk, card, last_name, first_name, born, category, place, "", True, False,
+                        _fold(f"{last_name} {first_name}"), since, since, "", "", "", ""))  # fmt: skip
+        insert_rows(Reader, COLUMNS, old)
+        earlier += list(
+            Reader.objects.filter(institution=institution, card__in=[r[1] for r in old]).values_list(
+                "pk", flat=True
+            )
+        )
+    renewals = []
+    for day, amount in renewing:
+        picked = rng.sample(earlier, min(amount, len(earlier)))
+        earlier = [pk for pk in earlier if pk not in set(picked)]
+        renewals += [(institution.pk, pk, RegistrationKind.RENEWAL, year, day) for pk in picked]
     insert_rows(Registration, ["institution", "reader", "kind", "year", "date"], registrations + renewals)
     audit.record(
         None,
@@ -159,30 +179,49 @@ def _register(institution: Institution, year: int, index: int) -> int:
     return len(registrations) + len(renewals)
 
 
-def _organisation(institution: Institution, year: int) -> None:
+ORGANISATIONS = [
+    ("tuman markaziy shifoxonasi", "Bosh hamshira"),
+    ("tuman hokimligi", "Devonxona mudiri"),
+    ("agrar kolleji", "Kutubxonachi"),
+    ("tuman xalq ta'limi bo'limi", "Metodist"),
+    ("tuman sud binosi", "Kotiba"),
+    ("Yoshlar ishlari agentligi bo'limi", "Yetakchi"),
+    ("tuman soliq inspeksiyasi", "Kadrlar bo'limi"),
+    ("tuman prokuraturasi", "Kotib"),
+    ("\"Mahalla\" jamg'armasi bo'limi", "Rais"),
+    ("tuman tibbiyot kolleji", "Kutubxonachi"),
+    ("tuman qishloq xo'jaligi bo'limi", "Mutaxassis"),
+    ("harbiy qism", "Ma'naviyat bo'yicha o'rinbosar"),
+]
+
+
+def _organisations(institution: Institution, year: int) -> None:
+    """The organisations under contract for the year, as many as line 22.1 expects, each with
+    its card (the contract registers the organisation: not a person's registration, line 15)."""
     if Organisation.objects.filter(institution=institution, contract_from__year=year).exists():
         return
-    organisation = Organisation.objects.create(
-        institution=institution,
-        name=f"{institution.code.capitalize()} tuman markaziy shifoxonasi",
-        contract_number=f"{year}/7",
-        contract_from=datetime.date(year, 1, 10),
-        contract_to=datetime.date(year, 12, 31),
-        contact="Bosh hamshira",
-    )
-    # The contract registers the organisation: its card is not a person's registration (line 15).
-    Reader.objects.create(
-        institution=institution,
-        card=f"O{organisation.pk:07d}",
-        last_name=organisation.name,
-        first_name="",
-        category=ReaderCategory.OTHER,
-        consent=True,
-        organisation=organisation,
-        registered_on=organisation.contract_from,
-        last_active_on=organisation.contract_from,
-    )
-    audit.record(None, "readers.organisation.create", organisation, institution=institution)
+    wanted = sum(amount for _day, amount in simulated_entries(institution, year, "22.1")) or 1
+    for number, (name, contact) in enumerate(ORGANISATIONS[:wanted], start=1):
+        organisation = Organisation.objects.create(
+            institution=institution,
+            name=f"{institution.code.capitalize()} {name}",
+            contract_number=f"{year}/{number}",
+            contract_from=datetime.date(year, 1, 10),
+            contract_to=datetime.date(year, 12, 31),
+            contact=contact,
+        )
+        Reader.objects.create(
+            institution=institution,
+            card=f"O{organisation.pk:07d}",
+            last_name=organisation.name,
+            first_name="",
+            category=ReaderCategory.OTHER,
+            consent=True,
+            organisation=organisation,
+            registered_on=organisation.contract_from,
+            last_active_on=organisation.contract_from,
+        )
+    audit.record(None, "readers.organisations.demo", None, institution=institution, changes={"year": year})
 
 
 @transaction.atomic
@@ -192,7 +231,7 @@ def load(out: TextIO) -> None:
         institution = Institution.tree.get(code=code)
         created = 0
         for year in years:
-            _organisation(institution, year)
+            _organisations(institution, year)
             if not Registration.objects.filter(institution=institution, year=year).exists():
                 created += _register(institution, year, index)
         out.write(f"Readers of {code}: {created} registrations made now.\n")
