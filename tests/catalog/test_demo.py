@@ -31,7 +31,9 @@ def test_demo_catalogue_is_idempotent_and_searchable_in_both_scripts(db: None) -
         AuditEntry.objects.count(),
     ) == counts
     classics = Record.objects.filter(control_number__regex=r"^demo[0-9]{4}$")
-    assert (classics.count(), counts[1]) == (len(BOOKS), len(BOOKS) * COPIES_PER_BOOK)
+    # (the desk's demo gives copies to the districts the catalogue demo leaves without)
+    classic_copies = Copy.objects.filter(record__in=classics).count()
+    assert (classics.count(), classic_copies) == (len(BOOKS), len(BOOKS) * COPIES_PER_BOOK)
     # "Navoiy" finds the Latin and the Cyrillic (Навоий) records by and about Navoiy.
     found = set(Record.objects.filter(search_key__contains="navoiy").values_list("title", flat=True))
     assert {"Xamsa", "Лисон ут-тайр", "Navoiy : roman"} <= found
