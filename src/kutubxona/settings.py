@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "kutubxona.services",
     "kutubxona.opac",
     "kutubxona.acquisitions",
+    "kutubxona.readers",  # after acquisitions: the desk's demo lends the copies received
+    "kutubxona.circulation",
     "kutubxona.attendance",
     "kutubxona.interlibrary",
 ]
@@ -82,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "kutubxona.readers.session.ReaderSessionMiddleware",
 ]
 
 ROOT_URLCONF = "kutubxona.urls"
@@ -205,3 +208,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("KUTUBXONA_LOG_LEVEL", "WARNING")},
 }
+
+# --- Readers and the lending desk -------------------------------------------------------------
+# Readers inactive this many years are anonymised (`kutubxona anonymise-readers`).
+KUTUBXONA_READERS_ANONYMISE_AFTER_YEARS = int(os.environ.get("KUTUBXONA_READERS_ANONYMISE_AFTER_YEARS", "3"))
+# Notice senders tried in order (circulation/notify.py); the SMS one logs until a provider is set.
+KUTUBXONA_NOTICE_SENDERS = [
+    "kutubxona.circulation.notify.EmailSender",
+    "kutubxona.circulation.notify.SmsSender",
+]

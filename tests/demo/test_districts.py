@@ -23,11 +23,12 @@ from kutubxona.planning.report import build_report
 from kutubxona.planning.rollup import build_rollup
 
 DISTRICTS = ["arnasoy", "dostlik", "zomin"]
-# The lines counted by the catalogue, hr, documents, methodology and services demos (and the
-# events, surveys and outreach ones, which already covered every district).
+# The lines counted by the catalogue, hr, documents, methodology, services, attendance,
+# interlibrary, readers and circulation demos (the events, surveys and outreach ones already
+# covered every district).
 LINES = [
     "1", "2", "3", "4", "5", "6", "11", "12", "13", "14", "16", "19", "23", "24", "28", "29", "37", "38",
-    "42.1", "42.2",
+    "42.1", "42.2", "15", "15.1", "15.2", "17", "22", "22.1", "22.2", "22.3",
 ]  # fmt: skip
 
 

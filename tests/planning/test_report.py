@@ -35,6 +35,7 @@ def test_plan_from_template_has_every_seed_line(plan: Plan) -> None:
     assert line.name_ru and line.name_en and line.mechanism_uz
 
 
+@pytest.mark.usefixtures("loans_typed_by_hand")
 def test_manual_facts_count_within_the_period(world: World, plan: Plan) -> None:
     loans = _line(plan, "17")
     for day, value in [(D(2021, 1, 10), 100), (D(2021, 3, 31), 50), (D(2021, 4, 1), 7)]:
@@ -133,6 +134,7 @@ def test_a_line_bound_to_a_registered_metric_counts_records(
     assert row.cumulative == 3 and row.source["adjustments"] == 1
 
 
+@pytest.mark.usefixtures("loans_typed_by_hand")
 def test_json_report_names_its_sources(world: World, plan: Plan) -> None:
     actions.add_manual_fact(world.bob, _line(plan, "17"), date=D(2021, 2, 1), value=Decimal(12))
     data = as_json(build_report(plan, Period.parse(2021, "q1")))

@@ -4,6 +4,7 @@ import datetime
 import io
 from decimal import Decimal
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -16,6 +17,7 @@ from tests.conftest import World, login
 from tests.planning.conftest import make_plan
 
 
+@pytest.mark.usefixtures("loans_typed_by_hand")
 def test_rollup_is_the_sum_of_the_districts(world: World, client: Client) -> None:
     arnasoy, dostlik = make_plan(world, "arnasoy"), make_plan(world, "dostlik")
     actions.update_line(world.charlie, PlanLine.objects.get(plan=dostlik, number="17"), target=Decimal(10000))

@@ -7,6 +7,7 @@ import io
 import json
 from decimal import Decimal
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -16,6 +17,7 @@ from kutubxona.planning.models import ManualFact, Plan, PlanLine
 from tests.conftest import World, login
 
 
+@pytest.mark.usefixtures("loans_typed_by_hand")
 def test_director_sees_the_plan_table_with_facts(world: World, plan: Plan, client: Client) -> None:
     actions.add_manual_fact(
         world.bob,

@@ -86,6 +86,7 @@ def test_facts_only_by_the_institutions_own_staff(world: World, plan: Plan) -> N
     assert not line.manual_facts.exists()
 
 
+@pytest.mark.usefixtures("loans_typed_by_hand")
 def test_draft_next_year_carries_the_facts(world: World, plan: Plan) -> None:
     actions.add_manual_fact(
         world.bob, _line(plan, "17"), date=datetime.date(2021, 6, 1), value=Decimal(15000)

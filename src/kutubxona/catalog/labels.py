@@ -39,17 +39,24 @@ def _label(canvas: Canvas, copy: Copy, x: float, y: float) -> None:
     canvas.drawRightString(x + LABEL_W - PAD, top - 7, f"№ {copy.accession_number}")
     canvas.drawString(x + PAD, top - 16, _fit(call_number, REGULAR, 7, inner, canvas))
     canvas.drawString(x + PAD, top - 25, _fit(copy.record.title, REGULAR, 7, inner, canvas))
-    code = copy.barcode or copy.accession_number
-    barcode = Code128(code, barHeight=11 * mm, barWidth=0.3 * mm, humanReadable=False, quiet=False)
-    scale = min(1.0, inner / barcode.width)
+    draw_barcode(canvas, copy.barcode or copy.accession_number, x + PAD, y + PAD, inner)
+
+
+def draw_barcode(
+    canvas: Canvas, code: str, x: float, y: float, width: float, height: float = 11 * mm
+) -> None:
+    """A Code 128 barcode centred in `width` from (x, y), narrowed to fit, its digits below it
+    (also used by reader cards)."""
+    barcode = Code128(code, barHeight=height, barWidth=0.3 * mm, humanReadable=False, quiet=False)
+    scale = min(1.0, width / barcode.width)
     canvas.saveState()
-    canvas.translate(x + PAD + (inner - barcode.width * scale) / 2, y + PAD + 8)
+    canvas.translate(x + (width - barcode.width * scale) / 2, y + 8)
     canvas.scale(scale, 1)
     barcode.drawOn(canvas, 0, 0)
     canvas.restoreState()
     # The digits in a standard font, so a person (and a test) can read them.
     canvas.setFont("Helvetica", 8)
-    canvas.drawCentredString(x + LABEL_W / 2, y + PAD, code)
+    canvas.drawCentredString(x + width / 2, y, code)
 
 
 def labels_pdf(copies: Sequence[Copy], *, compress: bool = True) -> bytes:

@@ -54,7 +54,13 @@ MODULES: list[Module] = [
         "acquisitions:receipts",
         readers=(Perm.REPORTS_VIEW,),  # the director and the methodist read the registers
     ),
-    Module("desk", _("Lending desk"), _("Readers, loans and returns, visits"), Perm.CIRCULATION_DESK),
+    Module(
+        "desk",
+        _("Lending desk"),
+        _("Readers, loans and returns, visits"),
+        Perm.CIRCULATION_DESK,
+        url_name="circulation:desk",
+    ),
     Module(
         "visits",
         _("Visits and the daily diary"),

@@ -1,0 +1,84 @@
+"""Notices to readers (overdue, a held copy waiting) through pluggable senders.
+
+`KUTUBXONA_NOTICE_SENDERS` lists dotted paths of sender classes, tried in order; the first
+that can reach the reader sends and the notice is logged (`Notice`). E-mail goes through
+Django's mail settings; SMS is an interface (`SmsSender.deliver`) whose default backend only
+writes to the log until a provider is configured. A reader nobody can reach gets the printed
+notice of the overdue page.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+from typing import Protocol
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from kutubxona.readers.models import Reader
+
+log = logging.getLogger(__name__)
+
+
+class Sender(Protocol):
+    channel: str
+
+    def reaches(self, reader: Reader) -> bool: ...
+
+    def send(self, reader: Reader, text: str) -> None: ...
+
+
+class EmailSender:
+    channel = "email"
+
+    def reaches(self, reader: Reader) -> bool:
+        return bool(reader.email)
+
+    def send(self, reader: Reader, text: str) -> None:
+        subject = _("From %(library)s") % {"library": reader.institution.short}
+        send_mail(subject, text, None, [reader.email])
+
+
+class SmsSender:
+    """Short messages; `deliver` is what a provider's backend replaces."""
+
+    channel = "sms"
+
+    def reaches(self, reader: Reader) -> bool:
+        return sum(ch.isdigit() for ch in reader.phone) >= 9
+
+    def send(self, reader: Reader, text: str) -> None:
+        self.deliver(reader.phone, text[:300])
+
+    def deliver(self, phone: str, text: str) -> None:
+        log.info("SMS to %s: %s", phone, text)
+
+
+DEFAULT_SENDERS = ["kutubxona.circulation.notify.EmailSender", "kutubxona.circulation.notify.SmsSender"]
+
+
+@cache
+def senders() -> list[Sender]:
+    paths = getattr(settings, "KUTUBXONA_NOTICE_SENDERS", DEFAULT_SENDERS)
+    return [import_string(path)() for path in paths]
+
+
+def send(reader: Reader, kind: str, text: str) -> bool:
+    """Send by the first sender that reaches the reader and log it; False if none does."""
+    from kutubxona.circulation.models import Notice
+
+    for sender in senders():
+        if sender.reaches(reader):
+            sender.send(reader, text)
+            Notice.objects.create(
+                institution_id=reader.institution_id,
+                reader=reader,
+                kind=kind,
+                channel=sender.channel,
+                text=text,
+            )
+            return True
+    return False

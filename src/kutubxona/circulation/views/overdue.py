@@ -1,0 +1,87 @@
+"""Overdue loans: the list, the printable notices (one per reader, PDF) and sending them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kutubxona.circulation import actions
+from kutubxona.circulation.models import OPEN, Hold, HoldStatus, Loan
+from kutubxona.core import tabular
+from kutubxona.core.permissions import permission_required
+from kutubxona.core.viewhelpers import own_institution, tabular_download
+from kutubxona.institutions.access import acting_user
+from kutubxona.institutions.roles import Perm
+
+
+def _overdue(request: HttpRequest) -> list[Loan]:
+    today = timezone.localdate()
+    return list(
+        Loan.objects.filter(OPEN, institution=own_institution(request), due_on__lt=today)
+        .select_related("reader", "copy__record")
+        .order_by("reader__last_name", "reader_id", "due_on")
+    )
+
+
+def _notices(loans: list[Loan]) -> tabular.Document:
+    today = timezone.localdate()
+    by_reader: dict[int, list[Loan]] = {}
+    for loan in loans:
+        by_reader.setdefault(loan.reader_id, []).append(loan)
+    sections = [
+        tabular.Section(
+            heading=f"{group[0].reader} · {group[0].reader.card} · {group[0].reader.phone}",
+            headers=[_("Title"), _("Accession number"), _("Lent"), _("Due"), _("Days overdue")],
+            rows=[
+                [
+                    loan.copy.record.title,
+                    loan.copy.accession_number,
+                    loan.lent_on,
+                    loan.due_on,
+                    (today - loan.due_on).days,
+                ]
+                for loan in group
+            ],
+        )
+        for group in by_reader.values()
+    ]
+    return tabular.Document(
+        title=_("Please bring back the books"),
+        subtitle=_("Notice of overdue books, %(day)s") % {"day": today.isoformat()},
+        sections=sections,
+    )
+
+
+@permission_required(Perm.CIRCULATION_DESK)
+def overdue(request: HttpRequest) -> HttpResponse:
+    loans = _overdue(request)
+    fmt = request.GET.get("format", "")
+    if fmt in {"pdf", "xlsx"}:
+        response = tabular_download(_notices(loans), fmt, "overdue")
+        assert response is not None
+        return response
+    return render(request, "circulation/overdue.html", {"loans": loans, "today": timezone.localdate()})
+
+
+@require_POST
+@permission_required(Perm.CIRCULATION_DESK)
+def overdue_send(request: HttpRequest) -> HttpResponse:
+    sent = actions.send_overdue_notices(acting_user(request), own_institution(request))
+    messages.success(request, _("Notices sent: %(n)s. Print the rest.") % {"n": sent})
+    return redirect("circulation:overdue")
+
+
+@permission_required(Perm.CIRCULATION_DESK)
+def holds(request: HttpRequest) -> HttpResponse:
+    active = (
+        Hold.objects.filter(
+            institution=own_institution(request), status__in=[HoldStatus.WAITING, HoldStatus.READY]
+        )
+        .select_related("record", "reader", "copy")
+        .order_by("status", "placed_at")
+    )
+    return render(request, "circulation/holds.html", {"holds": active})

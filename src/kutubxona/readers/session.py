@@ -1,0 +1,74 @@
+"""Readers log into the catalogue with their card number and a password set at the desk.
+
+Readers are not staff accounts (`institutions.User` is one institution's staff member in a
+role); a reader's login is kept in the session. `ReaderSessionMiddleware` marks the request
+(and the anonymous user object, which is what the full-text check is given).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth.hashers import check_password
+from django.http import HttpRequest, HttpResponse
+from django_scopes import scopes_disabled
+
+from kutubxona.readers.models import Reader
+
+if TYPE_CHECKING:
+    from kutubxona.institutions.models import Institution
+
+SESSION_KEY = "kutubxona_reader"
+
+
+def authenticate(institution_id: int | None, card: str, password: str) -> Reader | None:
+    with scopes_disabled():
+        readers = Reader.objects.filter(card=card.strip(), anonymised_on__isnull=True).exclude(pin_hash="")
+        if institution_id is not None:
+            readers = readers.filter(institution_id=institution_id)
+        for reader in readers.select_related("institution"):
+            if check_password(password, reader.pin_hash):
+                return reader
+    return None
+
+
+def log_in(request: HttpRequest, reader: Reader) -> None:
+    request.session.cycle_key()
+    request.session[SESSION_KEY] = [reader.pk, reader.institution_id]
+
+
+def log_out(request: HttpRequest) -> None:
+    request.session.pop(SESSION_KEY, None)
+
+
+def reader_ids(request: HttpRequest) -> tuple[int, int] | None:
+    """(reader id, institution id) of the reader logged in, if any."""
+    value = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
+    return (int(value[0]), int(value[1])) if value else None
+
+
+def current_reader(request: HttpRequest) -> Reader | None:
+    ids = reader_ids(request)
+    if ids is None:
+        return None
+    with scopes_disabled():
+        return (
+            Reader.objects.select_related("institution").filter(pk=ids[0], anonymised_on__isnull=True).first()
+        )
+
+
+def is_registered_reader(user: Any, institution: Institution) -> bool:
+    """The full-text check: the request's reader belongs to the file's library."""
+    return getattr(user, "reader_institution_id", None) == institution.pk
+
+
+class ReaderSessionMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        ids = reader_ids(request)
+        if ids is not None and not request.user.is_authenticated:
+            setattr(request.user, "reader_institution_id", ids[1])  # noqa: B010 (the full-text check reads it)
+        return self.get_response(request)

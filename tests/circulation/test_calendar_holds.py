@@ -1,0 +1,116 @@
+"""Due dates skip closed days; holds queue, the returned copy is put aside with a notice."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.test import Client
+
+from kutubxona.catalog.models import Copy
+from kutubxona.circulation import actions
+from kutubxona.circulation.models import Calendar, Hold, HoldStatus, Holiday, LoanRule, Notice, NoticeKind
+from kutubxona.circulation.rules import due_date
+from kutubxona.readers.models import Reader
+from tests.circulation.conftest import reader
+from tests.conftest import World, login
+
+MONDAY = datetime.date(2026, 3, 2)
+
+
+def test_due_date_skips_days_off_and_holidays(world: World) -> None:
+    actions.set_calendar(world.bob, world.arnasoy, days_off=[5, 6])  # Saturday and Sunday
+    # 12 days after Monday 2 March is Saturday 14 March → Monday 16 March
+    assert due_date(world.arnasoy.pk, MONDAY, 12) == datetime.date(2026, 3, 16)
+    actions.add_holiday(world.bob, world.arnasoy, datetime.date(2026, 3, 16), "Sanitary day")
+    assert due_date(world.arnasoy.pk, MONDAY, 12) == datetime.date(2026, 3, 17)
+    # Navro'z (21 March) is a Saturday; another library's calendar is its own
+    assert due_date(world.dostlik.pk, MONDAY, 12) == datetime.date(2026, 3, 14)
+    with pytest.raises(ValidationError):
+        actions.add_holiday(world.bob, world.arnasoy, datetime.date(2026, 3, 16))
+    with pytest.raises(ValidationError):
+        actions.set_calendar(world.bob, world.arnasoy, days_off=list(range(7)))
+
+
+def test_holds_queue_and_the_returned_copy_waits_for_the_first(
+    world: World, copies: list[Copy], aziz: Reader
+) -> None:
+    for copy in copies:
+        actions.lend(world.bob, aziz, copy) if copy is copies[0] else actions.declare_lost(
+            world.bob, actions.lend(world.bob, aziz, copy)
+        )
+    first = reader(world.arnasoy, "Birinchi", email="birinchi@example.uz")
+    second = reader(world.arnasoy, "Ikkinchi", phone="+998 90 123 45 67")
+    record = copies[0].record
+    h1 = actions.place_hold(None, first, record)
+    h2 = actions.place_hold(None, second, record)
+    assert actions.queue_position(h1) == 1 and actions.queue_position(h2) == 2
+    with pytest.raises(ValidationError):
+        actions.place_hold(None, first, record)  # once in the queue
+    with pytest.raises(ValidationError):
+        actions.renew(world.bob, copies[0].loans.get(returned_at__isnull=True))  # someone waits
+
+    _loan, hold = actions.take_back(world.bob, Copy.objects.get(pk=copies[0].pk))
+    assert hold is not None and hold.pk == h1.pk
+    assert Hold.objects.get(pk=h1.pk).status == HoldStatus.READY
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["birinchi@example.uz"]
+    assert Notice.objects.get(reader=first).kind == NoticeKind.HOLD_READY
+
+    # The held copy is not lent to another reader; the hold's reader gets it.
+    with pytest.raises(ValidationError) as caught:
+        actions.lend(world.bob, second, Copy.objects.get(pk=copies[0].pk))
+    assert caught.value.code == "held"
+    actions.lend(world.bob, first, Copy.objects.get(pk=copies[0].pk))
+    assert Hold.objects.get(pk=h1.pk).status == HoldStatus.FULFILLED
+
+    # Cancelling a ready hold passes the copy to the next in the queue (an SMS, logged).
+    actions.take_back(world.bob, Copy.objects.get(pk=copies[0].pk))
+    assert Hold.objects.get(pk=h2.pk).status == HoldStatus.READY
+    assert Notice.objects.get(reader=second).channel == "sms"
+
+
+def test_hold_on_a_copy_on_the_shelf_is_ready_at_once(world: World, copies: list[Copy], aziz: Reader) -> None:
+    hold = actions.place_hold(None, aziz, copies[0].record)
+    assert hold.status == HoldStatus.READY and hold.copy is not None
+    actions.cancel_hold(None, hold)
+    assert Hold.objects.get(pk=hold.pk).status == HoldStatus.CANCELLED
+
+
+def test_overdue_notices_by_the_sender_that_reaches(world: World, copies: list[Copy]) -> None:
+    old = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=40)
+    with_mail = reader(world.arnasoy, "Pochta", email="p@example.uz")
+    nobody = reader(world.arnasoy, "Yetib", first_name="Bo'lmas")
+    actions.lend(world.bob, with_mail, copies[0], when=old)
+    actions.lend(world.bob, nobody, copies[1], when=old)
+    assert actions.send_overdue_notices(world.bob, world.arnasoy) == 1
+    assert "O'tkan kunlar" in mail.outbox[0].body
+
+
+def test_settings_page_saves_rules_calendar_and_closed_days(client: Client, world: World) -> None:
+    login(client, world.bob)
+    assert client.get("/desk/settings/").status_code == 200
+    rule_form = {
+        "rule-category": "pupil",
+        "rule-collection": "",
+        "rule-period_days": "7",
+        "rule-max_loans": "3",
+    }
+    client.post("/desk/settings/", {"form": "rule", **rule_form, "rule-max_renewals": "1"})
+    rule = LoanRule.objects.get(institution=world.arnasoy)
+    assert (rule.category, rule.period_days, rule.max_loans, rule.reading_room_only) == ("pupil", 7, 3, False)
+    client.post(
+        "/desk/settings/", {"form": "calendar", "calendar-days_off": ["0", "6"], "calendar-hold_days": "3"}
+    )
+    assert Calendar.objects.get(institution=world.arnasoy).weekdays() == {0, 6}
+    bad = client.post("/desk/settings/", {"form": "holiday", "holiday-date": "not a date"})
+    assert bad.status_code == 400
+    client.post(
+        "/desk/settings/", {"form": "holiday", "holiday-date": "2026-03-21", "holiday-name": "Navro'z"}
+    )
+    holiday = Holiday.objects.get(institution=world.arnasoy)
+    client.post(f"/desk/settings/closed/{holiday.pk}/remove/")
+    assert not Holiday.objects.exists()
+    login(client, world.charlie)
+    assert client.get("/desk/settings/").status_code == 403
