@@ -10,14 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from io import StringIO
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.utils import translation
 from django_scopes import scopes_disabled
@@ -86,20 +82,6 @@ def samples() -> Path:
     if not (folder / "README.md").is_file():
         pytest.fail(f"the MARC sample files are not at {folder}: set KUTUBXONA_MARC_SAMPLES")
     return folder
-
-
-@pytest.fixture(scope="module")
-def demo_for_module(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    """The demo loaded once for a module's tests and rolled back after the last of them.
-
-    Loading it takes seconds; a module of tests that only read it shares one load. Each test
-    still runs in its own transaction (a savepoint inside this one), so what one test writes
-    is gone before the next. Ask for it through a function fixture that also takes `db`.
-    """
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("demo", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -150,6 +150,9 @@ def test_reader_logs_into_the_catalogue(
     other_loan = actions.lend(world.bob, other, copies[1])
     assert client.post(f"/my/loans/{other_loan.pk}/renew/").status_code == 404  # not own
     record = shelf(world.arnasoy, 1, "Mehrobdan chayon", prefix="M")[0].record
+    # The public record page offers the logged-in reader a hold (and nobody else).
+    assert 'action="/desk/hold/"' in client.get(f"/opac/record/{record.pk}/").content.decode()
+    assert 'action="/desk/hold/"' not in Client().get(f"/opac/record/{record.pk}/").content.decode()
     client.post("/desk/hold/", {"record_id": record.pk})
     assert aziz.holds.get().record_id == record.pk
     snippet = client.get("/my/").content.decode()

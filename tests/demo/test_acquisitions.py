@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from io import StringIO
 
-import pytest
-
-from kutubxona.acquisitions import demo
+from kutubxona.acquisitions import demo as acquisitions_demo
 from kutubxona.acquisitions.models import Accession, RareCopy, Receipt, Stocktake, Withdrawal
 from kutubxona.catalog.models import Copy, CopyStatus
 from kutubxona.institutions.models import Institution
@@ -17,12 +15,7 @@ from kutubxona.planning.periods import Period
 from kutubxona.planning.report import build_report
 
 
-@pytest.fixture
-def loaded(demo_for_module: None, db: None) -> None:
-    """The demo, loaded once for this module."""
-
-
-def test_demo_feeds_lines_10_and_27_from_records(loaded: None) -> None:
+def test_demo_feeds_lines_10_and_27_from_records(demo: str) -> None:
     arnasoy = Institution.tree.get(code="arnasoy")
     report = build_report(Plan.objects.get(institution=arnasoy, year=SEED_YEAR), Period(SEED_YEAR, "year"))
     subs = 0
@@ -42,7 +35,7 @@ def test_demo_feeds_lines_10_and_27_from_records(loaded: None) -> None:
     assert received.filter(status=CopyStatus.AVAILABLE).count() > 0.9 * received.count()
 
 
-def test_running_the_acquisitions_demo_again_adds_nothing(loaded: None) -> None:
+def test_running_the_acquisitions_demo_again_adds_nothing(demo: str) -> None:
     counts = [m.objects.count() for m in (Receipt, Accession, Withdrawal, RareCopy, Stocktake)]
-    demo.load(StringIO())
+    acquisitions_demo.load(StringIO())
     assert [m.objects.count() for m in (Receipt, Accession, Withdrawal, RareCopy, Stocktake)] == counts

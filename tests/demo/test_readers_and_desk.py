@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 from io import StringIO
 
-import pytest
 from django.test import Client
 
 from kutubxona.catalog.models import Copy, CopyStatus
@@ -17,11 +16,6 @@ from kutubxona.planning import registry
 from kutubxona.planning.demo import SEED_YEAR, simulated_entries
 from kutubxona.readers import demo as readers_demo
 from kutubxona.readers.models import Reader, Registration
-
-
-@pytest.fixture
-def demo(demo_for_module: None, db: None) -> None:
-    """The demo, loaded once for this module's tests."""
 
 
 def _count(key: str, institution: Institution, **dims: str) -> int:
