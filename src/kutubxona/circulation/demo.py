@@ -102,6 +102,15 @@ def _borrowers(institution: Institution, year: int, rng: random.Random) -> list[
     return sorted(chosen, key=lambda pair: pair[0])
 
 
+def _open_days(day: datetime.date, latest: datetime.date) -> list[datetime.date]:
+    """The days of `day`'s month the library lends on (not Sundays, its default day off), up
+    to `latest`: a month's loans spread over them, as the daily diary shows a real desk's."""
+    first = day.replace(day=1)
+    days = [first + datetime.timedelta(days=n) for n in range(31)]
+    days = [d for d in days if d.month == first.month and d <= latest and d.weekday() != 6]
+    return days or [min(day, latest)]
+
+
 def _history(institution: Institution, year: int, shelf: list[tuple[int, int | None]]) -> int:
     rng = random.Random(f"loans-{institution.code}-{year}")
     borrowers = _borrowers(institution, year, rng)
@@ -134,8 +143,9 @@ def _history(institution: Institution, year: int, shelf: list[tuple[int, int | N
             if (first.year, first.month) <= month and reader[0] not in served
         ]
         waiting = list(dict.fromkeys(waiting))
+        open_days = _open_days(day, latest)
         for _ in range(amount):
-            on = min(day + datetime.timedelta(days=rng.randrange(3)), latest)
+            on = open_days[rng.randrange(len(open_days))]
             reader = waiting.pop(0) if waiting else started[rng.randrange(len(started))]
             on = min(max(on, reader[2]), latest)  # not before the reader registered
             lent_at = datetime.datetime.combine(on, times[rng.randrange(36)], tz)
