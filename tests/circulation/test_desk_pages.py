@@ -137,6 +137,7 @@ def test_reader_logs_into_the_catalogue(
 
     loan = actions.lend(world.bob, aziz, copies[0])
     assert client.get("/my/").status_code == 302
+    assert 'href="/my/"' in client.get("/opac/").content.decode()  # the way in, from the catalogue
     login(client, world.bob)
     client.post(f"/readers/{aziz.pk}/pin/", {"pin": "kitob-2026"})
     client.logout()
