@@ -7,13 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from kutubxona.catalog.models import Copy, CopyStatus
+from kutubxona.catalog.models import Copy, CopyStatus, Record
 from kutubxona.circulation import actions
-from kutubxona.circulation.models import Loan, LoanKind
+from kutubxona.circulation.models import HoldStatus, Loan, LoanKind
+from kutubxona.circulation.rulecache import library_rules
 from kutubxona.institutions.models import Institution, User
 from kutubxona.readers.models import Reader
 
@@ -31,41 +31,44 @@ class Outcome:
 def find_reader(institution: Institution, pk: object) -> Reader | None:
     if not str(pk or "").isdigit():
         return None
-    reader = (
-        Reader.objects.select_related("organisation")
-        .filter(institution=institution, pk=int(str(pk)), anonymised_on__isnull=True)
-        .first()
-    )
+    # The organisation is read (lazily) only for a reader who borrows for one.
+    reader = Reader.objects.filter(
+        institution=institution, pk=int(str(pk)), anonymised_on__isnull=True
+    ).first()
     if reader is not None:
         reader.institution = institution
     return reader
 
 
-# What the desk needs of a copy and its record (a record's MARC is large: not loaded).
-COPY_COLUMNS = [
-    "institution_id",
-    "record_id",
-    "accession_number",
-    "barcode",
-    "sector",
-    "collection",
-    "status",
-    "record__title",
-]
+# The copy by barcode or accession number, its record's title and the hold it is put aside
+# for (a record's MARC is large: only the title is read).
+COPY_SQL = """
+    SELECT c.id, c.institution_id, c.record_id, c.accession_number, c.barcode, c.sector_id,
+           c.collection, c.status, r.title AS record_title,
+           (SELECT h.id FROM circulation_hold h WHERE h.copy_id = c.id AND h.status = %s LIMIT 1)
+           AS ready_hold
+    FROM catalog_copy c JOIN catalog_record r ON r.id = c.record_id
+    WHERE c.institution_id = %s AND (c.barcode = %s OR c.accession_number = %s)
+    LIMIT 2
+"""
 
 
 def find_copy(institution: Institution, code: str) -> Copy | None:
-    """The copy by barcode, else by accession number (one query)."""
-    found = list(
-        Copy.objects.select_related("record", "sector")
-        .only(*COPY_COLUMNS)
-        .filter(Q(barcode=code) | Q(accession_number=code), institution=institution)[:2]
-    )
+    """The copy by barcode, else by accession number, with its record's title, its sector and
+    the id of the hold it is put aside for (`ready_hold`, None if none): one plain SQL query,
+    as the ORM spent ten times the query's own time building it, on every scan."""
+    found = list(Copy.objects.raw(COPY_SQL, [HoldStatus.READY, institution.pk, code, code]))
     found.sort(key=lambda copy: copy.barcode != code)
     if not found:
         return None
-    found[0].institution = institution
-    return found[0]
+    copy = found[0]
+    copy.institution = institution
+    copy.record = Record.from_db(None, ["id", "title"], [copy.record_id, copy.record_title])  # type: ignore[attr-defined]
+    if copy.sector_id is not None:
+        sector = library_rules(institution.pk).sectors.get(copy.sector_id)
+        if sector is not None:
+            copy.sector = sector
+    return copy
 
 
 def scan(
