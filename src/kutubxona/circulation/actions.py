@@ -257,7 +257,7 @@ def take_back(
     gets it: the copy is put aside and the reader told."""
     _require(actor, copy.institution)
     when = when or timezone.now()
-    loan = Loan.objects.filter(OPEN, copy=copy).select_related("reader").first()
+    loan = _open_loan(copy)
     if loan is None:
         raise refuse(
             _("Copy %(copy)s is not on loan; nothing to take back.")
@@ -288,17 +288,27 @@ def take_back(
     return loan, hold
 
 
+def _open_loan(copy: Copy) -> Loan | None:
+    """The copy's open loan and its reader, by plain SQL (every return asks)."""
+    sql = "SELECT * FROM circulation_loan WHERE copy_id = %s AND returned_at IS NULL AND lost_on IS NULL"
+    loan = next(iter(Loan.objects.raw(sql + " ORDER BY id LIMIT 1", [copy.pk])), None)
+    if loan is not None:
+        readers = Reader.objects.raw("SELECT * FROM readers_reader WHERE id = %s", [loan.reader_id])
+        loan.reader = next(iter(readers))
+    return loan
+
+
 def _hold_for_returned(copy: Copy, today: datetime.date) -> Hold | None:
-    first = (
-        Hold.objects.filter(
-            record_id=copy.record_id, institution_id=copy.institution_id, status=HoldStatus.WAITING
+    with connection.cursor() as cursor:  # every return asks: plain SQL (see `_open_counts`)
+        cursor.execute(
+            "SELECT id FROM circulation_hold WHERE record_id = %s AND institution_id = %s AND status = %s"
+            " ORDER BY placed_at, id LIMIT 1",
+            [copy.record_id, copy.institution_id, HoldStatus.WAITING.value],
         )
-        .order_by("placed_at", "id")
-        .values_list("pk", flat=True)
-        .first()
-    )
-    if first is None:
+        row = cursor.fetchone()
+    if row is None:
         return None
+    first = row[0]
     hold = Hold.objects.select_related("reader__institution", "record").get(pk=first)
     waits = hold_days(copy.institution_id)
     until = ClosedDays(copy.institution_id, today).next_open(today + datetime.timedelta(days=waits))
