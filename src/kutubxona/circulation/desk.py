@@ -29,12 +29,12 @@ class Outcome:
 
 
 def find_reader(institution: Institution, pk: object) -> Reader | None:
-    if not str(pk or "").isdigit():
+    if not str(pk or "").isdigit() or len(str(pk)) > 18:  # not an id (18 digits fit any database)
         return None
-    # The organisation is read (lazily) only for a reader who borrows for one.
-    reader = Reader.objects.filter(
-        institution=institution, pk=int(str(pk)), anonymised_on__isnull=True
-    ).first()
+    # Plain SQL, as every scan asks (see `find_copy`); the organisation is read (lazily) only
+    # for a reader who borrows for one.
+    sql = "SELECT * FROM readers_reader WHERE id = %s AND institution_id = %s AND anonymised_on IS NULL"
+    reader = next(iter(Reader.objects.raw(sql, [int(str(pk)), institution.pk])), None)
     if reader is not None:
         reader.institution = institution
     return reader
