@@ -16,7 +16,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -144,19 +143,17 @@ def _check_copy_lendable(copy: Copy) -> None:
         )
 
 
-LOOK_UP = object()  # `Copy.ready_hold` unknown: the hold is looked up
-
-
 def _ready_hold(copy: Copy) -> tuple[int, int, datetime.date | None] | None:
-    """(id, reader id, until) of the hold the copy is put aside for. The desk's copy lookup
-    (`desk.find_copy`) annotates `ready_hold`: when it found none, no query is made."""
-    if getattr(copy, "ready_hold", LOOK_UP) is None:
-        return None
-    return (
-        Hold.objects.filter(copy=copy, status=HoldStatus.READY)
-        .values_list("pk", "reader_id", "ready_until")
-        .first()
-    )
+    """(id, reader id, until) of the hold the copy is put aside for: plain SQL inside the
+    lend's transaction (every lend asks; see `_open_counts`)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, reader_id, ready_until FROM circulation_hold WHERE copy_id = %s AND status = %s"
+            " ORDER BY placed_at, id LIMIT 1",
+            [copy.pk, HoldStatus.READY.value],
+        )
+        row = cursor.fetchone()
+    return (row[0], row[1], row[2]) if row else None
 
 
 def _check_not_held(
@@ -207,16 +204,12 @@ def lend(
             % {"reader": reader, "n": limit},
             "limit",
         )
-    # The conditional update is the lock: a second desk lending the same copy changes no row,
-    # nor does a lend of a copy put aside meanwhile for a hold (the hold was looked up before).
-    free = Copy.objects.filter(pk=copy.pk, status=CopyStatus.AVAILABLE)
-    if held is None:
-        free = free.exclude(Exists(Hold.objects.filter(copy_id=copy.pk, status=HoldStatus.READY)))
-    if not free.update(status=CopyStatus.ON_LOAN, updated_at=when):
+    # The conditional update is the lock: a second desk lending the same copy changes no row.
+    if not Copy.objects.filter(pk=copy.pk, status=CopyStatus.AVAILABLE).update(
+        status=CopyStatus.ON_LOAN, updated_at=when
+    ):
         copy.refresh_from_db(fields=["status"])
         _check_copy_lendable(copy)
-        copy.ready_hold = LOOK_UP  # type: ignore[attr-defined]
-        _check_not_held(copy, _ready_hold(copy), reader, today)
         raise refuse(_("The copy changed meanwhile; scan it again."), "changed")
     copy.status = CopyStatus.ON_LOAN
     period = rule.period_days if kind == LoanKind.HOME else 0

@@ -1,14 +1,13 @@
-"""A library's loan rules, calendar, closed days and desk sector, kept in the process.
+"""A library's row, loan rules, calendar, closed days and sectors, kept in the process.
 
-Every lend reads them (three or four queries), and they change a few times a year, so each
-process keeps one snapshot per library, dropped the moment a rule, the calendar, a closed day
-or a sector is saved or deleted (model signals: the actions, the admin). A snapshot is kept
-only when it was read with no change pending: a change inside a transaction that is not yet
-committed makes every reader of that library read the database until the commit (and, should
-the transaction roll back, for good in this process, which costs speed, never correctness).
-Another process (a command, a second server process) does not see this process's signals:
-its snapshot is at most `TTL` seconds old.
-"""
+Every scan at the desk reads them (four or five queries), and they change a few times a year,
+so each process keeps one snapshot per library, dropped the moment a rule, the calendar, a
+closed day, a sector or the library itself is saved or deleted (model signals: the actions,
+the admin). A snapshot is kept only when it was read with no change pending: a change inside
+a transaction that is not yet committed makes every reader of that library read the database
+until the commit (and, should the transaction roll back, for good in this process, which
+costs speed, never correctness). Another process (a command, a second server process) does
+not see this process's signals: its snapshot is at most `TTL` seconds old."""
 
 from __future__ import annotations
 
@@ -21,7 +20,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django_scopes import scopes_disabled
 
-from kutubxona.institutions.models import Sector
+from kutubxona.institutions.models import Institution, Sector
 
 if TYPE_CHECKING:
     from kutubxona.circulation.rules import Rule
@@ -33,6 +32,7 @@ TTL = 60.0  # seconds; changes made by another process are seen after at most th
 class LibraryRules:
     """What the desk reads of one library's settings."""
 
+    institution: Institution
     rules: dict[tuple[str, str], Rule]  # (category, collection) -> the library's rule ("" = any)
     weekdays: frozenset[int] | None  # weekly days off; None: the library has no calendar
     hold_days: int | None  # how long a held copy waits; None: no calendar
@@ -50,11 +50,11 @@ def _load(institution_id: int) -> LibraryRules:
     from kutubxona.attendance.receivers import desk_sector
     from kutubxona.circulation.models import Calendar, Holiday, LoanRule
     from kutubxona.circulation.rules import Rule
-    from kutubxona.institutions.models import Institution
 
     with scopes_disabled():
         calendar = Calendar.objects.filter(institution_id=institution_id).first()
         return LibraryRules(
+            institution=Institution.objects.get(pk=institution_id),
             rules={
                 (r.category, r.collection): Rule(
                     r.period_days, r.max_loans, r.reading_room_only, r.max_renewals
@@ -108,15 +108,16 @@ def clear() -> None:
 
 
 def _on_change(sender: Any, instance: Any, **kwargs: Any) -> None:
-    if instance.institution_id is not None:
-        changed(instance.institution_id)
+    institution_id = instance.pk if isinstance(instance, Institution) else instance.institution_id
+    if institution_id is not None:
+        changed(institution_id)
 
 
 def connect() -> None:
     """Called by the app's `ready`."""
     from kutubxona.circulation.models import Calendar, Holiday, LoanRule
 
-    for model in (LoanRule, Calendar, Holiday, Sector):
+    for model in (Institution, LoanRule, Calendar, Holiday, Sector):
         uid = f"circulation.rulecache.{model._meta.label}"
         post_save.connect(_on_change, sender=model, dispatch_uid=uid + ".save")
         post_delete.connect(_on_change, sender=model, dispatch_uid=uid + ".delete")
