@@ -21,7 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kutubxona.catalog.models import Copy, CopyCollection, CopyStatus, Record
-from kutubxona.circulation import notify
+from kutubxona.circulation import notify, rawrows
 from kutubxona.circulation.models import (
     ACTIVE_HOLD,
     OPEN,
@@ -298,11 +298,15 @@ def take_back(
 
 def _open_loan(copy: Copy) -> Loan | None:
     """The copy's open loan and its reader, by plain SQL (every return asks)."""
-    sql = "SELECT * FROM circulation_loan WHERE copy_id = %s AND returned_at IS NULL AND lost_on IS NULL"
-    loan = next(iter(Loan.objects.raw(sql + " ORDER BY id LIMIT 1", [copy.pk])), None)
-    if loan is not None:
-        readers = Reader.objects.raw("SELECT * FROM readers_reader WHERE id = %s", [loan.reader_id])
-        loan.reader = next(iter(readers))
+    found = rawrows.fetch(
+        Loan,
+        "WHERE t.copy_id = %s AND t.returned_at IS NULL AND t.lost_on IS NULL ORDER BY t.id LIMIT 1",
+        [copy.pk],
+    )
+    if not found:
+        return None
+    loan = found[0][0]
+    loan.reader = rawrows.fetch(Reader, "WHERE t.id = %s", [loan.reader_id])[0][0]
     return loan
 
 

@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kutubxona.catalog.models import Copy, CopyStatus, Record
-from kutubxona.circulation import actions
+from kutubxona.circulation import actions, rawrows
 from kutubxona.circulation.models import Loan, LoanKind
 from kutubxona.circulation.rulecache import library_rules
 from kutubxona.institutions.models import Institution, User
@@ -33,35 +33,40 @@ def find_reader(institution: Institution, pk: object) -> Reader | None:
         return None
     # Plain SQL, as every scan asks (see `find_copy`); the organisation is read (lazily) only
     # for a reader who borrows for one.
-    sql = "SELECT * FROM readers_reader WHERE id = %s AND institution_id = %s AND anonymised_on IS NULL"
-    reader = next(iter(Reader.objects.raw(sql, [int(str(pk)), institution.pk])), None)
+    found = rawrows.fetch(
+        Reader,
+        "WHERE t.id = %s AND t.institution_id = %s AND t.anonymised_on IS NULL",
+        [int(str(pk)), institution.pk],
+    )
+    reader = found[0][0] if found else None
     if reader is not None:
         reader.institution = institution
     return reader
 
 
-# The copy by barcode or accession number and its record's title (a record's MARC is large:
-# only the title is read).
-COPY_SQL = """
-    SELECT c.id, c.institution_id, c.record_id, c.accession_number, c.barcode, c.sector_id,
-           c.collection, c.status, r.title AS record_title
-    FROM catalog_copy c JOIN catalog_record r ON r.id = c.record_id
-    WHERE c.institution_id = %s AND (c.barcode = %s OR c.accession_number = %s)
-    ORDER BY c.accession_number LIMIT 2
-"""
+# What the desk reads of a copy (a record's MARC is large: only the title is read).
+COPY_FIELDS = ("id", "institution", "record", "accession_number", "barcode", "sector", "collection", "status")
 
 
 def find_copy(institution: Institution, code: str) -> Copy | None:
     """The copy by barcode, else by accession number, with its record's title and its sector:
     one plain SQL query, as the ORM spent ten times the query's own time building it, on
     every scan (the sector comes from the library's snapshot, `rulecache`)."""
-    found = list(Copy.objects.raw(COPY_SQL, [institution.pk, code, code]))
-    found.sort(key=lambda copy: copy.barcode != code)
+    found = rawrows.fetch(
+        Copy,
+        "JOIN catalog_record r ON r.id = t.record_id"
+        " WHERE t.institution_id = %s AND (t.barcode = %s OR t.accession_number = %s)"
+        " ORDER BY t.accession_number LIMIT 2",
+        [institution.pk, code, code],
+        fields=COPY_FIELDS,
+        extra="r.title",
+    )
+    found.sort(key=lambda row: row[0].barcode != code)
     if not found:
         return None
-    copy = found[0]
+    copy, (title,) = found[0]
     copy.institution = institution
-    copy.record = Record.from_db(None, ["id", "title"], [copy.record_id, copy.record_title])  # type: ignore[attr-defined]
+    copy.record = Record.from_db(None, ["id", "title"], [copy.record_id, title])
     if copy.sector_id is not None:
         sector = library_rules(institution.pk).sectors.get(copy.sector_id)
         if sector is not None:
