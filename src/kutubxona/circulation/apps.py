@@ -11,7 +11,10 @@ class CirculationConfig(AppConfig):
         # The daily diary (attendance) sums the loans of whoever registers them, as line 40
         # sums the foreign visitors' sources: the provider appends to the consumer's list.
         from kutubxona.attendance.diary import LOAN_COUNTS
+        from kutubxona.circulation import rulecache
         from kutubxona.circulation.metrics import loans_per_day_and_sector
+
+        rulecache.connect()
 
         if loans_per_day_and_sector not in LOAN_COUNTS:
             LOAN_COUNTS.append(loans_per_day_and_sector)

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from kutubxona.catalog.models import Copy, CopyCollection
-from kutubxona.circulation.models import Calendar, Holiday, LoanRule
+from kutubxona.circulation.rulecache import library_rules
 from kutubxona.readers.models import Reader
 
 
@@ -23,30 +23,20 @@ DEFAULT = Rule()
 DEFAULT_BY_COLLECTION = {CopyCollection.REFERENCE: Rule(reading_room_only=True)}
 
 
-def _rule(r: LoanRule) -> Rule:
-    return Rule(r.period_days, r.max_loans, r.reading_room_only, r.max_renewals)
-
-
 def rules_for(reader: Reader, copy: Copy) -> tuple[Rule, int]:
-    """The rule of the loan and how many copies the reader may hold at once, from one query.
+    """The rule of the loan and how many copies the reader may hold at once (the library's
+    rules are kept in the process: `rulecache`).
 
     The loan's rule is the most specific of the library's (category and collection, then
     collection, then category, then the library's general rule); the limit is the category's
     rule for any collection (or the general rule)."""
-    rules = {
-        (r.category, r.collection): r
-        for r in LoanRule.objects.filter(
-            institution_id=copy.institution_id,
-            category__in=[reader.category, ""],
-            collection__in=[copy.collection, ""],
-        )
-    }
+    rules = library_rules(copy.institution_id).rules
     limit_rule = rules.get((reader.category, "")) or rules.get(("", ""))
     limit = limit_rule.max_loans if limit_rule else DEFAULT.max_loans
     for key in ((reader.category, copy.collection), ("", copy.collection), (reader.category, ""), ("", "")):
         found = rules.get(key)
         if found is not None:
-            return _rule(found), limit
+            return found, limit
     return DEFAULT_BY_COLLECTION.get(CopyCollection(copy.collection), DEFAULT), limit
 
 
@@ -54,21 +44,20 @@ def rule_for(reader: Reader, copy: Copy) -> Rule:
     return rules_for(reader, copy)[0]
 
 
+def hold_days(institution_id: int) -> int:
+    """How many days a copy put aside waits for the reader (5 without a calendar)."""
+    days = library_rules(institution_id).hold_days
+    return 5 if days is None else days
+
+
 class ClosedDays:
     """The library's closed days around a date (weekly days off and holidays)."""
 
     def __init__(self, institution_id: int, start: datetime.date, days: int = 120):
-        days_off = (
-            Calendar.objects.filter(institution_id=institution_id).values_list("days_off", flat=True).first()
-        )
-        self.weekdays = Calendar(days_off=days_off).weekdays() if days_off is not None else {6}
-        self.holidays = set(
-            Holiday.objects.filter(
-                institution_id=institution_id,
-                date__gte=start,
-                date__lte=start + datetime.timedelta(days=days),
-            ).values_list("date", flat=True)
-        )
+        library = library_rules(institution_id)
+        self.weekdays = set(library.weekdays) if library.weekdays is not None else {6}
+        last = start + datetime.timedelta(days=days)
+        self.holidays = {day for day in library.holidays if start <= day <= last}
 
     def closed(self, day: datetime.date) -> bool:
         return day.weekday() in self.weekdays or day in self.holidays

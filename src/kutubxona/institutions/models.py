@@ -190,8 +190,8 @@ class User(AbstractUser):
             return []
         if self.is_superuser and self.institution is None:
             return list(Institution.tree.values_list("pk", flat=True))
-        if self.institution is None:
+        if self.institution_id is None:  # the id: no query for a role that sees its own only
             return []
-        if self.role in ROLES_SEEING_SUBTREE:
+        if self.role in ROLES_SEEING_SUBTREE and self.institution is not None:
             return self.institution.subtree_ids()
-        return [self.institution.pk]
+        return [self.institution_id]

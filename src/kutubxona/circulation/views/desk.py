@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from kutubxona.circulation import actions
 from kutubxona.circulation.desk import Outcome, find_reader, scan
 from kutubxona.circulation.models import Loan, LoanKind
+from kutubxona.circulation.rulecache import library_rules
 from kutubxona.circulation.views.common import reader_panel
 from kutubxona.circulation.writelock import one_writer
 from kutubxona.core.permissions import permission_required
@@ -91,7 +92,11 @@ def _answer(request: HttpRequest, outcome: Outcome) -> dict[str, Any]:
 @require_POST
 @permission_required(Perm.CIRCULATION_DESK)
 def desk_scan(request: HttpRequest) -> HttpResponse:
-    institution = own_institution(request)
+    # The user's own library (as `own_institution`), from the process's snapshot (`rulecache`).
+    institution_id = acting_user(request).institution_id
+    if institution_id is None:
+        raise PermissionDenied("no institution")
+    institution = library_rules(institution_id).institution
     reader = find_reader(institution, request.POST.get("reader"))
     kind = request.POST.get("kind", "")
     kind = kind if kind in LoanKind.values else LoanKind.HOME
