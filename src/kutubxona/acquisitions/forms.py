@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
-from kutubxona.acquisitions.actions import LineInput, find_record
+from kutubxona.acquisitions.actions import RECEIPT_FIELDS, LineInput, find_record
 from kutubxona.acquisitions.models import DocType, Receipt, Stocktake, WithdrawalReason
 from kutubxona.catalog.forms import LANGUAGE_CHOICES
 from kutubxona.catalog.models import CopyCollection
@@ -32,16 +32,7 @@ class ReceiptForm(forms.ModelForm):
 
     class Meta:
         model = Receipt
-        fields = [
-            "date",
-            "source",
-            "party",
-            "contract_number",
-            "invoice_number",
-            "agreement",
-            "deed_number",
-            "note",
-        ]
+        fields = RECEIPT_FIELDS  # what the receive action accepts
         widgets = {"date": DATE}
 
     def __init__(self, *args: Any, institution: Institution, **kwargs: Any) -> None:
