@@ -14,7 +14,7 @@ from kutubxona.circulation import actions
 from kutubxona.circulation.models import Calendar, Hold, HoldStatus, Holiday, LoanRule, Notice, NoticeKind
 from kutubxona.circulation.rules import due_date
 from kutubxona.readers.models import Reader
-from tests.circulation.conftest import reader
+from tests.circulation.conftest import days, reader
 from tests.conftest import World, login
 
 MONDAY = datetime.date(2026, 3, 2)
@@ -114,3 +114,25 @@ def test_settings_page_saves_rules_calendar_and_closed_days(client: Client, worl
     assert not Holiday.objects.exists()
     login(client, world.charlie)
     assert client.get("/desk/settings/").status_code == 403
+
+
+def test_merging_two_readers_who_wait_for_the_same_book(world: World, copies: list[Copy]) -> None:
+    from kutubxona.readers import actions as reader_actions
+
+    first, twin = reader(world.arnasoy, "Ergashev"), reader(world.arnasoy, "Ergashev ikki")
+    record = copies[0].record
+    actions.lend(world.bob, reader(world.arnasoy, "Band"), copies[0])
+    actions.lend(world.bob, reader(world.arnasoy, "Band2"), copies[1])
+    kept_hold, twin_hold = actions.place_hold(None, first, record), actions.place_hold(None, twin, record)
+    reader_actions.merge_readers(world.bob, first, twin)  # no IntegrityError: one hold stays
+    assert Hold.objects.get(pk=kept_hold.pk).status in (HoldStatus.WAITING, HoldStatus.READY)
+    assert Hold.objects.get(pk=twin_hold.pk).status == HoldStatus.CANCELLED
+
+
+def test_an_overdue_copy_is_renewed_at_the_desk_not_online(world: World, copies: list[Copy]) -> None:
+    someone = reader(world.arnasoy, "Kechikkan")
+    loan = actions.lend(world.bob, someone, copies[0])
+    late = loan.due_on + days(3)
+    with pytest.raises(ValidationError, match="overdue"):
+        actions.renew(world.bob, loan, at_desk=False, today=late)
+    assert actions.renew(world.bob, loan, at_desk=True, today=late).due_on > late

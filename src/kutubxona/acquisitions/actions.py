@@ -744,7 +744,11 @@ def close_stocktake(actor: User | None, stocktake: Stocktake, day: datetime.date
         .exclude(pk__in=scanned)
         .values_list("pk", flat=True)
     )
-    Copy.objects.filter(pk__in=missing).update(status=CopyStatus.LOST, updated_at=timezone.now())
+    # Only copies still on the shelf's statuses: one lent or withdrawn since the list was made
+    # keeps its status.
+    Copy.objects.filter(pk__in=missing, status__in=ON_SHELF).update(
+        status=CopyStatus.LOST, updated_at=timezone.now()
+    )
     current.closed_on = day
     current.closed_by = actor
     current.summary = {

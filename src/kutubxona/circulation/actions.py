@@ -102,8 +102,9 @@ def _execute(sql: str, params: list[Any]) -> int:
 def _move_copy(copy: Copy, old: str, new: str, when: datetime.datetime) -> int:
     """The copy's status from `old` to `new`, only if it is `old` (the desk's race guard)."""
     return _execute(
-        "UPDATE catalog_copy SET status = %s, updated_at = %s WHERE id = %s AND status = %s",
-        [new, connection.ops.adapt_datetimefield_value(when), copy.pk, old],
+        "UPDATE catalog_copy SET status = %s, updated_at = %s"
+        " WHERE id = %s AND institution_id = %s AND status = %s",
+        [new, connection.ops.adapt_datetimefield_value(when), copy.pk, copy.institution_id, old],
     )
 
 
@@ -113,8 +114,8 @@ def _open_counts(reader: Reader, today: datetime.date) -> dict[str, int]:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT COUNT(*), COUNT(CASE WHEN due_on < %s THEN 1 END) FROM circulation_loan"
-            " WHERE reader_id = %s AND returned_at IS NULL AND lost_on IS NULL",
-            [today, reader.pk],
+            " WHERE reader_id = %s AND institution_id = %s AND returned_at IS NULL AND lost_on IS NULL",
+            [today, reader.pk, reader.institution_id],
         )
         n, overdue = cursor.fetchone()
     return {"n": n, "overdue": overdue}
@@ -163,9 +164,9 @@ def _ready_hold(copy: Copy) -> tuple[int, int, datetime.date | None] | None:
     lend's transaction (every lend asks; see `_open_counts`)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT id, reader_id, ready_until FROM circulation_hold WHERE copy_id = %s AND status = %s"
-            " ORDER BY placed_at, id LIMIT 1",
-            [copy.pk, HoldStatus.READY.value],
+            "SELECT id, reader_id, ready_until FROM circulation_hold"
+            " WHERE copy_id = %s AND institution_id = %s AND status = %s ORDER BY placed_at, id LIMIT 1",
+            [copy.pk, copy.institution_id, HoldStatus.READY.value],
         )
         row = cursor.fetchone()
     return (row[0], row[1], row[2]) if row else None
@@ -272,8 +273,8 @@ def take_back(
         )
     if not _execute(
         "UPDATE circulation_loan SET returned_at = %s"
-        " WHERE id = %s AND returned_at IS NULL AND lost_on IS NULL",
-        [connection.ops.adapt_datetimefield_value(when), loan.pk],
+        " WHERE id = %s AND institution_id = %s AND returned_at IS NULL AND lost_on IS NULL",
+        [connection.ops.adapt_datetimefield_value(when), loan.pk, copy.institution_id],
     ):
         raise refuse(_("The copy was taken back meanwhile."), "changed")
     loan.returned_at = when
@@ -300,13 +301,16 @@ def _open_loan(copy: Copy) -> Loan | None:
     """The copy's open loan and its reader, by plain SQL (every return asks)."""
     found = rawrows.fetch(
         Loan,
-        "WHERE t.copy_id = %s AND t.returned_at IS NULL AND t.lost_on IS NULL ORDER BY t.id LIMIT 1",
-        [copy.pk],
+        "WHERE t.copy_id = %s AND t.institution_id = %s AND t.returned_at IS NULL AND t.lost_on IS NULL"
+        " ORDER BY t.id LIMIT 1",
+        [copy.pk, copy.institution_id],
     )
     if not found:
         return None
     loan = found[0][0]
-    loan.reader = rawrows.fetch(Reader, "WHERE t.id = %s", [loan.reader_id])[0][0]
+    loan.reader = rawrows.fetch(
+        Reader, "WHERE t.id = %s AND t.institution_id = %s", [loan.reader_id, copy.institution_id]
+    )[0][0]
     return loan
 
 
@@ -346,6 +350,8 @@ def renew(
         raise refuse(_("The loan is closed; there is nothing to renew."), "closed")
     if loan.kind != LoanKind.HOME:
         raise refuse(_("A reading-room loan is not renewed."), "reading_room")
+    if not at_desk and loan.due_on < today:  # online renewal must not lift an overdue block
+        raise refuse(_("This copy is overdue: bring it to the library to renew it."), "overdue")
     rule = rule_for(loan.reader, loan.copy)
     if loan.renewals >= rule.max_renewals:
         raise refuse(

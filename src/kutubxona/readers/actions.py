@@ -190,6 +190,15 @@ def merge_readers(actor: User | None, keep: Reader, duplicate: Reader) -> Reader
     from django.apps import apps
 
     moved: dict[str, int] = {"registrations": duplicate.registrations.update(reader=keep)}
+    # A reader waits once per book: the duplicate's active holds on books the kept reader also
+    # waits for are cancelled, not moved (the queue's unique rule would refuse them).
+    holds = apps.get_model("circulation.Hold")._default_manager
+    active = {"status__in": ["waiting", "ready"]}
+    moved["holds_cancelled"] = (
+        holds.filter(reader=duplicate, **active)
+        .filter(record_id__in=holds.filter(reader=keep, **active).values("record_id"))
+        .update(status="cancelled")
+    )
     # Circulation's rows point at readers; readers does not import it (it comes later in order).
     for label in ("circulation.Loan", "circulation.Hold", "circulation.Notice"):
         model = apps.get_model(label)

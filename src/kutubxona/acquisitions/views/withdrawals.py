@@ -15,7 +15,7 @@ from kutubxona.acquisitions import actions, registers
 from kutubxona.acquisitions.forms import RareForm, WithdrawalForm
 from kutubxona.acquisitions.models import RareCopy, Withdrawal
 from kutubxona.acquisitions.views.common import EDIT, LIST, READ, may_edit
-from kutubxona.catalog.models import Copy
+from kutubxona.catalog.models import Copy, CopyStatus
 from kutubxona.core import tabular
 from kutubxona.core.forms import attach_errors
 from kutubxona.core.permissions import permission_required
@@ -95,7 +95,7 @@ def _rare_copies(request: HttpRequest, form: RareForm) -> list[Copy] | None:
                 "record", _("Name exactly one record (found %(n)s); #id names one.") % {"n": len(records)}
             )
             return None
-        copies += list(records[0].copies.all())
+        copies += list(records[0].copies.exclude(status=CopyStatus.WITHDRAWN))  # written-off copies stay out
     return list({c.pk: c for c in copies}.values())
 
 
