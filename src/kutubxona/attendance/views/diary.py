@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from kutubxona.attendance import diary as diaries
 from kutubxona.attendance.models import Headcount
 from kutubxona.attendance.views.common import EDIT, READ
 from kutubxona.core.permissions import permission_required
-from kutubxona.core.viewhelpers import own_institution, tabular_download
+from kutubxona.core.viewhelpers import chosen_institution, tabular_download
 from kutubxona.institutions.access import can, visible_ids
 from kutubxona.institutions.models import Institution
 
@@ -25,14 +25,6 @@ def diary_now(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _institution(request: HttpRequest) -> Institution:
-    """The user's own institution, or another they may see (the methodist's districts)."""
-    chosen = request.GET.get("institution", "")
-    if chosen.isdigit():
-        return get_object_or_404(Institution.objects.all(), pk=int(chosen))
-    return own_institution(request)
-
-
 def _neighbours(year: int, month: int) -> tuple[tuple[int, int], tuple[int, int]]:
     before = (year - 1, 12) if month == 1 else (year, month - 1)
     after = (year + 1, 1) if month == 12 else (year, month + 1)
@@ -43,7 +35,7 @@ def _neighbours(year: int, month: int) -> tuple[tuple[int, int], tuple[int, int]
 def diary_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         raise Http404
-    institution = _institution(request)
+    institution = chosen_institution(request)
     diary = diaries.build(institution, year, month)
     download = tabular_download(
         diaries.document(diary), request.GET.get("format", ""), f"diary-{institution.code}-{year}-{month:02d}"
