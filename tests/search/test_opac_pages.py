@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from kutubxona.catalog.models import CopyStatus
+from kutubxona.catalog import fulltext
+from kutubxona.catalog.models import AccessLevel, CopyStatus
+from tests.catalog.test_fulltext import pdf_bytes
 from tests.conftest import World
 from tests.search.conftest import MakeRecord, add_copy
 
@@ -48,3 +52,13 @@ def test_a_wrong_year_keeps_what_was_typed_and_says_why(client: Client) -> None:
     page = client.get(reverse("opac:search"), {"q": "Navoiy", "year_from": "19x5"}).content.decode()
     assert 'value="Navoiy"' in page and 'value="19x5"' in page
     assert "field-errors" in page and '<details class="opac-advanced" open>' in page
+
+
+def test_the_public_record_page_does_not_name_staff_only_files(
+    world: World, make_record: MakeRecord, client: Client
+) -> None:
+    book = make_record("Boburnoma", "Bobur, Zahiriddin Muhammad", year=1990)
+    fulltext.attach(None, book, io.BytesIO(pdf_bytes()), name="ichki-skan.pdf", access=AccessLevel.STAFF)
+    fulltext.attach(None, book, io.BytesIO(pdf_bytes()), name="ochiq-nashr.pdf", access=AccessLevel.PUBLIC)
+    page = client.get(reverse("opac:record", args=[book.pk])).content.decode()
+    assert "ochiq-nashr.pdf" in page and "ichki-skan.pdf" not in page

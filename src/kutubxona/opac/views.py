@@ -19,7 +19,7 @@ from kutubxona.catalog import fulltext
 from kutubxona.catalog.articles import description
 from kutubxona.catalog.forms import LANGUAGES
 from kutubxona.catalog.marc.from_form import to_initial
-from kutubxona.catalog.models import CopyCollection, Record
+from kutubxona.catalog.models import AccessLevel, CopyCollection, Record
 from kutubxona.core.permissions import permission_required
 from kutubxona.core.viewhelpers import download
 from kutubxona.institutions.access import visible_ids
@@ -169,10 +169,11 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
         item = get_object_or_404(Record.objects.select_related("institution", "host"), pk=pk)
         elsewhere = same_book_elsewhere(item)
         held = holdings([item.pk, *(other.pk for other in elsewhere)], with_copies=True)
-        files = [
-            (file, fulltext.may_read(request.user, file))
-            for file in item.fulltexts.select_related("institution")
+        # A staff-only file is not named to those who may not open it (its name is internal).
+        readable = [
+            (f, fulltext.may_read(request.user, f)) for f in item.fulltexts.select_related("institution")
         ]
+        files = [(f, open_) for f, open_ in readable if open_ or f.access != AccessLevel.STAFF]
         return render(
             request,
             "opac/record.html",
