@@ -25,6 +25,7 @@ from kutubxona.core import audit, uploads
 from kutubxona.institutions.access import can, require
 from kutubxona.institutions.models import Institution, User
 from kutubxona.institutions.roles import Perm
+from kutubxona.search import indexer
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -89,8 +90,12 @@ def attach(
     name: str,
     access: str,
     linked_at: datetime.datetime | None = None,
+    text: str = "",
+    pages: int | None = None,
 ) -> FullText:
-    """Store `upload` as a full text of `record`; refused unless its bytes are a PDF, EPUB or image."""
+    """Store `upload` as a full text of `record`; refused unless its bytes are a PDF, EPUB or image.
+
+    `text`: the file's words when known (an OCR result); the record is reindexed with them."""
     if actor is not None and not may_manage(actor, record.institution):
         require(actor, Perm.CATALOG_EDIT, record.institution)  # raises PermissionDenied
     if access not in AccessLevel.values:
@@ -121,6 +126,8 @@ def attach(
         access=access,
         size=size,
         sha256=sha256,
+        text=text,
+        pages=pages,
         uploaded_by=actor,
         uploaded_at=linked_at or timezone.now(),
     )
@@ -137,9 +144,30 @@ def attach(
             institution=record.institution,
             changes={"record": record.pk, "kind": kind, "access": access, "size": size, "sha256": sha256},
         )
+        if text:
+            indexer.index_records([record])
     except Exception:
         item.file.storage.delete(name_on_disk)
         raise
+    return item
+
+
+@transaction.atomic
+def set_text(actor: User | None, item: FullText, text: str, *, pages: int | None = None) -> FullText:
+    """Keep the words found in a file (OCR, a PDF's text layer) and reindex its record."""
+    if actor is not None and not may_manage(actor, item.institution):
+        require(actor, Perm.CATALOG_EDIT, item.institution)
+    item.text = text
+    item.pages = pages if pages is not None else item.pages
+    item.save(update_fields=["text", "pages"])
+    audit.record(
+        actor,
+        "catalog.fulltext.text",
+        item,
+        institution=item.institution,
+        changes={"characters": len(text), "pages": item.pages},
+    )
+    indexer.index_records([item.record])
     return item
 
 
@@ -170,5 +198,8 @@ def remove(actor: User | None, item: FullText) -> None:
         changes={"record": item.record_id, "name": item.original_name, "sha256": item.sha256},
     )
     storage, name = item.file.storage, item.file.name
+    record, had_text = item.record, bool(item.text)
     item.delete()
+    if had_text:
+        indexer.index_records([record])
     transaction.on_commit(lambda: storage.delete(name))

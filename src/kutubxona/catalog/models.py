@@ -246,6 +246,7 @@ class AccessLevel(models.TextChoices):
 
     PUBLIC = "public", _("everyone")
     READERS = "readers", _("registered readers")
+    PREMISES = "premises", _("in the library only")
     STAFF = "staff", _("library staff only")
 
 
@@ -272,6 +273,9 @@ class FullText(models.Model):
     )
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     sha256 = models.CharField("SHA-256", max_length=64)
+    # The file's words (OCR or a PDF's own text layer), searched in the catalogue as full text.
+    text = models.TextField(_("text"), blank=True, default="")
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     uploaded_at = models.DateTimeField(_("linked"), default=timezone.now)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
