@@ -62,12 +62,20 @@ def may_manage(user: User | AnonymousUser, institution: Institution) -> bool:
     return can(user, Perm.CATALOG_EDIT, institution) or can(user, Perm.DIGITIZATION_EDIT, institution)
 
 
-def may_read(user: User | AnonymousUser, item: FullText) -> bool:
+def on_premises(institution: Institution, address: str | None) -> bool:
+    """Whether a visitor's address is inside the library (its reading-room network)."""
+    return False  # no library has declared its networks yet
+
+
+def may_read(user: User | AnonymousUser, item: FullText, *, address: str | None = None) -> bool:
+    """`address`: the visitor's IP address, for files readable only inside the library."""
     if item.access == AccessLevel.PUBLIC:
         return True
     institution = item.institution
     if can(user, Perm.CATALOG_VIEW, institution):  # the library's staff: every file
         return True
+    if item.access == AccessLevel.PREMISES:
+        return on_premises(institution, address)
     return item.access == AccessLevel.READERS and any(check(user, institution) for check in _reader_checks)
 
 
