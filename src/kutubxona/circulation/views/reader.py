@@ -74,6 +74,7 @@ def logout(request: HttpRequest) -> HttpResponse:
 
 @reader_required
 def home(request: HttpRequest, reader: Reader) -> HttpResponse:
+    actions.expire_holds(institution_id=reader.institution_id, reader_id=reader.pk)
     return render(request, "circulation/my.html", {"reader": reader, **reader_panel(reader)})
 
 
