@@ -3,6 +3,10 @@
 Readers are not staff accounts (`institutions.User` is one institution's staff member in a
 role); a reader's login is kept in the session. `ReaderSessionMiddleware` marks the request
 (and the anonymous user object, which is what the full-text check is given).
+
+Wrong passwords are counted by django-axes as the staff login's are (`AXES_*` settings: the
+limit, the cool-off, per user name and address), the user name being `card:<card number>`,
+so that a reader's card and a staff member's user name never share a count.
 """
 
 from __future__ import annotations
@@ -10,7 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
 from django.contrib.auth.hashers import check_password
+from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest, HttpResponse
 from django_scopes import scopes_disabled
 
@@ -31,6 +38,30 @@ def authenticate(institution_id: int | None, card: str, password: str) -> Reader
             if check_password(password, reader.pin_hash):
                 return reader
     return None
+
+
+def _credentials(card: str) -> dict[str, str]:
+    return {getattr(settings, "AXES_USERNAME_FORM_FIELD", "username"): f"card:{card.strip()}"}
+
+
+def login_allowed(request: HttpRequest, card: str) -> bool:
+    """False while the card is locked out from this address (too many wrong passwords)."""
+    return bool(AxesProxyHandler.is_allowed(request, _credentials(card)))
+
+
+def login_failed(request: HttpRequest, card: str) -> bool:
+    """Count a wrong password; True if the card is now locked out from this address."""
+    user_login_failed.send(sender=__name__, credentials=_credentials(card), request=request)
+    locked = bool(getattr(request, "axes_locked_out", False))
+    # The reader's page says so itself; axes's middleware would answer with the staff login.
+    request.axes_locked_out = False  # type: ignore[attr-defined]
+    return locked
+
+
+def login_succeeded(request: HttpRequest, card: str) -> None:
+    """A right password clears the card's count from this address."""
+    username = next(iter(_credentials(card).values()))
+    AxesProxyHandler.reset_attempts(ip_address=getattr(request, "axes_ip_address", None), username=username)
 
 
 def log_in(request: HttpRequest, reader: Reader) -> None:
