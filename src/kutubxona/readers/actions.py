@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from kutubxona.catalog.models import Copy
 from kutubxona.core import audit
+from kutubxona.core.signals import readers_anonymised
 from kutubxona.core.text import fold
 from kutubxona.institutions.access import require
 from kutubxona.institutions.models import Institution, User
@@ -241,9 +242,10 @@ def anonymise_inactive(
     readers = Reader.objects.filter(
         institution=institution, anonymised_on__isnull=True, last_active_on__lt=cutoff
     ).exclude(pk__in=open_loans)
-    ids = list(readers.values_list("pk", flat=True))
-    if not ids:
+    found = list(readers.values_list("pk", "card"))
+    if not found:
         return 0
+    ids = [pk for pk, _card in found]
     for pk in ids:
         Reader.objects.filter(pk=pk).update(
             card=f"X{pk:08d}",
@@ -259,11 +261,22 @@ def anonymise_inactive(
             organisation=None,
             anonymised_on=today,
         )
+    # Other apps' copies of the name or card (interlibrary requests) are cleared with it.
+    cleared = _signal_counts(readers_anonymised.send(sender=Reader, institution=institution, readers=found))
     audit.record(
         actor,
         "readers.reader.anonymise",
         None,
         institution=institution,
-        changes={"years": years, "readers": len(ids)},
+        changes={"years": years, "readers": len(ids), **cleared},
     )
     return len(ids)
+
+
+def _signal_counts(responses: list[tuple[Any, Any]]) -> dict[str, int]:
+    """The counts the receivers of a readers signal returned, for the audit entry."""
+    counts: dict[str, int] = {}
+    for _receiver, answer in responses:
+        if isinstance(answer, dict):
+            counts.update(answer)
+    return counts
