@@ -6,7 +6,7 @@ counts the visit (once per reader, sector and day) from it. Keyword arguments:
 `institution` (Institution), `sector` (Sector or None), `reader_id` (int), `when` (aware
 datetime), `foreign` (bool: the reader is a foreign citizen, for plan line 40).
 
-`readers_anonymised` is sent by readers (see below).
+`readers_anonymised` and `readers_merged` are sent by readers (see below).
 """
 
 from django.dispatch import Signal
@@ -18,3 +18,9 @@ reader_served = Signal()
 # Keyword arguments: `institution` (Institution), `readers` (list of (reader id, card number
 # before anonymisation)). A receiver may return a dict of counts for the audit entry.
 readers_anonymised = Signal()
+
+# Sent by readers inside the merge's transaction before the duplicate reader is deleted. Apps
+# that keep a reader's id as a plain number (not a foreign key) move the duplicate's rows to the
+# kept reader. Keyword arguments: `institution`, `keep_id` (int), `duplicate_id` (int). A
+# receiver may return a dict of counts for the audit entry.
+readers_merged = Signal()

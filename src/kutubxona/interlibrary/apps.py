@@ -8,7 +8,8 @@ class InterlibraryConfig(AppConfig):
     verbose_name = _("Interlibrary loans")
 
     def ready(self) -> None:
-        from kutubxona.core.signals import readers_anonymised
+        from kutubxona.core.signals import readers_anonymised, readers_merged
         from kutubxona.interlibrary import receivers
 
         readers_anonymised.connect(receivers.clear_anonymised, dispatch_uid="interlibrary.clear_anonymised")
+        readers_merged.connect(receivers.move_merged, dispatch_uid="interlibrary.move_merged")

@@ -1,7 +1,7 @@
 """What interlibrary does when readers change (core/signals.py): the request keeps the reader as
 a plain id, name and card, so anonymising clears the name and card (the request still counts for
-line 19). No audit entry of its own: the readers' action is the audited change, and it lists
-these counts."""
+line 19), and merging moves the duplicate's requests to the kept reader. No audit entry of its
+own: the readers' action is the audited change, and it lists these counts."""
 
 from __future__ import annotations
 
@@ -26,3 +26,12 @@ def clear_anonymised(
             .update(reader_name="", reader_card="")
         )
     return {"interlibrary_requests": cleared}
+
+
+def move_merged(
+    sender: Any, *, institution: Institution, keep_id: int, duplicate_id: int, **kwargs: Any
+) -> dict[str, int]:
+    with scopes_disabled():
+        theirs = Request.objects.filter(institution=institution, reader_id=duplicate_id)
+        moved = theirs.update(reader_id=keep_id)
+    return {"interlibrary_requests": moved}

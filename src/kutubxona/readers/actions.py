@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from kutubxona.catalog.models import Copy
 from kutubxona.core import audit
-from kutubxona.core.signals import readers_anonymised
+from kutubxona.core.signals import readers_anonymised, readers_merged
 from kutubxona.core.text import fold
 from kutubxona.institutions.access import require
 from kutubxona.institutions.models import Institution, User
@@ -182,9 +182,10 @@ def create_organisation(actor: User | None, institution: Institution, **fields: 
 
 @transaction.atomic
 def merge_readers(actor: User | None, keep: Reader, duplicate: Reader) -> Reader:
-    """One person registered twice: the duplicate's loans, holds and registrations move to
-    `keep`, and the duplicate is deleted (its data kept in the audit entry). Past statistics
-    do not change: every registration and loan stays on its day."""
+    """One person registered twice: the duplicate's loans, holds, registrations, desk visits and
+    interlibrary requests move to `keep`, and the duplicate is deleted (its data kept in the
+    audit entry). Past statistics do not change (every registration and loan stays on its day),
+    except that a visit both made to one sector on one day now counts once, as one person's."""
     _require(actor, keep.institution)
     if keep.pk == duplicate.pk or keep.institution_id != duplicate.institution_id:
         raise ValidationError(_("Choose two different readers of the same library."))
@@ -206,6 +207,12 @@ def merge_readers(actor: User | None, keep: Reader, duplicate: Reader) -> Reader
         moved[label.split(".")[1].lower() + "s"] = model._default_manager.filter(reader=duplicate).update(
             reader=keep
         )
+    # Rows other apps keep by the reader's plain id (desk visits, interlibrary requests).
+    moved |= _signal_counts(
+        readers_merged.send(
+            sender=Reader, institution=keep.institution, keep_id=keep.pk, duplicate_id=duplicate.pk
+        )
+    )
     latest = max(keep.last_active_on, duplicate.last_active_on)
     Reader.objects.filter(pk=keep.pk).update(last_active_on=latest)
     gone = audit.snapshot(duplicate, READER_FIELDS)
