@@ -15,6 +15,7 @@ from kutubxona.catalog.models import Copy
 from kutubxona.circulation import actions
 from kutubxona.circulation.models import Calendar, Hold, HoldStatus, Holiday, LoanRule, Notice, NoticeKind
 from kutubxona.circulation.rules import due_date
+from kutubxona.core.models import AuditEntry
 from kutubxona.readers.models import Reader
 from tests.circulation.conftest import days, reader
 from tests.conftest import World, login
@@ -174,3 +175,20 @@ def test_notices_leave_after_the_commit_and_not_after_a_rollback(
         assert mail.outbox == []
     assert [m.to for m in mail.outbox] == [["kutuvchi@example.uz"]]
     assert Notice.objects.filter(reader=waiting).count() == 1
+
+
+def test_a_bad_loan_rule_is_refused_before_anything_is_saved(client: Client, world: World) -> None:
+    actions.save_rule(world.bob, world.arnasoy, category="pupil", period_days=7, max_loans=3)
+    with pytest.raises(ValidationError) as caught:
+        actions.save_rule(world.bob, world.arnasoy, category="pupil", period_days=-1, max_loans=3)
+    assert "period_days" in caught.value.message_dict
+    login(client, world.bob)
+    typed = {"rule-category": "pupil", "rule-collection": "", "rule-max_loans": "4", "rule-max_renewals": "1"}
+    page = client.post("/desk/settings/", {"form": "rule", **typed, "rule-period_days": "0"})
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert "A loan lasts at least one day." in text
+    assert 'name="rule-period_days" value="0"' in text and 'name="rule-max_loans" value="4"' in text
+    rule = LoanRule.objects.get(institution=world.arnasoy)
+    assert (rule.period_days, rule.max_loans) == (7, 3)  # nothing saved
+    assert AuditEntry.objects.filter(action="circulation.rule.save").count() == 1

@@ -565,14 +565,19 @@ def overdue_text(loans: list[Loan]) -> str:
 
 @transaction.atomic
 def save_rule(actor: User | None, institution: Institution, **fields: Any) -> LoanRule:
+    """The rule for a reader category and collection, new or changed: validated whole before
+    anything is written (a refusal leaves the rule as it was)."""
     _require(actor, institution)
-    rule, _created = LoanRule.objects.update_or_create(
-        institution=institution,
-        category=fields.pop("category", ""),
-        collection=fields.pop("collection", ""),
-        defaults=fields,
-    )
+    key = {"category": fields.pop("category", ""), "collection": fields.pop("collection", "")}
+    rule = LoanRule.objects.filter(institution=institution, **key).first()
+    if rule is None:
+        rule = LoanRule(institution=institution, **key)
+    for name, value in fields.items():
+        setattr(rule, name, value)
     rule.full_clean()
+    if rule.period_days < 1:
+        raise ValidationError({"period_days": _("A loan lasts at least one day.")})
+    rule.save()
     audit.record(
         actor,
         "circulation.rule.save",
