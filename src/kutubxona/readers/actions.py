@@ -59,13 +59,32 @@ def card_number(reader: Reader) -> str:
     return f"R{reader.pk:08d}"
 
 
-def _check_card(reader: Reader) -> None:
+def _card_taken(reader: Reader) -> str:
+    """Why the reader's card number may not be used ("" if it may)."""
     taken = Reader.objects.filter(institution=reader.institution, card=reader.card).exclude(pk=reader.pk)
     if reader.card and taken.exists():
-        raise ValidationError({"card": _("Card %(card)s belongs to another reader.") % {"card": reader.card}})
+        return _("Card %(card)s belongs to another reader.") % {"card": reader.card}
     # The desk tells a card from a copy by the number alone.
     if reader.card and Copy.objects.filter(institution=reader.institution, barcode=reader.card).exists():
-        raise ValidationError({"card": _("%(card)s is a copy's barcode.") % {"card": reader.card}})
+        return _("%(card)s is a copy's barcode.") % {"card": reader.card}
+    return ""
+
+
+def _give_card(reader: Reader) -> None:
+    """The generated number (`card_number`), or if a copy or a typed card has it, the first free
+    of that number with -1, -2, ... appended."""
+    base = card_number(reader)
+    reader.card = base
+    suffix = 0
+    while _card_taken(reader):
+        suffix += 1
+        reader.card = f"{base}-{suffix}"
+
+
+def _check_card(reader: Reader) -> None:
+    problem = _card_taken(reader)
+    if problem:
+        raise ValidationError({"card": problem})
 
 
 def _check(reader: Reader) -> None:
@@ -97,8 +116,8 @@ def register_reader(
     _check(reader)
     reader.full_clean()
     reader.save()
-    if generated:
-        reader.card = card_number(reader)
+    if generated:  # checked as a typed one is: never a copy's barcode or another reader's card
+        _give_card(reader)
         reader.save(update_fields=["card"])
     Registration.objects.create(
         institution=institution, reader=reader, kind=RegistrationKind.NEW, year=day.year, date=day
