@@ -509,7 +509,7 @@ def issue_rare_list(actor: User | None, institution: Institution, day: datetime.
     from kutubxona.core import tabular
 
     _require(actor, institution)
-    rows = list(RareCopy.objects.filter(institution=institution).select_related("copy__record"))
+    rows = registers.rare_rows(institution)
     if not rows:
         raise ValidationError(_("The rare collection is empty: mark copies rare first."))
     pdf = tabular.to_pdf(registers.rare_document(institution, rows, day))
