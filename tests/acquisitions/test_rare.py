@@ -6,7 +6,7 @@ import datetime
 import io
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
@@ -76,3 +76,20 @@ def test_a_withdrawn_copy_leaves_the_list_and_its_pdf(
     actions.withdraw(None, world.arnasoy, date=today, reason="lost", copies=[Copy.objects.get(pk=kept.pk)])
     with pytest.raises(ValidationError, match="empty"):
         actions.issue_rare_list(dilnoza, world.arnasoy, today)  # type: ignore[arg-type]
+
+
+def test_the_issued_list_is_registered_by_the_cataloguer_who_issued_it(
+    world: World, record: Record, dilnoza: object
+) -> None:
+    today = datetime.date.today()
+    receive(world.arnasoy, record, 1)
+    actions.mark_rare(None, world.arnasoy, list(record.copies.all()), "Qo'lyozma", today)
+    doc = actions.issue_rare_list(dilnoza, world.arnasoy, today)  # type: ignore[arg-type]
+    assert doc.author == dilnoza
+    registered = AuditEntry.objects.get(action="document.register", object_id=str(doc.pk))
+    assert registered.actor == dilnoza
+    # Who may not edit the collection may not issue it either (the director reads it).
+    with pytest.raises(PermissionDenied):
+        actions.issue_rare_list(world.alice, world.arnasoy, today)
+    with pytest.raises(PermissionDenied):
+        actions.issue_rare_list(world.charlie, world.arnasoy, today)
