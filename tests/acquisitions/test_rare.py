@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
+from pypdf import PdfReader
 
 from kutubxona.acquisitions import actions
 from kutubxona.acquisitions.models import RareCopy
 from kutubxona.catalog.models import Copy, CopyCollection, Record
+from kutubxona.core.models import AuditEntry
 from kutubxona.documents.models import Document, DocumentKind
 from kutubxona.planning.periods import Period
 from kutubxona.planning.report import build_report
@@ -51,3 +54,42 @@ def test_issuing_the_list_registers_a_document_for_line_24(
     assert Document.objects.filter(kind=DocumentKind.RARE_LIST).count() == 1
     year = Period(datetime.date.today().year, "year")
     assert build_report(plan, year).line("24").cumulative == 1
+
+
+def test_a_withdrawn_copy_leaves_the_list_and_its_pdf(
+    client: Client, world: World, record: Record, dilnoza: object
+) -> None:
+    today = datetime.date.today()
+    receive(world.arnasoy, record, 2)
+    kept, gone = record.copies.order_by("accession_number")
+    actions.mark_rare(None, world.arnasoy, [kept, gone], "Qo'lyozma", today)
+    actions.withdraw(None, world.arnasoy, date=today, reason="lost", copies=[Copy.objects.get(pk=gone.pk)])
+    login(client, dilnoza)  # type: ignore[arg-type]
+    page = client.get(reverse("acquisitions:rare"))
+    assert [r.copy_id for r in page.context["rows"]] == [kept.pk]
+    pdf = client.get(reverse("acquisitions:rare"), {"format": "pdf"})
+    lines = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text().splitlines()
+    assert kept.accession_number in lines and gone.accession_number not in lines
+    doc = actions.issue_rare_list(dilnoza, world.arnasoy, today)  # type: ignore[arg-type]
+    assert doc.note == "1 copies"
+    assert AuditEntry.objects.get(action="acquisitions.rare.issue").changes == {"copies": 1}
+    actions.withdraw(None, world.arnasoy, date=today, reason="lost", copies=[Copy.objects.get(pk=kept.pk)])
+    with pytest.raises(ValidationError, match="empty"):
+        actions.issue_rare_list(dilnoza, world.arnasoy, today)  # type: ignore[arg-type]
+
+
+def test_the_issued_list_is_registered_by_the_cataloguer_who_issued_it(
+    world: World, record: Record, dilnoza: object
+) -> None:
+    today = datetime.date.today()
+    receive(world.arnasoy, record, 1)
+    actions.mark_rare(None, world.arnasoy, list(record.copies.all()), "Qo'lyozma", today)
+    doc = actions.issue_rare_list(dilnoza, world.arnasoy, today)  # type: ignore[arg-type]
+    assert doc.author == dilnoza
+    registered = AuditEntry.objects.get(action="document.register", object_id=str(doc.pk))
+    assert registered.actor == dilnoza
+    # Who may not edit the collection may not issue it either (the director reads it).
+    with pytest.raises(PermissionDenied):
+        actions.issue_rare_list(world.alice, world.arnasoy, today)
+    with pytest.raises(PermissionDenied):
+        actions.issue_rare_list(world.charlie, world.arnasoy, today)

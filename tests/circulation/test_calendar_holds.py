@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.test import Client
 
 from kutubxona.catalog.models import Copy
 from kutubxona.circulation import actions
 from kutubxona.circulation.models import Calendar, Hold, HoldStatus, Holiday, LoanRule, Notice, NoticeKind
 from kutubxona.circulation.rules import due_date
+from kutubxona.core.models import AuditEntry
 from kutubxona.readers.models import Reader
 from tests.circulation.conftest import days, reader
 from tests.conftest import World, login
@@ -35,7 +38,7 @@ def test_due_date_skips_days_off_and_holidays(world: World) -> None:
 
 
 def test_holds_queue_and_the_returned_copy_waits_for_the_first(
-    world: World, copies: list[Copy], aziz: Reader
+    world: World, copies: list[Copy], aziz: Reader, django_capture_on_commit_callbacks: Any
 ) -> None:
     for copy in copies:
         actions.lend(world.bob, aziz, copy) if copy is copies[0] else actions.declare_lost(
@@ -52,7 +55,8 @@ def test_holds_queue_and_the_returned_copy_waits_for_the_first(
     with pytest.raises(ValidationError):
         actions.renew(world.bob, copies[0].loans.get(returned_at__isnull=True))  # someone waits
 
-    _loan, hold = actions.take_back(world.bob, Copy.objects.get(pk=copies[0].pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        _loan, hold = actions.take_back(world.bob, Copy.objects.get(pk=copies[0].pk))
     assert hold is not None and hold.pk == h1.pk
     assert Hold.objects.get(pk=h1.pk).status == HoldStatus.READY
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["birinchi@example.uz"]
@@ -78,13 +82,16 @@ def test_hold_on_a_copy_on_the_shelf_is_ready_at_once(world: World, copies: list
     assert Hold.objects.get(pk=hold.pk).status == HoldStatus.CANCELLED
 
 
-def test_overdue_notices_by_the_sender_that_reaches(world: World, copies: list[Copy]) -> None:
+def test_overdue_notices_by_the_sender_that_reaches(
+    world: World, copies: list[Copy], django_capture_on_commit_callbacks: Any
+) -> None:
     old = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=40)
     with_mail = reader(world.arnasoy, "Pochta", email="p@example.uz")
     nobody = reader(world.arnasoy, "Yetib", first_name="Bo'lmas")
     actions.lend(world.bob, with_mail, copies[0], when=old)
     actions.lend(world.bob, nobody, copies[1], when=old)
-    assert actions.send_overdue_notices(world.bob, world.arnasoy) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert actions.send_overdue_notices(world.bob, world.arnasoy) == 1
     assert "O'tkan kunlar" in mail.outbox[0].body
 
 
@@ -136,3 +143,52 @@ def test_an_overdue_copy_is_renewed_at_the_desk_not_online(world: World, copies:
     with pytest.raises(ValidationError, match="overdue"):
         actions.renew(world.bob, loan, at_desk=False, today=late)
     assert actions.renew(world.bob, loan, at_desk=True, today=late).due_on > late
+
+
+def test_notices_leave_after_the_commit_and_not_after_a_rollback(
+    world: World,
+    copies: list[Copy],
+    aziz: Reader,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    actions.lend(world.bob, aziz, copies[0])
+    actions.lend(world.bob, reader(world.arnasoy, "Band"), copies[1])
+    for copy in copies[2:]:
+        actions.declare_lost(world.bob, actions.lend(world.bob, reader(world.arnasoy, "Yo'qotgan"), copy))
+    waiting = reader(world.arnasoy, "Kutuvchi", email="kutuvchi@example.uz")
+    actions.place_hold(None, waiting, copies[0].record)
+
+    # The desk's transaction rolls back after the copy was put aside: no message, no row.
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        actions.take_back(world.bob, Copy.objects.get(pk=copies[0].pk))
+        assert mail.outbox == []  # not while the transaction is open
+        raise RuntimeError("the desk failed after the return")
+    assert mail.outbox == [] and not Notice.objects.filter(reader=waiting).exists()
+
+    # Committed: the message leaves once, with its row.
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.take_back(world.bob, Copy.objects.get(pk=copies[1].pk))
+        assert mail.outbox == []
+    assert [m.to for m in mail.outbox] == [["kutuvchi@example.uz"]]
+    assert Notice.objects.filter(reader=waiting).count() == 1
+
+
+def test_a_bad_loan_rule_is_refused_before_anything_is_saved(client: Client, world: World) -> None:
+    actions.save_rule(world.bob, world.arnasoy, category="pupil", period_days=7, max_loans=3)
+    with pytest.raises(ValidationError) as caught:
+        actions.save_rule(world.bob, world.arnasoy, category="pupil", period_days=-1, max_loans=3)
+    assert "period_days" in caught.value.message_dict
+    login(client, world.bob)
+    typed = {"rule-category": "pupil", "rule-collection": "", "rule-max_loans": "4", "rule-max_renewals": "1"}
+    page = client.post("/desk/settings/", {"form": "rule", **typed, "rule-period_days": "0"})
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert "A loan lasts at least one day." in text
+    assert 'name="rule-period_days" value="0"' in text and 'name="rule-max_loans" value="4"' in text
+    rule = LoanRule.objects.get(institution=world.arnasoy)
+    assert (rule.period_days, rule.max_loans) == (7, 3)  # nothing saved
+    assert AuditEntry.objects.filter(action="circulation.rule.save").count() == 1

@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -238,3 +240,27 @@ def test_overdue_requests_are_marked_and_filtered(world: World, client: Client) 
     assert reverse("interlibrary:detail", args=[late.pk]) in page and "overdue since 2021-05-05" in page
     assert reverse("interlibrary:detail", args=[in_time.pk]) not in page
     assert reverse("interlibrary:detail", args=[back.pk]) not in page
+
+
+def test_line_19_drill_down_orders_and_limits_in_the_database(world: World) -> None:
+    """The newest fulfilled first, by the day each counts (received for ours, sent for theirs,
+    even when they later tell us it arrived), and only `limit` rows read."""
+    on = datetime.date
+    ours_early, ours_late, theirs = borrow(world), borrow(world), lend(world)
+    actions.change_status(world.bob, ours_early, Status.RECEIVED, on(2021, 4, 9))
+    actions.change_status(world.bob, ours_late, Status.RECEIVED, on(2021, 6, 2))
+    actions.change_status(world.bob, theirs, Status.SENT, on(2021, 5, 1))
+    actions.change_status(world.bob, theirs, Status.RECEIVED, on(2021, 8, 30))  # counts on 1 May
+    for _ in range(3):  # older ones, beyond the limit
+        actions.change_status(world.bob, borrow(world), Status.RECEIVED, on(2021, 4, 6))
+    ids = [world.arnasoy.pk]
+    with CaptureQueriesContext(connection) as queries:
+        rows = metrics.fulfilled_rows(ids, YEAR.start, YEAR.end, {}, 3)
+    assert [(r.date, r.url) for r in rows] == [
+        (on(2021, 6, 2), f"/interlibrary/{ours_late.pk}/"),
+        (on(2021, 5, 1), f"/interlibrary/{theirs.pk}/"),
+        (on(2021, 4, 9), f"/interlibrary/{ours_early.pk}/"),
+    ]
+    assert len(queries) == 1
+    sql = queries[0]["sql"].upper()
+    assert "ORDER BY" in sql and "LIMIT 3" in sql

@@ -8,6 +8,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from kutubxona.catalog import actions as catalog_actions
+from kutubxona.catalog.models import Copy
 from kutubxona.circulation import actions as desk
 from kutubxona.circulation.models import Loan
 from kutubxona.core.models import AuditEntry
@@ -152,3 +154,18 @@ def test_anonymise_command_uses_the_setting(world: World) -> None:
     assert "Readers anonymised: 1 (inactive for 3 years)" in out.getvalue()
     call_command("anonymise_readers", stdout=out)
     assert Reader.objects.get(anonymised_on__isnull=False).last_name == "—"
+
+
+def test_a_generated_card_number_is_never_a_copys_barcode_nor_a_typed_card(world: World) -> None:
+    first = reader(world.arnasoy, "Birinchi")
+    # The numbers the next readers would be given are taken: by copies, and one by a typed card.
+    taken = [actions.card_number(Reader(pk=first.pk + n)) for n in (1, 2, 3)]
+    record = shelf(world.arnasoy, 1, "Sarob", prefix="S")[0].record
+    for number in taken[:2]:
+        catalog_actions.create_copy(None, record, accession_number=f"A-{number}", barcode=number)
+    typed = reader(world.arnasoy, "Yozilgan", card=taken[2])  # takes the next id, first + 1
+    assert typed.card == taken[2]
+    new = [reader(world.arnasoy, f"Yangi {n}") for n in range(3)]  # ids first + 2, + 3, + 4
+    cards = {r.card for r in new}
+    assert len(cards) == 3 and not cards & set(taken)
+    assert not Copy.objects.filter(institution=world.arnasoy, barcode__in=cards).exists()

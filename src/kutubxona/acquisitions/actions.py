@@ -501,21 +501,21 @@ def unmark_rare(actor: User | None, rare: RareCopy) -> None:
 
 @transaction.atomic
 def issue_rare_list(actor: User | None, institution: Institution, day: datetime.date) -> Document:
-    """The list of the rare collection as a PDF, registered in the documents register (line 24).
-
-    The documents register needs `documents.edit`, which acquisitions staff do not hold: this
-    action checks `acquisitions.edit` and registers the list as the system, naming the actor."""
+    """The list of the rare collection as a PDF, registered in the documents register (line 24)
+    by the actor, who needs `acquisitions.edit` for it (not `documents.edit`, which acquisitions
+    staff do not hold)."""
     from kutubxona.acquisitions import registers
     from kutubxona.core import tabular
 
     _require(actor, institution)
-    rows = list(RareCopy.objects.filter(institution=institution).select_related("copy__record"))
+    rows = registers.rare_rows(institution)
     if not rows:
         raise ValidationError(_("The rare collection is empty: mark copies rare first."))
     pdf = tabular.to_pdf(registers.rare_document(institution, rows, day))
     doc = documents.register_document(
-        None,
+        actor,
         institution,
+        permission=Perm.ACQUISITIONS_EDIT,
         kind=DocumentKind.RARE_LIST,
         title=str(registers.rare_title(institution)),
         date=day,

@@ -29,7 +29,7 @@ from kutubxona.acquisitions.models import (
 )
 from kutubxona.catalog.classification import class_name
 from kutubxona.catalog.forms import LANGUAGES
-from kutubxona.catalog.models import Copy
+from kutubxona.catalog.models import Copy, CopyStatus
 from kutubxona.core.tabular import Document, Section
 from kutubxona.institutions.models import Institution
 
@@ -280,6 +280,13 @@ def accession_document(institution: Institution, year: int) -> Document:
             )
         ],
     )
+
+
+def rare_rows(institution: Institution) -> list[RareCopy]:
+    """The rare list: the rare copies still in the collection (a withdrawn one keeps its mark,
+    for the history, but is no longer listed)."""
+    rows = RareCopy.objects.filter(institution=institution).exclude(copy__status=CopyStatus.WITHDRAWN)
+    return list(rows.select_related("copy__record"))
 
 
 def rare_title(institution: Institution) -> str:

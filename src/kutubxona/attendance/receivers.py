@@ -5,6 +5,10 @@ with the same commit (or rolled back with it), once per institution, sector, rea
 `INSERT ... ON CONFLICT DO NOTHING` against the unique constraint, so two desks serving the
 same reader at the same moment, or one desk serving them twice, leave one row. It writes no
 audit entry of its own: the desk's action (the loan, the return) is the audited change.
+
+`move_merged_visits` answers the readers' `readers_merged` signal: the duplicate's visits become
+the kept reader's, one per institution, sector and day (a visit both made the same day at the
+same sector is dropped, as the unique rule wants); the merge's audit entry lists the counts.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -62,3 +67,18 @@ def count_desk_visit(sender: Any, **kwargs: Any) -> None:
         kwargs.get("when") or timezone.now(),
         bool(kwargs.get("foreign", False)),
     )
+
+
+def move_merged_visits(
+    sender: Any, *, institution: Institution, keep_id: int, duplicate_id: int, **kwargs: Any
+) -> dict[str, int]:
+    """The receiver of `readers_merged`: move the duplicate's visits to the kept reader."""
+    with scopes_disabled():
+        visits = Visit.objects.filter(institution=institution)
+        kept = visits.filter(reader_id=keep_id)
+        same = visits.filter(reader_id=duplicate_id).filter(
+            Exists(kept.filter(sector_id=OuterRef("sector_id"), day=OuterRef("day")))
+        )
+        dropped, _by_model = same.delete()
+        moved = visits.filter(reader_id=duplicate_id).update(reader_id=keep_id)
+    return {"visits": moved, "visits_dropped": dropped}

@@ -172,10 +172,21 @@ def _ready_hold(copy: Copy) -> tuple[int, int, datetime.date | None] | None:
     return (row[0], row[1], row[2]) if row else None
 
 
+class _HoldExpired(Exception):
+    """The copy's ready hold for another reader is past its day: expire it, then lend again."""
+
+
 def _check_not_held(
-    copy: Copy, held: tuple[int, int, datetime.date | None] | None, reader: Reader, today: datetime.date
+    copy: Copy,
+    held: tuple[int, int, datetime.date | None] | None,
+    reader: Reader,
+    today: datetime.date,
+    *,
+    may_expire: bool = True,
 ) -> None:
     if held is not None and held[1] != reader.pk:
+        if may_expire and held[2] is not None and held[2] < today:
+            raise _HoldExpired
         raise refuse(
             _("Copy %(copy)s is held for another reader until %(until)s.")
             % {"copy": copy.barcode or copy.accession_number, "until": _day(held[2] or today)},
@@ -183,7 +194,6 @@ def _check_not_held(
         )
 
 
-@transaction.atomic
 def lend(
     actor: User | None,
     reader: Reader,
@@ -192,9 +202,24 @@ def lend(
     kind: str = LoanKind.HOME,
     when: datetime.datetime | None = None,
 ) -> Loan:
-    """Lend `copy` to `reader`: the rules, blocks and holds are checked before anything is written."""
-    _require(actor, reader.institution)
+    """Lend `copy` to `reader`: the rules, blocks and holds are checked before anything is written.
+
+    A copy put aside for another reader whose time ran out is freed first (`expire_holds`, its
+    own transaction, as the refusal that may follow rolls the lend back) and the lend tried again.
+    """
     when = when or timezone.now()
+    try:
+        return _lend(actor, reader, copy, kind=kind, when=when, may_expire=True)
+    except _HoldExpired:
+        expire_holds(institution_id=copy.institution_id, copy_id=copy.pk, today=timezone.localdate(when))
+        return _lend(actor, reader, copy, kind=kind, when=when, may_expire=False)
+
+
+@transaction.atomic
+def _lend(
+    actor: User | None, reader: Reader, copy: Copy, *, kind: str, when: datetime.datetime, may_expire: bool
+) -> Loan:
+    _require(actor, reader.institution)
     today = timezone.localdate(when)
     if copy.institution_id != reader.institution_id:
         raise refuse(_("The copy belongs to another library."), "other_library")
@@ -213,7 +238,7 @@ def lend(
     if kind == LoanKind.HOME and rule.reading_room_only:
         raise refuse(_("This copy is lent for the reading room only."), "reading_room_only")
     held = _ready_hold(copy)
-    _check_not_held(copy, held, reader, today)
+    _check_not_held(copy, held, reader, today, may_expire=may_expire)
     if counts["n"] >= limit:
         raise refuse(
             _("%(reader)s already has %(n)s copies, the most allowed at once.")
@@ -337,6 +362,44 @@ def _hold_for_returned(copy: Copy, today: datetime.date) -> Hold | None:
         % {"title": hold.record.title, "until": _day(until)},
     )
     return hold
+
+
+def expire_holds(
+    *,
+    institution_id: int | None = None,
+    copy_id: int | None = None,
+    reader_id: int | None = None,
+    today: datetime.date | None = None,
+) -> int:
+    """Ready holds not picked up by their `ready_until` expire, by the system (audited): the
+    copy goes to the next reader in the queue (told) or back to the shelf. Run lazily where
+    holds are read (the desk lending that copy, the holds lists) and by `kutubxona
+    expire-holds`; each hold in its own transaction. How many expired."""
+    today = today or timezone.localdate()
+    due = Hold.objects.filter(status=HoldStatus.READY, ready_until__lt=today)
+    if institution_id is not None:
+        due = due.filter(institution_id=institution_id)
+    if copy_id is not None:
+        due = due.filter(copy_id=copy_id)
+    if reader_id is not None:
+        due = due.filter(reader_id=reader_id)
+    expired = 0
+    for hold in due.select_related("institution", "copy").order_by("ready_until", "id"):
+        with transaction.atomic():
+            if not Hold.objects.filter(pk=hold.pk, status=HoldStatus.READY).update(status=HoldStatus.EXPIRED):
+                continue  # picked up or expired meanwhile
+            hold.status = HoldStatus.EXPIRED
+            audit.record(
+                None,
+                "circulation.hold.expire",
+                hold,
+                institution=hold.institution,
+                changes=audit.snapshot(hold, ["copy", "ready_until"]),
+            )
+            if hold.copy is not None and hold.copy.status == CopyStatus.AVAILABLE:
+                _hold_for_returned(hold.copy, today)
+            expired += 1
+    return expired
 
 
 @transaction.atomic
@@ -502,14 +565,19 @@ def overdue_text(loans: list[Loan]) -> str:
 
 @transaction.atomic
 def save_rule(actor: User | None, institution: Institution, **fields: Any) -> LoanRule:
+    """The rule for a reader category and collection, new or changed: validated whole before
+    anything is written (a refusal leaves the rule as it was)."""
     _require(actor, institution)
-    rule, _created = LoanRule.objects.update_or_create(
-        institution=institution,
-        category=fields.pop("category", ""),
-        collection=fields.pop("collection", ""),
-        defaults=fields,
-    )
+    key = {"category": fields.pop("category", ""), "collection": fields.pop("collection", "")}
+    rule = LoanRule.objects.filter(institution=institution, **key).first()
+    if rule is None:
+        rule = LoanRule(institution=institution, **key)
+    for name, value in fields.items():
+        setattr(rule, name, value)
     rule.full_clean()
+    if rule.period_days < 1:
+        raise ValidationError({"period_days": _("A loan lasts at least one day.")})
+    rule.save()
     audit.record(
         actor,
         "circulation.rule.save",

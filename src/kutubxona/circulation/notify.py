@@ -5,16 +5,27 @@ that can reach the reader sends and the notice is logged (`Notice`). E-mail goes
 Django's mail settings; SMS is an interface (`SmsSender.deliver`) whose default backend only
 writes to the log until a provider is configured. A reader nobody can reach gets the printed
 notice of the overdue page.
+
+The notice's row is written in the caller's transaction and the message leaves only once it
+commits (`transaction.on_commit`): a slow mail server does not hold the desk's transaction, and
+a rolled-back desk action sends nothing (no message without its row). A sender that fails
+after the commit is logged; the row stays (the desk's work is done). Inside `held_back()` (the
+desk's scan, under its SQLite write lock) committed messages wait until the block ends, so
+other desks are not kept waiting for the mail server either.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from functools import cache
+import threading
+from collections.abc import Callable, Iterator
+from functools import cache, partial
 from typing import Protocol
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
@@ -66,13 +77,45 @@ def senders() -> list[Sender]:
     return [import_string(path)() for path in paths]
 
 
+_held = threading.local()
+
+
+@contextlib.contextmanager
+def held_back() -> Iterator[None]:
+    """Messages committed inside the block are sent when it ends (also if it fails after the
+    commit): the desk's view wraps its write lock with it."""
+    if getattr(_held, "queue", None) is not None:  # an outer block sends them
+        yield
+        return
+    _held.queue = []
+    try:
+        yield
+    finally:
+        queue, _held.queue = _held.queue, None
+        for deliver in queue:
+            try:
+                deliver()
+            except Exception:
+                log.exception("a notice could not be sent")
+
+
+def _deliver(deliver: Callable[[], None]) -> None:
+    """The commit's callback: send now, or when the `held_back` block ends."""
+    queue = getattr(_held, "queue", None)
+    if queue is None:
+        deliver()
+    else:
+        queue.append(deliver)
+
+
 def send(reader: Reader, kind: str, text: str) -> bool:
-    """Send by the first sender that reaches the reader and log it; False if none does."""
+    """Log the notice and send it by the first sender that reaches the reader once the
+    transaction commits; False if no sender reaches the reader."""
     from kutubxona.circulation.models import Notice
 
     for sender in senders():
         if sender.reaches(reader):
-            sender.send(reader, text)
+            transaction.on_commit(partial(_deliver, partial(sender.send, reader, text)), robust=True)
             Notice.objects.create(
                 institution_id=reader.institution_id,
                 reader=reader,

@@ -5,8 +5,22 @@ serves a reader at a sector's desk (a loan, a return, a renewal, a hold picked u
 counts the visit (once per reader, sector and day) from it. Keyword arguments:
 `institution` (Institution), `sector` (Sector or None), `reader_id` (int), `when` (aware
 datetime), `foreign` (bool: the reader is a foreign citizen, for plan line 40).
+
+`readers_anonymised` and `readers_merged` are sent by readers (see below).
 """
 
 from django.dispatch import Signal
 
 reader_served = Signal()
+
+# Sent by readers inside its transaction when readers' personal data is cleared (anonymised).
+# Apps that copied a reader's name or card clear theirs, keeping their rows (statistics).
+# Keyword arguments: `institution` (Institution), `readers` (list of (reader id, card number
+# before anonymisation)). A receiver may return a dict of counts for the audit entry.
+readers_anonymised = Signal()
+
+# Sent by readers inside the merge's transaction before the duplicate reader is deleted. Apps
+# that keep a reader's id as a plain number (not a foreign key) move the duplicate's rows to the
+# kept reader. Keyword arguments: `institution`, `keep_id` (int), `duplicate_id` (int). A
+# receiver may return a dict of counts for the audit entry.
+readers_merged = Signal()

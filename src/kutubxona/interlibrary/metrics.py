@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -37,8 +37,15 @@ count_fulfilled = count_per_institution(fulfilled)
 def fulfilled_rows(
     ids: Sequence[int], start: datetime.date, end: datetime.date, dimensions: Dimensions, limit: int
 ) -> list[RecordRow]:
-    rows = fulfilled(ids, start, end, dimensions).select_related("record", "partner")
-    found = sorted(rows, key=lambda r: (r.fulfilled_on or start, r.pk), reverse=True)[:limit]
+    # The day each counts (`Request.fulfilled_on`), ordered and limited by the database: the
+    # received day for ours, the sent day for theirs (theirs may have a received day too).
+    counted_on = Case(When(direction=Direction.BORROW, then=F("received_on")), default=F("sent_on"))
+    found = (
+        fulfilled(ids, start, end, dimensions)
+        .select_related("record", "partner")
+        .annotate(counted_on=counted_on)
+        .order_by("-counted_on", "-pk")[:limit]
+    )
     return [
         RecordRow(
             date=r.fulfilled_on or start,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from kutubxona.catalog.models import Copy
 from kutubxona.core import audit
+from kutubxona.core.signals import readers_anonymised, readers_merged
 from kutubxona.core.text import fold
 from kutubxona.institutions.access import require
 from kutubxona.institutions.models import Institution, User
@@ -58,13 +59,32 @@ def card_number(reader: Reader) -> str:
     return f"R{reader.pk:08d}"
 
 
-def _check_card(reader: Reader) -> None:
+def _card_taken(reader: Reader) -> str:
+    """Why the reader's card number may not be used ("" if it may)."""
     taken = Reader.objects.filter(institution=reader.institution, card=reader.card).exclude(pk=reader.pk)
     if reader.card and taken.exists():
-        raise ValidationError({"card": _("Card %(card)s belongs to another reader.") % {"card": reader.card}})
+        return _("Card %(card)s belongs to another reader.") % {"card": reader.card}
     # The desk tells a card from a copy by the number alone.
     if reader.card and Copy.objects.filter(institution=reader.institution, barcode=reader.card).exists():
-        raise ValidationError({"card": _("%(card)s is a copy's barcode.") % {"card": reader.card}})
+        return _("%(card)s is a copy's barcode.") % {"card": reader.card}
+    return ""
+
+
+def _give_card(reader: Reader) -> None:
+    """The generated number (`card_number`), or if a copy or a typed card has it, the first free
+    of that number with -1, -2, ... appended."""
+    base = card_number(reader)
+    reader.card = base
+    suffix = 0
+    while _card_taken(reader):
+        suffix += 1
+        reader.card = f"{base}-{suffix}"
+
+
+def _check_card(reader: Reader) -> None:
+    problem = _card_taken(reader)
+    if problem:
+        raise ValidationError({"card": problem})
 
 
 def _check(reader: Reader) -> None:
@@ -96,8 +116,8 @@ def register_reader(
     _check(reader)
     reader.full_clean()
     reader.save()
-    if generated:
-        reader.card = card_number(reader)
+    if generated:  # checked as a typed one is: never a copy's barcode or another reader's card
+        _give_card(reader)
         reader.save(update_fields=["card"])
     Registration.objects.create(
         institution=institution, reader=reader, kind=RegistrationKind.NEW, year=day.year, date=day
@@ -181,9 +201,10 @@ def create_organisation(actor: User | None, institution: Institution, **fields: 
 
 @transaction.atomic
 def merge_readers(actor: User | None, keep: Reader, duplicate: Reader) -> Reader:
-    """One person registered twice: the duplicate's loans, holds and registrations move to
-    `keep`, and the duplicate is deleted (its data kept in the audit entry). Past statistics
-    do not change: every registration and loan stays on its day."""
+    """One person registered twice: the duplicate's loans, holds, registrations, desk visits and
+    interlibrary requests move to `keep`, and the duplicate is deleted (its data kept in the
+    audit entry). Past statistics do not change (every registration and loan stays on its day),
+    except that a visit both made to one sector on one day now counts once, as one person's."""
     _require(actor, keep.institution)
     if keep.pk == duplicate.pk or keep.institution_id != duplicate.institution_id:
         raise ValidationError(_("Choose two different readers of the same library."))
@@ -205,6 +226,12 @@ def merge_readers(actor: User | None, keep: Reader, duplicate: Reader) -> Reader
         moved[label.split(".")[1].lower() + "s"] = model._default_manager.filter(reader=duplicate).update(
             reader=keep
         )
+    # Rows other apps keep by the reader's plain id (desk visits, interlibrary requests).
+    moved |= _signal_counts(
+        readers_merged.send(
+            sender=Reader, institution=keep.institution, keep_id=keep.pk, duplicate_id=duplicate.pk
+        )
+    )
     latest = max(keep.last_active_on, duplicate.last_active_on)
     Reader.objects.filter(pk=keep.pk).update(last_active_on=latest)
     gone = audit.snapshot(duplicate, READER_FIELDS)
@@ -241,9 +268,10 @@ def anonymise_inactive(
     readers = Reader.objects.filter(
         institution=institution, anonymised_on__isnull=True, last_active_on__lt=cutoff
     ).exclude(pk__in=open_loans)
-    ids = list(readers.values_list("pk", flat=True))
-    if not ids:
+    found = list(readers.values_list("pk", "card"))
+    if not found:
         return 0
+    ids = [pk for pk, _card in found]
     for pk in ids:
         Reader.objects.filter(pk=pk).update(
             card=f"X{pk:08d}",
@@ -259,11 +287,22 @@ def anonymise_inactive(
             organisation=None,
             anonymised_on=today,
         )
+    # Other apps' copies of the name or card (interlibrary requests) are cleared with it.
+    cleared = _signal_counts(readers_anonymised.send(sender=Reader, institution=institution, readers=found))
     audit.record(
         actor,
         "readers.reader.anonymise",
         None,
         institution=institution,
-        changes={"years": years, "readers": len(ids)},
+        changes={"years": years, "readers": len(ids), **cleared},
     )
     return len(ids)
+
+
+def _signal_counts(responses: list[tuple[Any, Any]]) -> dict[str, int]:
+    """The counts the receivers of a readers signal returned, for the audit entry."""
+    counts: dict[str, int] = {}
+    for _receiver, answer in responses:
+        if isinstance(answer, dict):
+            counts.update(answer)
+    return counts

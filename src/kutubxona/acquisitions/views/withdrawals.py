@@ -123,7 +123,7 @@ def rare_page(request: HttpRequest) -> HttpResponse:
                 else:
                     messages.success(request, _("%(n)s copies moved to the rare collection.") % {"n": moved})
                     return redirect("acquisitions:rare")
-    rows = list(RareCopy.objects.filter(institution=institution).select_related("copy__record"))
+    rows = registers.rare_rows(institution)
     fmt = request.GET.get("format", "")
     if fmt == "pdf":
         doc = registers.rare_document(institution, rows, timezone.localdate())

@@ -77,10 +77,10 @@ def overdue_send(request: HttpRequest) -> HttpResponse:
 
 @permission_required(Perm.CIRCULATION_DESK)
 def holds(request: HttpRequest) -> HttpResponse:
+    institution = own_institution(request)
+    actions.expire_holds(institution_id=institution.pk)  # copies not picked up in time move on
     active = (
-        Hold.objects.filter(
-            institution=own_institution(request), status__in=[HoldStatus.WAITING, HoldStatus.READY]
-        )
+        Hold.objects.filter(institution=institution, status__in=[HoldStatus.WAITING, HoldStatus.READY])
         .select_related("record", "reader", "copy")
         .order_by("status", "placed_at")
     )

@@ -7,6 +7,7 @@ from functools import wraps
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -51,13 +52,29 @@ def _login_url() -> str:
     return reverse("reader:login")
 
 
+def _locked_out(request: HttpRequest, form: LoginForm) -> HttpResponse:
+    minutes = max(1, round(float(settings.AXES_COOLOFF_TIME) * 60))
+    message = _(
+        "Too many failed attempts for this card. Please wait %(minutes)d minutes and try again, "
+        "or ask the library for a new password."
+    ) % {"minutes": minutes}
+    context = {"form": form, "lockout_message": message}
+    return render(request, "circulation/my_login.html", context, status=429)
+
+
 def login(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        reader = session.authenticate(None, form.cleaned_data["card"], form.cleaned_data["password"])
+        card = form.cleaned_data["card"]
+        if not session.login_allowed(request, card):
+            return _locked_out(request, form)
+        reader = session.authenticate(None, card, form.cleaned_data["password"])
         if reader is None:
+            if session.login_failed(request, card):
+                return _locked_out(request, form)
             form.add_error(None, _("The card number or the password is wrong."))
         else:
+            session.login_succeeded(request, card)
             session.log_in(request, reader)
             target = request.GET.get("next", "")
             if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
@@ -74,6 +91,7 @@ def logout(request: HttpRequest) -> HttpResponse:
 
 @reader_required
 def home(request: HttpRequest, reader: Reader) -> HttpResponse:
+    actions.expire_holds(institution_id=reader.institution_id, reader_id=reader.pk)
     return render(request, "circulation/my.html", {"reader": reader, **reader_panel(reader)})
 
 

@@ -1,0 +1,49 @@
+"""Merging two readers moves the duplicate's desk visits to the kept reader, one visit per
+reader, sector and day (a visit both made the same day at the same sector is dropped), and an
+interlibrary request of the duplicate follows too."""
+
+from __future__ import annotations
+
+import datetime
+
+from kutubxona.attendance.models import Visit
+from kutubxona.core.models import AuditEntry
+from kutubxona.interlibrary import actions as ill
+from kutubxona.interlibrary.models import Direction
+from kutubxona.readers import actions
+from tests.attendance.conftest import DAY, at, serve
+from tests.circulation.conftest import reader
+from tests.conftest import World
+
+
+def test_merge_moves_visits_keeping_one_per_sector_and_day(world: World) -> None:
+    keep, twin = reader(world.arnasoy, "Qo'chqorov"), reader(world.arnasoy, "Қўчқоров")
+    later = DAY + datetime.timedelta(days=1)
+    serve(world.arnasoy, keep.pk, at(DAY))
+    serve(world.arnasoy, twin.pk, at(DAY, 15))  # the same day and sector: one visit after the merge
+    serve(world.arnasoy, twin.pk, at(later))
+    serve(world.arnasoy, twin.pk, at(DAY), code="reading-rooms")
+    bystander = reader(world.arnasoy, "Boshqa")
+    serve(world.arnasoy, bystander.pk, at(DAY))
+    request = ill.create_request(
+        world.bob,
+        world.arnasoy,
+        direction=Direction.BORROW,
+        partner=world.dostlik,
+        item="Navoiy A. Xamsa",
+        reader_id=twin.pk,
+        reader_name="Қўчқоров",
+        requested_on=DAY,
+    )
+    assert Visit.objects.count() == 5
+
+    actions.merge_readers(world.bob, keep, twin)
+
+    mine = sorted((v.sector.code, v.day) for v in Visit.objects.filter(reader_id=keep.pk))
+    assert mine == [("lending", DAY), ("lending", later), ("reading-rooms", DAY)]
+    assert not Visit.objects.filter(reader_id=twin.pk).exists()
+    assert Visit.objects.filter(reader_id=bystander.pk).count() == 1
+    request.refresh_from_db()
+    assert request.reader_id == keep.pk
+    moved = AuditEntry.objects.get(action="readers.reader.merge").changes["moved"]
+    assert (moved["visits"], moved["visits_dropped"], moved["interlibrary_requests"]) == (2, 1, 1)
