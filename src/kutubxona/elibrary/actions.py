@@ -22,9 +22,6 @@ from kutubxona.catalog import fulltext as fulltexts
 from kutubxona.catalog.models import AccessLevel, FullText, Record
 from kutubxona.core import audit
 from kutubxona.core.text import sort_key
-from kutubxona.institutions.access import can, require
-from kutubxona.institutions.models import Institution, User
-from kutubxona.institutions.roles import Perm
 from kutubxona.elibrary.models import (
     CollectionItem,
     FullTextCollection,
@@ -34,6 +31,9 @@ from kutubxona.elibrary.models import (
     ScanDay,
     ShortLink,
 )
+from kutubxona.institutions.access import can, require
+from kutubxona.institutions.models import Institution, User
+from kutubxona.institutions.roles import Perm
 
 COLLECTION_FIELDS = ["name", "description", "purpose", "is_public"]
 BOARD_FIELDS = ["title", "place", "placed_on"]
@@ -197,7 +197,9 @@ def set_item_access(actor: User | None, item: CollectionItem, access: str) -> Fu
     """Who may open the item: its file's access level, changed for every place the file shows."""
     _require_items(actor, item.institution)
     if item.fulltext is None:
-        raise ValidationError({"access": _("This item has no file: it is a catalogue record, open to everyone.")})
+        raise ValidationError(
+            {"access": _("This item has no file: it is a catalogue record, open to everyone.")}
+        )
     return fulltexts.set_access(actor, item.fulltext, access)
 
 
@@ -248,7 +250,11 @@ def create_board(actor: User | None, institution: Institution, **fields: Any) ->
     board.full_clean()
     board.save()
     audit.record(
-        actor, "elibrary.board.create", board, institution=institution, changes=audit.snapshot(board, list(fields))
+        actor,
+        "elibrary.board.create",
+        board,
+        institution=institution,
+        changes=audit.snapshot(board, list(fields)),
     )
     return board
 
@@ -354,7 +360,9 @@ def remove_board_item(actor: User | None, item: QrBoardItem) -> None:
 def move_board_item(actor: User | None, item: QrBoardItem, step: int) -> None:
     """Move an e-book one place up (`step` -1) or down (+1) on the board."""
     _require(actor, item.institution)
-    items = list(QrBoardItem.objects.select_for_update().filter(board_id=item.board_id).order_by("position", "id"))
+    items = list(
+        QrBoardItem.objects.select_for_update().filter(board_id=item.board_id).order_by("position", "id")
+    )
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     target = index + (1 if step > 0 else -1)
     if not 0 <= target < len(items):

@@ -57,15 +57,15 @@ class RecordPicker(forms.Form):
             raise forms.ValidationError(_("No record of this library matches “%(text)s”.") % {"text": text})
         if len(found) > 1:
             names = "; ".join(f"#{r.pk} {r.title}" for r in found[:5])
-            raise forms.ValidationError(_("Several records match; type #id of one: %(names)s") % {"names": names})
+            raise forms.ValidationError(
+                _("Several records match; type #id of one: %(names)s") % {"names": names}
+            )
         self.record = found[0]
         return text
 
 
 KEEP = ""
-ACCESS_CHOICES = [(KEEP, _("as the file is now"))] + [
-    (value, label) for value, label in AccessLevel.choices
-]
+ACCESS_CHOICES = [(KEEP, _("as the file is now"))] + [(value, label) for value, label in AccessLevel.choices]
 
 
 class ItemForm(RecordPicker):

@@ -186,7 +186,9 @@ class QrBoardItem(models.Model):
     institution = models.ForeignKey(
         "institutions.Institution", verbose_name=_("institution"), on_delete=models.PROTECT, related_name="+"
     )
-    board = models.ForeignKey(QrBoard, verbose_name=_("board"), on_delete=models.CASCADE, related_name="items")
+    board = models.ForeignKey(
+        QrBoard, verbose_name=_("board"), on_delete=models.CASCADE, related_name="items"
+    )
     record = models.ForeignKey(
         "catalog.Record", verbose_name=_("e-book"), on_delete=models.CASCADE, related_name="+"
     )

@@ -55,7 +55,9 @@ def draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
                 col += 1
             left = x + (QUIET + start) * module
             # A hair wider than the run, so neighbouring rows print without white seams.
-            canvas.rect(left, top - (row + 1) * module, (col - start) * module + 0.01, module + 0.01, stroke=0, fill=1)
+            canvas.rect(
+                left, top - (row + 1) * module, (col - start) * module + 0.01, module + 0.01, stroke=0, fill=1
+            )
 
 
 def _lines(canvas: Canvas, text: str, font: str, size: float, width: float, most: int) -> list[str]:

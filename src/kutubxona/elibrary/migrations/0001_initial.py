@@ -7,123 +7,329 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0005_fulltext_text_premises'),
-        ('institutions', '0001_initial'),
+        ("catalog", "0005_fulltext_text_premises"),
+        ("institutions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FullTextCollection',
+            name="FullTextCollection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('purpose', models.CharField(choices=[('rare', 'rare collection (line 25)'), ('local_history', 'local history and notable people (line 30)'), ('retro_guides', "the library's earlier guides (line 31)"), ('other', 'other (line 34 only)')], max_length=20, verbose_name='purpose')),
-                ('is_public', models.BooleanField(default=True, help_text="A collection not shown is seen only by the library's staff.", verbose_name='shown in the public catalogue')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='institutions.institution', verbose_name='institution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("rare", "rare collection (line 25)"),
+                            ("local_history", "local history and notable people (line 30)"),
+                            ("retro_guides", "the library's earlier guides (line 31)"),
+                            ("other", "other (line 34 only)"),
+                        ],
+                        max_length=20,
+                        verbose_name="purpose",
+                    ),
+                ),
+                (
+                    "is_public",
+                    models.BooleanField(
+                        default=True,
+                        help_text="A collection not shown is seen only by the library's staff.",
+                        verbose_name="shown in the public catalogue",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="created"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="institutions.institution",
+                        verbose_name="institution",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'digital collection',
-                'verbose_name_plural': 'digital collections',
-                'ordering': ['name', 'id'],
+                "verbose_name": "digital collection",
+                "verbose_name_plural": "digital collections",
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='QrBoard',
+            name="QrBoard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('place', models.CharField(max_length=300, verbose_name='place (a hotel, a tourist site)')),
-                ('placed_on', models.DateField(blank=True, help_text='The day the board was put up; line 36 counts its e-books then.', null=True, verbose_name='placed on')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='institutions.institution', verbose_name='institution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("place", models.CharField(max_length=300, verbose_name="place (a hotel, a tourist site)")),
+                (
+                    "placed_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="The day the board was put up; line 36 counts its e-books then.",
+                        null=True,
+                        verbose_name="placed on",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="created"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="institutions.institution",
+                        verbose_name="institution",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'QR board',
-                'verbose_name_plural': 'QR boards',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "QR board",
+                "verbose_name_plural": "QR boards",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ShortLink',
+            name="ShortLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=16, unique=True, verbose_name='code')),
-                ('scans', models.PositiveIntegerField(default=0, verbose_name='scans')),
-                ('last_scanned_at', models.DateTimeField(blank=True, null=True, verbose_name='last scanned')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='institutions.institution', verbose_name='institution')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.record', verbose_name='record')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=16, unique=True, verbose_name="code")),
+                ("scans", models.PositiveIntegerField(default=0, verbose_name="scans")),
+                ("last_scanned_at", models.DateTimeField(blank=True, null=True, verbose_name="last scanned")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="created"),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="institutions.institution",
+                        verbose_name="institution",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalog.record",
+                        verbose_name="record",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'short link',
-                'verbose_name_plural': 'short links',
+                "verbose_name": "short link",
+                "verbose_name_plural": "short links",
             },
         ),
         migrations.CreateModel(
-            name='ScanDay',
+            name="ScanDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField()),
-                ('scans', models.PositiveIntegerField(default=0)),
-                ('link', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='days', to='elibrary.shortlink')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField()),
+                ("scans", models.PositiveIntegerField(default=0)),
+                (
+                    "link",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="days",
+                        to="elibrary.shortlink",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='QrBoardItem',
+            name="QrBoardItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.CharField(max_length=300, verbose_name='short description')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='order')),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='elibrary.qrboard', verbose_name='board')),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='institutions.institution', verbose_name='institution')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.record', verbose_name='e-book')),
-                ('link', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, to='elibrary.shortlink', verbose_name='short link')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("description", models.CharField(max_length=300, verbose_name="short description")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="order")),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="elibrary.qrboard",
+                        verbose_name="board",
+                    ),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="institutions.institution",
+                        verbose_name="institution",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalog.record",
+                        verbose_name="e-book",
+                    ),
+                ),
+                (
+                    "link",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="elibrary.shortlink",
+                        verbose_name="short link",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'QR board item',
-                'verbose_name_plural': 'QR board items',
-                'ordering': ['position', 'id'],
+                "verbose_name": "QR board item",
+                "verbose_name_plural": "QR board items",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CollectionItem',
+            name="CollectionItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_title', models.CharField(blank=True, editable=False, max_length=300)),
-                ('added_at', models.DateField(default=django.utils.timezone.localdate, verbose_name='added on')),
-                ('added_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='added by')),
-                ('fulltext', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='catalog.fulltext', verbose_name='file shown')),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='institutions.institution', verbose_name='institution')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.record', verbose_name='record')),
-                ('collection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='elibrary.fulltextcollection', verbose_name='collection')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_title", models.CharField(blank=True, editable=False, max_length=300)),
+                (
+                    "added_at",
+                    models.DateField(default=django.utils.timezone.localdate, verbose_name="added on"),
+                ),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="added by",
+                    ),
+                ),
+                (
+                    "fulltext",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="catalog.fulltext",
+                        verbose_name="file shown",
+                    ),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="institutions.institution",
+                        verbose_name="institution",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalog.record",
+                        verbose_name="record",
+                    ),
+                ),
+                (
+                    "collection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="elibrary.fulltextcollection",
+                        verbose_name="collection",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'collection item',
-                'verbose_name_plural': 'collection items',
-                'ordering': ['sort_title', 'id'],
-                'indexes': [models.Index(fields=['institution', 'added_at'], name='elibrary_co_institu_19be82_idx')],
-                'constraints': [models.UniqueConstraint(fields=('collection', 'record'), name='collection_item_once')],
+                "verbose_name": "collection item",
+                "verbose_name_plural": "collection items",
+                "ordering": ["sort_title", "id"],
+                "indexes": [
+                    models.Index(fields=["institution", "added_at"], name="elibrary_co_institu_19be82_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(fields=("collection", "record"), name="collection_item_once")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='qrboard',
-            index=models.Index(fields=['institution', 'placed_on'], name='elibrary_qr_institu_1c83ac_idx'),
+            model_name="qrboard",
+            index=models.Index(fields=["institution", "placed_on"], name="elibrary_qr_institu_1c83ac_idx"),
         ),
         migrations.AddConstraint(
-            model_name='scanday',
-            constraint=models.UniqueConstraint(fields=('link', 'day'), name='scan_day_once'),
+            model_name="scanday",
+            constraint=models.UniqueConstraint(fields=("link", "day"), name="scan_day_once"),
         ),
         migrations.AddConstraint(
-            model_name='qrboarditem',
-            constraint=models.UniqueConstraint(fields=('board', 'record'), name='qr_board_item_once'),
+            model_name="qrboarditem",
+            constraint=models.UniqueConstraint(fields=("board", "record"), name="qr_board_item_once"),
         ),
     ]

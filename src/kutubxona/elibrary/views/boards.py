@@ -34,7 +34,7 @@ READ = (Perm.DIGITIZATION_EDIT, Perm.REPORTS_VIEW)
 def short_url(request: HttpRequest, code: str) -> str:
     """The short link as printed: on the public address (`KUTUBXONA_PUBLIC_URL`), else this one."""
     path = reverse("short_link", args=[code])
-    base = settings.KUTUBXONA_PUBLIC_URL
+    base = settings.KUTUBXONA_PUBLIC_URL.rstrip("/")
     return f"{base}{path}" if base else request.build_absolute_uri(path)
 
 
@@ -94,7 +94,9 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _detail(request: HttpRequest, pk: int, item_form: BoardItemForm | None = None) -> HttpResponse:
     board = _get(pk)
     can_edit = can(request.user, EDIT, board.institution)
-    items = list(QrBoardItem.objects.filter(board=board).select_related("record", "link").order_by("position", "id"))
+    items = list(
+        QrBoardItem.objects.filter(board=board).select_related("record", "link").order_by("position", "id")
+    )
     months = (
         ScanDay.objects.filter(link__qrboarditem__board=board)
         .annotate(month=TruncMonth("day"))
@@ -112,7 +114,9 @@ def _detail(request: HttpRequest, pk: int, item_form: BoardItemForm | None = Non
         "can_edit": can_edit,
         "item_form": item_form,
     }
-    return render(request, "elibrary/board.html", context, status=400 if item_form and item_form.errors else 200)
+    return render(
+        request, "elibrary/board.html", context, status=400 if item_form and item_form.errors else 200
+    )
 
 
 @require_POST
@@ -135,7 +139,9 @@ def board_item_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _item(request: HttpRequest, pk: int) -> QrBoardItem | HttpResponse:
-    item = get_object_or_404(QrBoardItem.objects.select_related("board", "institution", "record", "link"), pk=pk)
+    item = get_object_or_404(
+        QrBoardItem.objects.select_related("board", "institution", "record", "link"), pk=pk
+    )
     if not can(request.user, EDIT, item.institution):
         return render(request, "403.html", status=403)
     return item

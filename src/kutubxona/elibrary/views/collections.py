@@ -101,7 +101,9 @@ def _detail(request: HttpRequest, pk: int, item_form: ItemForm | None = None) ->
         "can_edit": can(request.user, EDIT, collection.institution),
         "access_form": AccessForm(),
     }
-    return render(request, "elibrary/detail.html", context, status=400 if item_form and item_form.errors else 200)
+    return render(
+        request, "elibrary/detail.html", context, status=400 if item_form and item_form.errors else 200
+    )
 
 
 @require_POST
@@ -166,5 +168,7 @@ def item_access(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Who may open “%(title)s” is changed.") % {"title": item.record.title})
+            messages.success(
+                request, _("Who may open “%(title)s” is changed.") % {"title": item.record.title}
+            )
     return redirect("elibrary:collection", pk=item.collection_id)

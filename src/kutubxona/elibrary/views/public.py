@@ -37,7 +37,9 @@ def collection_list(request: HttpRequest, code: str | None = None) -> HttpRespon
         collections = FullTextCollection.objects.filter(is_public=True).select_related("institution")
         if institution is not None:
             collections = collections.filter(institution_id__in=institution.subtree_ids())
-        shown = Count("items", filter=Q(items__fulltext__isnull=True) | ~Q(items__fulltext__access=AccessLevel.STAFF))
+        shown = Count(
+            "items", filter=Q(items__fulltext__isnull=True) | ~Q(items__fulltext__access=AccessLevel.STAFF)
+        )
         rows = list(collections.annotate(item_count=shown).order_by("institution__path", "name", "id"))
     return render(request, "elibrary/public_list.html", {"institution": institution, "collections": rows})
 
@@ -71,7 +73,10 @@ def collection_page(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     text = request.GET.get("q", "").strip()[:200]
     with scopes_disabled():
         collection = get_object_or_404(
-            FullTextCollection.objects.select_related("institution"), pk=pk, is_public=True, institution__code=code
+            FullTextCollection.objects.select_related("institution"),
+            pk=pk,
+            is_public=True,
+            institution__code=code,
         )
         items = _visible_items(collection)
         result = None
