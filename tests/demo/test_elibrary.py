@@ -42,5 +42,6 @@ def test_demo_collections_and_boards_are_seen_in_public(demo: str) -> None:
     assert item is not None
     assert FullText.objects.filter(record=item.record, access=AccessLevel.PUBLIC).exists()
     response = client.get(f"/q/{item.link.code}")
-    assert response.status_code == 302 and response["Location"] == reverse("opac:record", args=[item.record_id])
+    assert response.status_code == 302
+    assert response["Location"] == reverse("opac:record", args=[item.record_id])
     assert ShortLink.objects.filter(scans__gt=0).exists()  # some scans already
