@@ -101,7 +101,11 @@ def _boards(institution: Institution, year: int, rng: random.Random) -> int:
     for number, (day, amount) in enumerate(simulated_entries(institution, year, "36"), start=1):
         place = PLACES[institution.code][number % len(PLACES[institution.code])]
         board = actions.create_board(
-            None, institution, title=f"Elektron kitoblar — {year}/{number}", place=place, placed_on=day
+            None,
+            institution,
+            title=f"Telefoningizda o'qing! {year}-yil, {number}-tablo",
+            place=place,
+            placed_on=day,
         )
         for record in rng.sample(public, min(amount, len(public))):
             item = actions.add_board_item(None, board, record)
