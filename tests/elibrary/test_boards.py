@@ -84,6 +84,9 @@ def test_scans_are_counted_per_link_and_day_and_lead_to_the_ebook(
     assert ScanDay.objects.filter(link=link).count() == 2
     link.refresh_from_db()
     assert link.scans == 3
+    assert client.head(f"/q/{link.code}").status_code == 302  # a link preview: not a scan
+    link.refresh_from_db()
+    assert link.scans == 3
     assert client.get("/q/nosuchcode").status_code == 404  # not an error
     assert client.get(f"/q/{link.code.upper()}").status_code == 302  # typed from the poster in capitals
     # The visitor lands on the e-book's page, which links the file.
@@ -207,3 +210,11 @@ def test_the_drawn_code_is_the_short_link(world: World, client: Client, iroda: U
     content = stream.get_data().decode("latin-1")
     expected = segno.make(f"https://akm.uz/q/{item.link.code}", error="m").matrix
     assert _drawn_matrix(content) == [list(row) for row in expected]
+
+
+def test_the_admin_lists_boards_links_and_collections(world: World, client: Client, board: QrBoard) -> None:
+    link = actions.add_board_item(None, board, make_book(world.arnasoy, "Ochiq kitob")).link
+    login(client, world.admin)
+    assert link.code in client.get(reverse("admin:elibrary_shortlink_changelist")).content.decode()
+    assert client.get(reverse("admin:elibrary_qrboard_changelist")).status_code == 200
+    assert client.get(reverse("admin:elibrary_fulltextcollection_changelist")).status_code == 200

@@ -109,9 +109,11 @@ def collection_page(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 
 def short_link(request: HttpRequest, code: str) -> HttpResponse:
-    """A scanned QR code: count it and go to the e-book's page (an unknown code is a plain 404)."""
+    """A scanned QR code: count it and go to the e-book's page (an unknown code is a plain 404).
+    Only a GET is a scan: a messenger's link preview may ask with HEAD first."""
     with scopes_disabled():
         link = get_object_or_404(ShortLink.objects.only("id", "record_id"), code=code.strip().lower())
-        actions.count_scan(link)
+        if request.method == "GET":
+            actions.count_scan(link)
     # TODO(opac:read): lead to the reading page once it is merged.
     return HttpResponseRedirect(reverse("opac:record", args=[link.record_id]))
