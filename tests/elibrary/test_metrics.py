@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import datetime
 
+from django.test import Client
+from django.urls import reverse
+
 from kutubxona.elibrary import actions
 from kutubxona.elibrary.models import Purpose
 from kutubxona.planning.periods import Period
 from kutubxona.planning.registry import RecordsFn, get
 from kutubxona.planning.report import build_report
-from tests.conftest import World
+from tests.conftest import World, login
 from tests.elibrary.conftest import make_book
 from tests.planning.conftest import make_plan
 
@@ -73,3 +76,19 @@ def test_a_board_with_four_ebooks_moves_line_36_by_four(world: World) -> None:
         [world.arnasoy.pk], datetime.date(2021, 1, 1), datetime.date(2021, 12, 31), {}, 10
     )
     assert len(rows) == 4 and rows[0].url.endswith(f"/elibrary/boards/{board.pk}/")
+
+
+def test_the_plan_lines_page_lists_the_items_behind_line_30(world: World, client: Client) -> None:
+    plan = make_plan(world)
+    local = actions.create_collection(
+        None, world.arnasoy, name="O'lkashunoslik", purpose=Purpose.LOCAL_HISTORY
+    )
+    actions.add_item(None, local, make_book(world.arnasoy, "Arnasoy tarixi"), added_at=DAY)
+    client.cookies["django_language"] = "en"
+    for user in (world.alice, world.maria):
+        login(client, user)
+        html = client.get(
+            reverse("planning:line", args=[plan.pk, "30"]) + "?period=2021-year"
+        ).content.decode()
+        assert "Arnasoy tarixi" in html and reverse("elibrary:collection", args=[local.pk]) in html
+        assert client.get(reverse("elibrary:collection", args=[local.pk])).status_code == 200

@@ -58,21 +58,25 @@ def _collection(institution: Institution, purpose: Purpose) -> FullTextCollectio
     )
 
 
-def _records(institution: Institution, year: int) -> Iterator[Record]:
-    """The district's records with a file linked that year, not yet in a collection, oldest
-    first; then records without a file (items that are catalogue records)."""
+def _records(institution: Institution, year: int, purpose: str) -> Iterator[Record]:
+    """Records of the district not yet in a collection: for local history first the articles
+    described for the local-history card index that year; then records with a file linked that
+    year, oldest first; then other articles (items that are catalogue records)."""
     taken = CollectionItem.objects.filter(institution=institution).values("record_id")
     records = Record.objects.filter(institution=institution).exclude(pk__in=taken)
+    if purpose == Purpose.LOCAL_HISTORY:
+        local = records.filter(analytic_purpose="local_history", described_on__year=year)
+        yield from list(local.order_by("described_on", "pk")[:POOL])
     with_file = records.filter(fulltexts__uploaded_at__year=year).distinct().order_by("pk")
     yield from list(with_file[:POOL])
     yield from list(records.filter(fulltexts__isnull=True).exclude(analytic_purpose="").order_by("pk")[:POOL])
 
 
 def _items(institution: Institution, year: int) -> int:
-    pool = _records(institution, year)
     added = 0
     for purpose, number in LINES.items():
         collection = _collection(institution, purpose)
+        pool = _records(institution, year, purpose)
         for day, amount in simulated_entries(institution, year, number):
             for record in itertools.islice(pool, amount):
                 actions.add_item(None, collection, record, added_at=day)
@@ -80,6 +84,7 @@ def _items(institution: Institution, year: int) -> int:
     # Line 34 counts every collection: what it wants beyond lines 25, 30 and 31, latest days first.
     rest = sum(amount for _day, amount in simulated_entries(institution, year, "34")) - added
     other = _collection(institution, Purpose.OTHER)
+    pool = _records(institution, year, Purpose.OTHER)
     for day, amount in reversed(simulated_entries(institution, year, "34")):
         for record in itertools.islice(pool, min(amount, max(rest, 0))):
             actions.add_item(None, other, record, added_at=day)
