@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from kutubxona.catalog import fulltext
 from kutubxona.catalog.models import AccessLevel, FullText
 from kutubxona.core.models import AuditEntry
 from kutubxona.elibrary import actions
@@ -169,3 +170,24 @@ def test_a_file_too_big_refuses_nothing_else(
     with pytest.raises(ValidationError, match="larger than"):
         actions.add_item(iroda, collection, record, upload=io.BytesIO(pdf_bytes()), upload_name="k.pdf")
     assert not CollectionItem.objects.exists()
+
+
+def test_the_page_chooses_which_of_the_records_files_is_shown(
+    world: World, client: Client, dilnoza: User, collection: FullTextCollection
+) -> None:
+    record = make_book(world.arnasoy, "Ikki fayl", access=AccessLevel.STAFF)
+    second = fulltext.attach(None, record, io.BytesIO(pdf_bytes("2")), name="ikkinchi.pdf", access="public")
+    item = actions.add_item(None, collection, record)
+    assert item.fulltext != second  # the first PDF by default
+    login(client, dilnoza)
+    html = client.get(reverse("elibrary:collection", args=[collection.pk])).content.decode()
+    assert "ikkinchi.pdf" in html and reverse("elibrary:item_file", args=[item.pk]) in html
+    client.post(reverse("elibrary:item_file", args=[item.pk]), {"fulltext": second.pk})
+    assert CollectionItem.objects.get(pk=item.pk).fulltext == second
+    theirs = make_book(world.arnasoy, "Boshqa")
+    client.post(reverse("elibrary:item_file", args=[item.pk]), {"fulltext": file_of(theirs).pk})
+    assert CollectionItem.objects.get(pk=item.pk).fulltext == second  # not another record's file
+    login(client, world.alice)
+    assert (
+        client.post(reverse("elibrary:item_file", args=[item.pk]), {"fulltext": second.pk}).status_code == 403
+    )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/items/", collections.item_add, name="item_add"),
     path("items/<int:pk>/remove/", collections.item_remove, name="item_remove"),
     path("items/<int:pk>/access/", collections.item_access, name="item_access"),
+    path("items/<int:pk>/file/", collections.item_file, name="item_file"),
     path("boards/", boards.board_list, name="boards"),
     path("boards/new/", boards.board_create, name="board_create"),
     path("boards/<int:pk>/", boards.board_detail, name="board"),

@@ -8,6 +8,8 @@ a 404 (the scoped manager does not find it).
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -17,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kutubxona.catalog.models import FullText
 from kutubxona.core.forms import attach_errors, changed_fields
 from kutubxona.core.permissions import permission_required
 from kutubxona.core.viewhelpers import own_institution
@@ -91,6 +94,11 @@ def _detail(request: HttpRequest, pk: int, item_form: ItemForm | None = None) ->
     may_add = actions.may_add_items(request.user, collection.institution)
     items = CollectionItem.objects.filter(collection=collection).select_related("record", "fulltext")
     page = Paginator(items.order_by("sort_title", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    files: dict[int, list[FullText]] = defaultdict(list)
+    for file in FullText.objects.filter(record_id__in=[item.record_id for item in page]).order_by("id"):
+        files[file.record_id].append(file)
+    for item in page:
+        item.choices = files[item.record_id] if len(files[item.record_id]) > 1 else []  # type: ignore[attr-defined]
     if item_form is None and may_add:
         item_form = ItemForm(institution=collection.institution)
     context = {
@@ -171,4 +179,27 @@ def item_access(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("Who may open “%(title)s” is changed.") % {"title": item.record.title}
             )
+    return redirect("elibrary:collection", pk=item.collection_id)
+
+
+@require_POST
+@permission_required(*READ)
+def item_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show another of the record's files."""
+    item = _item(request, pk)
+    if isinstance(item, HttpResponse):
+        return item
+    chosen = request.POST.get("fulltext", "")
+    file = (
+        FullText.objects.filter(pk=int(chosen), record_id=item.record_id).first()
+        if chosen.isdigit()
+        else None
+    )
+    if file is None:
+        messages.error(request, _("The file must be one of this record's files."))
+    else:
+        actions.set_item_file(acting_user(request), item, file)
+        messages.success(
+            request, _("“%(title)s” now shows %(file)s.") % {"title": item.record.title, "file": file}
+        )
     return redirect("elibrary:collection", pk=item.collection_id)
