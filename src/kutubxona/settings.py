@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "kutubxona.circulation",
     "kutubxona.attendance",
     "kutubxona.interlibrary",
+    "kutubxona.elibrary",
 ]
 
 MIDDLEWARE = [
@@ -187,6 +188,10 @@ KUTUBXONA_MARC_SAMPLES = Path(
 # an uploaded electronic copy may be this large.
 KUTUBXONA_DELIVERY_LINK_DAYS = int(os.environ.get("KUTUBXONA_DELIVERY_LINK_DAYS", "7"))
 KUTUBXONA_DELIVERY_MAX_MB = int(os.environ.get("KUTUBXONA_DELIVERY_MAX_MB", "50"))
+
+# The public address printed under QR codes (short links `/q/<code>`), e.g. https://akm.uz;
+# empty: the address the poster was downloaded from.
+KUTUBXONA_PUBLIC_URL = os.environ.get("KUTUBXONA_PUBLIC_URL", "").rstrip("/")
 
 # --- Static files ---------------------------------------------------------------------------
 # Served by WhiteNoise from the app process: libraries often work on a closed LAN, no CDN.

@@ -127,6 +127,14 @@ MODULES: list[Module] = [
     Module(
         "digitization", _("Digitisation"), _("Scan jobs, OCR, digital collections"), Perm.DIGITIZATION_EDIT
     ),
+    Module(
+        "elibrary",
+        _("Digital collections and QR boards"),
+        _("Full-text databases in the public catalogue, QR-code posters of e-books"),
+        Perm.DIGITIZATION_EDIT,
+        "elibrary:list",
+        readers=(Perm.CATALOG_EDIT, Perm.REPORTS_VIEW),  # cataloguers add items; the director reads
+    ),
     Module("hr", _("Staff records"), _("Staff, categories, training"), Perm.HR_EDIT, "hr:list"),
     # The staff report is read by the director and the methodist, who do not keep the records.
     Module(

@@ -34,6 +34,9 @@ class Filters:
         if query.institution_ids is not None:
             marks = ", ".join(["%s"] * len(query.institution_ids)) or "NULL"
             filters.add(f"r.institution_id IN ({marks})", *query.institution_ids)
+        if query.record_ids is not None:
+            marks = ", ".join(["%s"] * len(query.record_ids)) or "NULL"
+            filters.add(f"r.id IN ({marks})", *query.record_ids)
         if query.institution is not None:
             filters.add("r.institution_id = %s", query.institution)
         if query.record_type:

@@ -1,0 +1,66 @@
+"""Plan lines of the full-text database and the QR boards.
+
+`digitization.collection_items` (lines 25, 30, 31, 34): items added to digital collections in the
+period, by the day they were added; dimension `collection` is the collection's purpose (rare,
+local history, the library's earlier guides; without it every collection, line 34).
+`digitization.qr_items` (line 36): e-books put on QR boards, on the day the board was put up;
+an e-book counts once per board. The keys keep the `digitization.` prefix of the plan template.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kutubxona.core.dated_metrics import DatedRows, count_per_institution, drill_down
+from kutubxona.elibrary.models import CollectionItem, Purpose, QrBoardItem
+from kutubxona.planning.registry import Metric, RecordRow, register
+from kutubxona.planning.vocabulary import Unit
+
+items_added = DatedRows(
+    CollectionItem,
+    "added_at",
+    dimensions={"collection": "collection__purpose"},
+    related=("collection", "record"),
+)
+items_placed = DatedRows(QrBoardItem, "board__placed_on", related=("board", "record"))
+
+
+def _item_row(item: CollectionItem) -> RecordRow:
+    return RecordRow(
+        date=item.added_at,
+        title=item.record.title,
+        detail=item.collection.name,
+        url=reverse("elibrary:collection", args=[item.collection_id]),
+    )
+
+
+def _board_row(item: QrBoardItem) -> RecordRow:
+    assert item.board.placed_on is not None  # only placed boards are counted
+    return RecordRow(
+        date=item.board.placed_on,
+        title=item.record.title,
+        detail=f"{item.board.title} ({item.board.place})",
+        url=reverse("elibrary:board", args=[item.board_id]),
+    )
+
+
+register(
+    Metric(
+        key="digitization.collection_items",
+        label=_("items added to the digital collections (full-text databases)"),
+        unit=Unit.RESOURCE,
+        count=count_per_institution(items_added),
+        records=drill_down(items_added, _item_row),
+        dimensions={"collection": [p for p in Purpose.values if p != Purpose.OTHER]},
+    )
+)
+register(
+    Metric(
+        key="digitization.qr_items",
+        label=_("e-books put on QR boards"),
+        unit=Unit.RESOURCE,
+        count=count_per_institution(items_placed),
+        records=drill_down(items_placed, _board_row, order=("-board__placed_on", "-id")),
+    )
+)

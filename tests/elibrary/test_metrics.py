@@ -1,0 +1,94 @@
+"""Plan lines 25, 30, 31, 34 (items added to digital collections, by purpose) and 36 (e-books put
+on QR boards, on the day the board went up), with their drill-downs."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.test import Client
+from django.urls import reverse
+
+from kutubxona.elibrary import actions
+from kutubxona.elibrary.models import Purpose
+from kutubxona.planning.periods import Period
+from kutubxona.planning.registry import RecordsFn, get
+from kutubxona.planning.report import build_report
+from tests.conftest import World, login
+from tests.elibrary.conftest import make_book
+from tests.planning.conftest import make_plan
+
+DAY = datetime.date(2021, 10, 5)
+YEAR = Period(2021, "year")
+LINES = ("25", "30", "31", "34", "36")
+
+
+def records(key: str) -> RecordsFn:
+    metric = get(key)
+    assert metric is not None and metric.records is not None
+    return metric.records
+
+
+def facts(plan: object, period: Period = YEAR) -> dict[str, object]:
+    report = build_report(plan, period)  # type: ignore[arg-type]
+    return {number: report.line(number).cumulative for number in LINES}
+
+
+def test_local_history_items_move_lines_30_and_34(world: World) -> None:
+    plan = make_plan(world)
+    before = facts(plan)
+    local = actions.create_collection(
+        None, world.arnasoy, name="O'lkashunoslik", purpose=Purpose.LOCAL_HISTORY
+    )
+    for title in ("Arnasoy tarixi", "Aydar ko'li", "Sharof Rashidov"):
+        actions.add_item(None, local, make_book(world.arnasoy, title), added_at=DAY)
+    after = facts(plan)
+    assert {n: after[n] - before[n] for n in LINES} == {"25": 0, "30": 3, "31": 0, "34": 3, "36": 0}  # type: ignore[operator]
+    # Another year, another library: not counted.
+    actions.add_item(None, local, make_book(world.arnasoy, "Keyin"), added_at=datetime.date(2022, 1, 3))
+    theirs = actions.create_collection(None, world.dostlik, name="Noyob", purpose=Purpose.RARE)
+    actions.add_item(None, theirs, make_book(world.dostlik, "Noyob kitob"), added_at=DAY)
+    other = actions.create_collection(None, world.arnasoy, name="Boshqa", purpose=Purpose.OTHER)
+    actions.add_item(None, other, make_book(world.arnasoy, "Boshqa kitob"), added_at=DAY)
+    final = facts(plan)
+    assert final["30"] == after["30"] and final["25"] == after["25"]
+    assert final["34"] == after["34"] + 1  # type: ignore[operator]
+    rows = records("digitization.collection_items")(
+        [world.arnasoy.pk],
+        datetime.date(2021, 1, 1),
+        datetime.date(2021, 12, 31),
+        {"collection": "local_history"},
+        10,
+    )
+    assert sorted(row.title for row in rows) == ["Arnasoy tarixi", "Aydar ko'li", "Sharof Rashidov"]
+
+
+def test_a_board_with_four_ebooks_moves_line_36_by_four(world: World) -> None:
+    plan = make_plan(world)
+    board = actions.create_board(None, world.arnasoy, title="Kitoblar", place="Mehmonxona")
+    for title in ("Bir", "Ikki", "Uch", "To'rt"):
+        actions.add_board_item(None, board, make_book(world.arnasoy, title))
+    assert facts(plan)["36"] == 0  # not yet put up
+    actions.update_board(None, board, placed_on=DAY)
+    assert facts(plan)["36"] == 4
+    assert build_report(plan, Period.parse(2021, "q4")).line("36").period_fact.derived == 4
+    assert build_report(plan, Period.parse(2021, "q3")).line("36").period_fact.derived == 0
+    rows = records("digitization.qr_items")(
+        [world.arnasoy.pk], datetime.date(2021, 1, 1), datetime.date(2021, 12, 31), {}, 10
+    )
+    assert len(rows) == 4 and rows[0].url.endswith(f"/elibrary/boards/{board.pk}/")
+
+
+def test_the_plan_lines_page_lists_the_items_behind_line_30(world: World, client: Client) -> None:
+    plan = make_plan(world)
+    local = actions.create_collection(
+        None, world.arnasoy, name="O'lkashunoslik", purpose=Purpose.LOCAL_HISTORY
+    )
+    actions.add_item(None, local, make_book(world.arnasoy, "Arnasoy tarixi"), added_at=DAY)
+    client.cookies["django_language"] = "en"
+    for user in (world.alice, world.maria):
+        login(client, user)
+        html = client.get(
+            reverse("planning:line", args=[plan.pk, "30"]) + "?period=2021-year"
+        ).content.decode()
+        assert "Arnasoy tarixi" in html and reverse("elibrary:collection", args=[local.pk]) in html
+        assert client.get(reverse("elibrary:collection", args=[local.pk])).status_code == 200
