@@ -23,7 +23,7 @@ from kutubxona.search import suggest
 from kutubxona.search.backends import SCAN_LIMIT, backend
 from kutubxona.search.filters import Filters
 from kutubxona.search.query import Query, Terms
-from kutubxona.search.ranking import matches, score
+from kutubxona.search.ranking import fulltext_only, matches, score
 
 CANDIDATES = 600  # more matches than this, and only the first ones are ranked:
 COMMON_KEPT = 200  # the newest matches of any field
@@ -41,6 +41,8 @@ class Hit:
     record_type: str
     language: str
     institution_id: int
+    # Words of the search box found only in the record's full-text files ("found in the full text").
+    in_fulltext: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -123,7 +125,9 @@ def _hits(terms: Terms, ids: list[int]) -> list[Hit]:
         fields = dict(zip(("title", "author", "subject", "notes", "codes"), row[1:6], strict=True))
         if check and not matches(terms, fields):
             continue
-        hits.append(Hit(row[0], score(terms, fields) if terms else 0.0, *row[6:12]))
+        hit = Hit(row[0], score(terms, fields) if terms else 0.0, *row[6:12])
+        hit.in_fulltext = fulltext_only(terms, fields) if terms.any else []
+        hits.append(hit)
     return hits
 
 

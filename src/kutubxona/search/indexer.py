@@ -13,13 +13,13 @@ from django.db import connection, transaction
 from django.db.backends.utils import CursorWrapper
 from django_scopes import scopes_disabled
 
-from kutubxona.catalog.models import Record
+from kutubxona.catalog.models import FullText, Record
 from kutubxona.search import schema
 from kutubxona.search.documents import document
 from kutubxona.search.models import SearchDoc, SearchTerm
 
 BATCH = 2000
-FIELDS = ["record_id", "institution_id", "title", "author", "subject", "notes", "codes"]
+FIELDS = ["record_id", "institution_id", "title", "author", "subject", "notes", "codes", "fulltext"]
 
 
 def _remember_terms(docs: list[SearchDoc]) -> None:
@@ -30,11 +30,28 @@ def _remember_terms(docs: list[SearchDoc]) -> None:
     SearchTerm.objects.bulk_create([SearchTerm(term=term) for term in terms], ignore_conflicts=True)
 
 
+def texts_of(record_ids: list[int]) -> dict[int, list[str]]:
+    """Record id → the texts of its full-text files, read in one query for a batch."""
+    found: dict[int, list[str]] = {}
+    with scopes_disabled():
+        rows = (
+            FullText.objects.filter(record_id__in=record_ids)
+            .exclude(text="")
+            .order_by("uploaded_at", "id")
+            .values_list("record_id", "text")
+        )
+        for record_id, text in rows:
+            found.setdefault(record_id, []).append(text)
+    return found
+
+
 def index_records(records: Iterable[Record], *, new: bool = False) -> int:
     """(Re)write the index rows of these records (`new`: they have none yet); how many."""
-    docs = [SearchDoc(**vars_of(document(record))) for record in records]
-    if not docs:
+    records = list(records)
+    if not records:
         return 0
+    texts = texts_of([record.pk for record in records])
+    docs = [SearchDoc(**vars_of(document(record, texts.get(record.pk, [])))) for record in records]
     with transaction.atomic(), scopes_disabled():
         if not new:
             SearchDoc.objects.filter(record_id__in=[doc.record_id for doc in docs]).delete()
