@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import ipaddress
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING
 
@@ -24,12 +25,13 @@ from kutubxona.catalog.models import AccessLevel, FullText, FullTextKind, Record
 from kutubxona.core import audit, jobs, uploads
 from kutubxona.core.models import Job
 from kutubxona.institutions.access import can, require
-from kutubxona.institutions.models import Institution, User
+from kutubxona.institutions.models import Institution, User, parse_networks
 from kutubxona.institutions.roles import Perm
 from kutubxona.search import indexer
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpRequest
 
 # The file types a full text may be, and the kind each is stored as.
 KINDS = {
@@ -64,8 +66,21 @@ def may_manage(user: User | AnonymousUser, institution: Institution) -> bool:
 
 
 def on_premises(institution: Institution, address: str | None) -> bool:
-    """Whether a visitor's address is inside the library (its reading-room network)."""
-    return False  # no library has declared its networks yet
+    """Whether a visitor's address is inside the library: in one of its reading-room networks
+    (`Institution.reading_room_networks`, edited with the institution's details)."""
+    if not address or not institution.reading_room_networks.strip():
+        return False
+    try:
+        visitor = ipaddress.ip_address(address)
+        networks = parse_networks(institution.reading_room_networks)
+    except (ValueError, ValidationError):
+        return False  # not an address, or networks saved before validation: closed, not open
+    return any(visitor in network for network in networks)
+
+
+def visitor_address(request: HttpRequest) -> str | None:
+    """The address `may_read` is asked about (the proxy in front sets REMOTE_ADDR, see docs)."""
+    return request.META.get("REMOTE_ADDR") or None
 
 
 def may_read(user: User | AnonymousUser, item: FullText, *, address: str | None = None) -> bool:
