@@ -80,6 +80,12 @@ def _facets(result: Result, labels: dict[str, dict[Any, str]], params: Any) -> l
     facets.append(
         {"name": "decade", "param": "year_from", "values": decades, "clear": link(year_from="", year_to="")}
     )
+    online = dict(result.facets.get("online", [])).get(True, 0)
+    facets.append(
+        {"name": "online", "param": "online", "clear": link(online=""),
+         "values": [{"label": "", "count": online, "url": link(online="on"),
+                     "active": params.get("online") == "on"}] if online or params.get("online") else []}
+    )  # fmt: skip
     available = dict(result.facets.get("available", [])).get(True, 0)
     facets.append(
         {"name": "available", "param": "available", "clear": link(available=""),

@@ -21,7 +21,7 @@ from kutubxona.catalog.models import CopyStatus
 from kutubxona.core.text import sort_key
 from kutubxona.search import suggest
 from kutubxona.search.backends import SCAN_LIMIT, backend
-from kutubxona.search.filters import Filters
+from kutubxona.search.filters import Filters, online_condition
 from kutubxona.search.query import Query, Terms
 from kutubxona.search.ranking import fulltext_only, matches, score
 
@@ -145,8 +145,9 @@ def _sort(hits: list[Hit], order: str) -> None:
         hits.sort(key=lambda hit: -hit.score)
 
 
-def _facets(hits: list[Hit]) -> dict[str, list[tuple[Any, int]]]:
-    """Counts of the candidates by type, language, decade, institution, collection and availability."""
+def _facets(hits: list[Hit], online_access: tuple[str, ...] | None) -> dict[str, list[tuple[Any, int]]]:
+    """Counts of the candidates by type, language, decade, institution, collection, availability
+    and full text online."""
     facets: dict[str, list[tuple[Any, int]]] = {
         "record_type": Counter(hit.record_type for hit in hits if hit.record_type).most_common(),
         "language": Counter(hit.language for hit in hits if hit.language).most_common(12),
@@ -176,7 +177,24 @@ def _facets(hits: list[Hit]) -> dict[str, list[tuple[Any, int]]]:
                     available.add(record_id)
     facets["collection"] = collections.most_common()
     facets["available"] = [(True, len(available))]
+    facets["online"] = [(True, _online_count(ids, online_access))]
     return facets
+
+
+def _online_count(ids: list[int], access: tuple[str, ...] | None) -> int:
+    """How many of the records have a full-text file the search's readers may open."""
+    count = 0
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            condition, *params = online_condition("r.id", access)
+            cursor.execute(
+                f"SELECT count(*) FROM catalog_record r WHERE r.id IN ({', '.join(['%s'] * len(chunk))}) "
+                f"AND {condition}",
+                [*chunk, *params],
+            )
+            count += cursor.fetchone()[0]
+    return count
 
 
 def search(query: Query) -> Result:
@@ -203,7 +221,7 @@ def search(query: Query) -> Result:
     start = (max(query.page, 1) - 1) * query.per_page
     result.hits = hits[start : start + query.per_page]
     if query.facets:
-        result.facets = _facets(hits)
+        result.facets = _facets(hits, query.online_access)
     if query.suggest and terms.any and result.total < suggest.FEW:
         result.suggestion = suggest.spelling(query.text, terms.any)
         if result.suggestion and not hits:

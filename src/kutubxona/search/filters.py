@@ -55,4 +55,14 @@ class Filters:
             filters.add(copy.format("c.accession_number = %s"), query.accession_number.strip())
         if query.barcode:
             filters.add(copy.format("c.barcode = %s"), query.barcode.strip())
+        if query.online:
+            filters.add(*online_condition("r.id", query.online_access))
         return filters
+
+
+def online_condition(id_column: str, access: tuple[str, ...] | None) -> tuple[str, ...]:
+    """(SQL, *params): the record has a full-text file of these access levels (None: any)."""
+    sql = f"EXISTS (SELECT 1 FROM catalog_fulltext t WHERE t.record_id = {id_column}"
+    if access is None:
+        return (sql + ")",)
+    return (f"{sql} AND t.access IN ({', '.join(['%s'] * len(access))}))", *access)
