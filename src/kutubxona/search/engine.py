@@ -29,6 +29,7 @@ CANDIDATES = 600  # more matches than this, and only the first ones are ranked:
 COMMON_KEPT = 200  # the newest matches of any field
 HEAD_CANDIDATES = 300  # and the newest title/author matches
 YEAR_BUCKET = 10
+GONE = (CopyStatus.WITHDRAWN.value, CopyStatus.LOST.value)  # copies no longer held
 
 
 @dataclass
@@ -163,10 +164,10 @@ def _facets(hits: list[Hit], online_access: tuple[str, ...] | None) -> dict[str,
         for start in range(0, len(ids), 900):
             chunk = ids[start : start + 900]
             marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(
+            cursor.execute(  # withdrawn and lost copies are not held (as on the record page)
                 "SELECT DISTINCT record_id, collection, status = %s "
-                f"FROM catalog_copy WHERE record_id IN ({marks})",
-                [CopyStatus.AVAILABLE.value, *chunk],
+                f"FROM catalog_copy WHERE record_id IN ({marks}) AND status NOT IN (%s, %s)",
+                [CopyStatus.AVAILABLE.value, *chunk, *GONE],
             )
             seen: set[tuple[int, str]] = set()
             for record_id, collection, on_shelf in cursor.fetchall():

@@ -45,8 +45,13 @@ class Filters:
         if query.year_to is not None:
             filters.add("r.year <= %s", query.year_to)
         copy = "EXISTS (SELECT 1 FROM catalog_copy c WHERE c.record_id = r.id AND {})"
-        if query.collection:
-            filters.add(copy.format("c.collection = %s"), query.collection)
+        if query.collection:  # a copy still held (not withdrawn or lost) in that collection
+            filters.add(
+                copy.format("c.collection = %s AND c.status NOT IN (%s, %s)"),
+                query.collection,
+                CopyStatus.WITHDRAWN.value,
+                CopyStatus.LOST.value,
+            )
         if query.available:
             filters.add(copy.format("c.status = %s"), CopyStatus.AVAILABLE.value)
         if query.copy_status:

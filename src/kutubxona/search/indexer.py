@@ -87,28 +87,37 @@ _RECORD_COLUMNS = ("id", "institution_id", "marc", "title", "author", "responsib
 def reindex_all(on_progress: Callable[[int, int], None] | None = None) -> int:
     """Rebuild the whole index, in batches of record ids; `on_progress(done, total)` after each.
 
-    On SQLite the triggers are set aside and the FTS tables built in one pass at the end
-    ('rebuild'), all in one transaction, which is many times faster than row by row."""
+    Each batch commits on its own (its rows replaced), so the progress is seen as it goes, the
+    web process is not locked out, and a record saved meanwhile keeps the row its save wrote.
+    On SQLite the triggers are set aside while the rows are written and the FTS tables built in
+    one pass at the end ('rebuild', which reads every row, those saved meanwhile too): many times
+    faster than row by row. Until then searches answer from the index as it was."""
     sqlite = connection.vendor == "sqlite"
-    with transaction.atomic(), scopes_disabled(), connection.cursor() as cursor:
-        if sqlite:
-            for name in schema.SQLITE_TRIGGER_NAMES:
-                cursor.execute(f"DROP TRIGGER {name}")
-        cursor.execute("DELETE FROM search_searchdoc")
-        if not sqlite:
-            cursor.execute("DELETE FROM search_searchterm")
-        total = Record.objects.count()
-        done, last = 0, 0
-        while True:
-            ids = list(Record.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:BATCH])
-            if not ids:
-                break
-            done += index_ids(ids, new=True)
-            last = ids[-1]
-            if on_progress is not None:
-                on_progress(done, total)
-        if sqlite:
-            rebuild_sqlite(cursor)
+    with scopes_disabled():
+        with transaction.atomic(), connection.cursor() as cursor:
+            if sqlite:
+                for name in schema.SQLITE_TRIGGER_NAMES:
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            else:
+                cursor.execute("DELETE FROM search_searchterm")
+        try:
+            total = Record.objects.count()
+            done, last = 0, 0
+            while True:
+                ids = list(
+                    Record.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:BATCH]
+                )
+                if not ids:
+                    break
+                with transaction.atomic():
+                    done += index_ids(ids)
+                last = ids[-1]
+                if on_progress is not None:
+                    on_progress(done, total)
+        finally:
+            if sqlite:  # also after a failure: the triggers must come back
+                with transaction.atomic(), connection.cursor() as cursor:
+                    rebuild_sqlite(cursor)
     return done
 
 
