@@ -98,24 +98,28 @@ def _facets(result: Result, labels: dict[str, dict[Any, str]], params: Any) -> l
 def _found_in_fulltext(request: HttpRequest, result: Result) -> dict[int, dict[str, Any]]:
     """Record id → where its words are in its files' text ("Found in the full text, page 12"), for
     the hits of the page shown whose words are only there: only their texts are read. A snippet
-    and a link come from a file this visitor may open; otherwise the card only says where."""
+    and a link come from a file this visitor may open; a file they may not open only says where."""
     only = {hit.id: hit.in_fulltext for hit in result.hits if hit.in_fulltext}
     if not only:
         return {}
     address = fulltext.visitor_address(request)
-    found: dict[int, dict[str, Any]] = {pk: {} for pk in only}
+    found: dict[int, dict[str, Any]] = {}
     files = FullText.objects.filter(record_id__in=list(only)).exclude(text="").select_related("institution")
     for item in files.order_by("uploaded_at", "id"):
-        if found[item.record_id].get("url") or not fulltext.may_read(request.user, item, address=address):
-            continue
+        if found.get(item.record_id, {}).get("url"):
+            continue  # a readable file has given its snippet already
         where = reading.find(item.text, only[item.record_id])
-        if where is not None:
+        if where is None:
+            continue
+        if fulltext.may_read(request.user, item, address=address):
             query = urlencode({"q": result.query.text, "page": where.page})
             found[item.record_id] = {
                 "page": where.page,
                 "snippet": where.snippet,
                 "url": f"{reverse('opac:read', args=[item.pk])}?{query}",
             }
+        else:
+            found.setdefault(item.record_id, {"page": None})
     return found
 
 

@@ -42,8 +42,8 @@ def _word_score(word: str, text_by_field: dict[str, str], only: str | None = Non
 
 def matches(terms: Terms, fields: dict[str, str]) -> bool:
     """Whether the fielded words are in their field, whole or as a prefix (PostgreSQL's weight D
-    holds notes, codes and the full text together). The words of the search box need no check:
-    the backend matched each somewhere, perhaps in the full text, which is not loaded here."""
+    holds notes and codes together). The words of the search box need no check: the backend
+    matched each somewhere, perhaps in the full text, which is not loaded here."""
     text_by_field = padded(fields)
     return all(f" {word}" in text_by_field[name] for name, word in terms.fielded)
 

@@ -1,8 +1,9 @@
 """The SQL of the full-text index of each database (used by the migrations and `reindex`).
 
 Migration 0002 made the index over title, author, subject, notes and codes (`*_0002` below, kept
-as they were so that migration still means what it did); migration 0003 remade it with the
-words of the record's full-text files too (`fulltext`, the current statements).
+as they were so that migration still means what it did); migration 0003 added the words of the
+record's full-text files (`fulltext`): SQLite's FTS tables remade with the column (the current
+`SQLITE`), PostgreSQL a tsvector of its own (`POSTGRESQL_FULLTEXT`).
 """
 
 SQLITE_TOKENIZER = "tokenize='unicode61 remove_diacritics 0', prefix='3'"
@@ -63,30 +64,32 @@ SQLITE = SQLITE_TABLES + SQLITE_TRIGGERS
 SQLITE_0002 = _sqlite_tables(COLUMNS_0002) + _sqlite_triggers(COLUMNS_0002)
 
 
-# Weights: A title, B author, C subject, D notes, codes and the full text (the fields that rank
-# lowest; `ranking.matches` tells them apart where a query names a field).
-# 'simple': the text is folded already.
-def _document(with_fulltext: bool) -> str:
-    rest = "notes || ' ' || codes" + (" || ' ' || fulltext" if with_fulltext else "")
-    return f"""ALTER TABLE search_searchdoc ADD COLUMN document tsvector GENERATED ALWAYS AS (
+# Weights: A title, B author, C subject, D notes and codes. 'simple': the text is folded already.
+# The full text has a tsvector of its own (migration 0003): folded into `document`, a book's
+# words would make every row of a walk over common words large to read (TOAST), title matches too.
+POSTGRESQL_0002 = [
+    """ALTER TABLE search_searchdoc ADD COLUMN document tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector('simple'::regconfig, title), 'A')
         || setweight(to_tsvector('simple'::regconfig, author), 'B')
         || setweight(to_tsvector('simple'::regconfig, subject), 'C')
-        || setweight(to_tsvector('simple'::regconfig, {rest}), 'D')
-    ) STORED"""
-
-
-_DOCUMENT_INDEX = "CREATE INDEX search_doc_document ON search_searchdoc USING gin (document)"
-_DROP_DOCUMENT = ["DROP INDEX search_doc_document", "ALTER TABLE search_searchdoc DROP COLUMN document"]
-POSTGRESQL_0002 = [
-    _document(with_fulltext=False),
-    _DOCUMENT_INDEX,
+        || setweight(to_tsvector('simple'::regconfig, notes || ' ' || codes), 'D')
+    ) STORED""",
+    "CREATE INDEX search_doc_document ON search_searchdoc USING gin (document)",
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX search_term_trigrams ON search_searchterm USING gin (term gin_trgm_ops)",
 ]
-POSTGRESQL_0002_REVERSE = ["DROP INDEX search_term_trigrams", *_DROP_DOCUMENT]
-# Migration 0003: the generated column made again with the full text.
-POSTGRESQL_FULLTEXT = [*_DROP_DOCUMENT, _document(with_fulltext=True), _DOCUMENT_INDEX]
-POSTGRESQL_FULLTEXT_REVERSE = [*_DROP_DOCUMENT, _document(with_fulltext=False), _DOCUMENT_INDEX]
-SQLITE_FULLTEXT = SQLITE_REVERSE + SQLITE
-SQLITE_FULLTEXT_REVERSE = SQLITE_REVERSE + SQLITE_0002
+POSTGRESQL_0002_REVERSE = [
+    "DROP INDEX search_term_trigrams",
+    "DROP INDEX search_doc_document",
+    "ALTER TABLE search_searchdoc DROP COLUMN document",
+]
+POSTGRESQL_FULLTEXT = [
+    """ALTER TABLE search_searchdoc ADD COLUMN fulltext_document tsvector GENERATED ALWAYS AS (
+        to_tsvector('simple'::regconfig, fulltext)
+    ) STORED""",
+    "CREATE INDEX search_doc_fulltext ON search_searchdoc USING gin (fulltext_document)",
+]
+POSTGRESQL_FULLTEXT_REVERSE = [
+    "DROP INDEX search_doc_fulltext",
+    "ALTER TABLE search_searchdoc DROP COLUMN fulltext_document",
+]

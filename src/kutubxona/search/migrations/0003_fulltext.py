@@ -2,7 +2,7 @@
 
 SQLite: the FTS5 tables and triggers are set aside, the column added and filled from the files'
 texts (only records that have any), then the tables made again with the new column and built in
-one pass. PostgreSQL: the generated `tsvector` is made again with the full text at weight D.
+one pass. PostgreSQL: a generated `tsvector` of the full text beside `document`, GIN-indexed.
 """
 
 from typing import Any
@@ -17,8 +17,6 @@ from kutubxona.search.schema import (
     SQLITE_0002,
     SQLITE_REVERSE,
 )
-
-_DROP_DOCUMENT = POSTGRESQL_FULLTEXT[:2]  # the generated column and its index
 
 
 def _run(statements: dict[str, list[str]], rebuild: bool = False) -> Any:
@@ -54,8 +52,8 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(
-            _run({"sqlite": SQLITE_REVERSE, "postgresql": _DROP_DOCUMENT}),
-            _run({"sqlite": SQLITE_0002, "postgresql": POSTGRESQL_FULLTEXT_REVERSE[2:]}, rebuild=True),
+            _run({"sqlite": SQLITE_REVERSE}),
+            _run({"sqlite": SQLITE_0002}, rebuild=True),
         ),
         migrations.AddField(
             model_name="searchdoc",
@@ -64,7 +62,7 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
         migrations.RunPython(
-            _run({"sqlite": SQLITE, "postgresql": POSTGRESQL_FULLTEXT[2:]}, rebuild=True),
-            _run({"sqlite": SQLITE_REVERSE, "postgresql": _DROP_DOCUMENT}),
+            _run({"sqlite": SQLITE, "postgresql": POSTGRESQL_FULLTEXT}, rebuild=True),
+            _run({"sqlite": SQLITE_REVERSE, "postgresql": POSTGRESQL_FULLTEXT_REVERSE}),
         ),
     ]
