@@ -159,6 +159,26 @@ class PostgresBackend:
             )
         return " AND ".join(parts), params
 
+    def _fulltext_select(self, terms: Terms, *, prefix: bool) -> tuple[str, list[str]]:
+        """A SELECT of the record ids matching with the full text: those with a box word in it,
+        each box word in the description or the full text, the fielded words in their fields.
+        Each part is one index lookup (a bitmap, never a row's tsvector unpacked); INTERSECT joins
+        them."""
+        parts = ["SELECT record_id FROM search_searchdoc WHERE fulltext_document @@ to_tsquery('simple', %s)"]
+        params = [" | ".join(self._lexeme(word, prefix) for word in terms.any)]
+        for word in terms.any:
+            parts.append(
+                "SELECT record_id FROM search_searchdoc WHERE document @@ to_tsquery('simple', %s) "
+                "OR fulltext_document @@ to_tsquery('simple', %s)"
+            )
+            params += [self._lexeme(word, prefix)] * 2
+        if terms.fielded:
+            parts.append("SELECT record_id FROM search_searchdoc WHERE document @@ to_tsquery('simple', %s)")
+            params.append(
+                " & ".join(self._lexeme(word, prefix, PG_WEIGHT[name]) for name, word in terms.fielded)
+            )
+        return f"SELECT record_id FROM ({' INTERSECT '.join(parts)}) m", params
+
     @staticmethod
     def _by_index(sql: str, params: list[Any]) -> list[int]:
         """Run a query over the full text through the GIN indexes only (see the class)."""
@@ -171,20 +191,20 @@ class PostgresBackend:
     def candidates(
         self, terms: Terms, filters: Filters, *, prefix: bool, head: bool, limit: int
     ) -> list[int]:
-        query = self.tsquery(terms, prefix=prefix, head=head)
         join, where, params = filters.sql("f.record_id")
-        sql = "SELECT record_id FROM search_searchdoc WHERE {match} ORDER BY record_id DESC LIMIT %s"
+        sql = "{select} ORDER BY record_id DESC LIMIT %s"
         if filters:
             sql = (
-                "SELECT f.record_id FROM (SELECT record_id FROM search_searchdoc "
-                f"WHERE {{match}} ORDER BY record_id DESC LIMIT {SCAN_LIMIT}) f "
+                f"SELECT f.record_id FROM ({{select}} ORDER BY record_id DESC LIMIT {SCAN_LIMIT}) f "
                 f"{join} WHERE 1 = 1 {where} ORDER BY f.record_id DESC LIMIT %s"
             )
-        found = _ids(sql.format(match="document @@ to_tsquery('simple', %s)"), [query, *params, limit])
+        select = "SELECT record_id FROM search_searchdoc WHERE document @@ to_tsquery('simple', %s)"
+        query = self.tsquery(terms, prefix=prefix, head=head)
+        found = _ids(sql.format(select=select), [query, *params, limit])
         if head or not terms.any or len(found) >= limit:
             return found
-        match, match_params = self._with_fulltext(terms, prefix=prefix)
-        more = self._by_index(sql.format(match=match), [*match_params, *params, limit])
+        select, select_params = self._fulltext_select(terms, prefix=prefix)
+        more = self._by_index(sql.format(select=select), [*select_params, *params, limit])
         seen = set(found)
         return found + [pk for pk in more if pk not in seen][: limit - len(found)]
 
@@ -200,14 +220,17 @@ class PostgresBackend:
         return int(plan[0]["Plan"]["Plan Rows"])
 
     def at_least(self, terms: Terms, count: int) -> bool:
-        sql = "SELECT count(*) FROM (SELECT 1 FROM search_searchdoc WHERE {match} LIMIT %s) found"
+        sql = "SELECT count(*) FROM ({select} LIMIT %s) found"
+        select = "SELECT record_id FROM search_searchdoc WHERE document @@ to_tsquery('simple', %s)"
         query = self.tsquery(terms, prefix=True, head=False)
         with connection.cursor() as cursor:
-            cursor.execute(sql.format(match="document @@ to_tsquery('simple', %s)"), [query, count])
-            if cursor.fetchone()[0] >= count:
-                return True
-        match, match_params = self._with_fulltext(terms, prefix=True)
-        return self._by_index(sql.format(match=match), [*match_params, count])[0] >= count
+            cursor.execute(sql.format(select=select), [query, count])
+            enough = bool(cursor.fetchone()[0] >= count)
+        if enough or not terms.any:
+            return enough
+        fulltext, fulltext_params = self._fulltext_select(terms, prefix=True)
+        both = f"SELECT record_id FROM ({select} UNION {fulltext}) b"
+        return self._by_index(sql.format(select=both), [query, *fulltext_params, count])[0] >= count
 
     def similar(self, word: str) -> list[tuple[str, int]]:
         with connection.cursor() as cursor:
