@@ -97,3 +97,15 @@ def test_a_broken_pdf_fails_the_job_clearly_and_nothing_else(dilnoza: User, reco
     assert job.status == JobStatus.FAILED and "The PDF cannot be read" in job.error
     item.refresh_from_db()
     assert (item.text, item.pages) == ("", None) and FullText.objects.count() == 1
+
+
+def test_a_pdf_without_pages_fails_the_job_clearly(dilnoza: User, record: Record) -> None:
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+
+    empty = io.BytesIO()
+    pdfium.PdfDocument.new().save(empty)
+    _link(dilnoza, record, empty.getvalue())
+    jobs.run_pending()
+    job = Job.objects.get(kind=fulltext.EXTRACT_TEXT)
+    assert job.status == JobStatus.FAILED
+    assert "The PDF cannot be read: it is damaged or has no pages." in job.error

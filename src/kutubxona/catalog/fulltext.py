@@ -246,10 +246,12 @@ def text_layer(upload: IO[bytes], on_page: Callable[[int, int], None] | None = N
     try:
         document = pdfium.PdfDocument(upload)
     except pdfium.PdfiumError as error:
-        raise ValueError(_("The PDF cannot be read (%(error)s).") % {"error": error}) from error
+        raise ValueError(_("The PDF cannot be read: it is damaged or has no pages.")) from error
     pages: list[str] = []
     try:
         total = len(document)
+        if total == 0:
+            raise ValueError(_("The PDF cannot be read: it is damaged or has no pages."))
         for number in range(total):
             page = document[number]
             textpage = page.get_textpage()
