@@ -93,3 +93,11 @@ def test_the_full_text_is_capped_and_keeps_each_word_once() -> None:
     many = " ".join(f"soz{number}" for number in range(100_000))
     kept = fulltext_words([many])
     assert len(kept) <= MAX_FULLTEXT and kept.startswith("soz0 soz1 ")
+
+
+def test_a_word_found_in_a_file_is_not_corrected_to_a_title_word(make_record: MakeRecord) -> None:
+    make_record("Zarafshan")  # a title word one letter away
+    inside = make_record("Vohaning tarixi")
+    link(inside, "Zarafshon vohasi")
+    result = find("zarafshon")
+    assert result.ids == [inside.pk] and result.suggestion == ""

@@ -223,7 +223,9 @@ def search(query: Query) -> Result:
     result.hits = hits[start : start + query.per_page]
     if query.facets:
         result.facets = _facets(hits, query.online_access)
-    if query.suggest and terms.any and result.total < suggest.FEW:
+    # Words found in a file's text are real words, though "did you mean" knows titles and authors only.
+    found_in_text = any(hit.in_fulltext for hit in hits)
+    if query.suggest and terms.any and result.total < suggest.FEW and not found_in_text:
         result.suggestion = suggest.spelling(query.text, terms.any)
         if result.suggestion and not hits:
             corrected = search(_without_suggestion(query.with_text(result.suggestion)))
