@@ -8,10 +8,13 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from kutubxona.catalog import fulltext
 from kutubxona.catalog.models import AccessLevel, FullText, Record
 from kutubxona.search.documents import MAX_FULLTEXT, fulltext_words
+from kutubxona.search.indexer import index_records
 from kutubxona.search.models import SearchDoc
 from tests.catalog.test_fulltext import pdf_bytes
 from tests.search.conftest import MakeRecord, find, titles
@@ -101,3 +104,15 @@ def test_a_word_found_in_a_file_is_not_corrected_to_a_title_word(make_record: Ma
     link(inside, "Zarafshon vohasi")
     result = find("zarafshon")
     assert result.ids == [inside.pk] and result.suggestion == ""
+
+
+def test_the_indexer_reads_a_batch_s_texts_in_one_query(make_record: MakeRecord) -> None:
+    def queries(count: int) -> int:
+        records = [make_record(f"Kitob {number}") for number in range(count)]
+        for record in records:
+            link(record, f"Matn {record.pk}")
+        with CaptureQueriesContext(connection) as context:
+            index_records(records)
+        return sum("catalog_fulltext" in query["sql"] for query in context.captured_queries)
+
+    assert queries(2) == queries(6) == 1
