@@ -73,6 +73,9 @@ def test_reading_a_pdf_page_by_page_with_the_words_marked(make_record: MakeRecor
     third = client.get(read_url(item), {"q": "zarafshon", "page": "3"}).content.decode()
     assert "Uchinchi sahifa" in third and f"{file_url}#page=3" in third and "<mark>" not in third
     assert "Uchinchi" in client.get(read_url(item), {"page": "99"}).content.decode()  # the last page
+    missing = client.get(read_url(item), {"q": "Buxoro"}).content.decode()
+    assert "“Buxoro” is not in the text of this file." in missing and "Page 1" in missing
+    assert "is not in the text" not in client.get(read_url(item), {"q": "zarafshon"}).content.decode()
     framed = client.get(file_url)
     assert framed["X-Frame-Options"] == "SAMEORIGIN"  # the reading page may frame it
     record_page = client.get(reverse("opac:record", args=[record.pk])).content.decode()

@@ -271,7 +271,8 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
         text = request.GET.get("q", "")[:300]
         words = loose_tokens(text)[:MAX_WORDS]
         asked = request.GET.get("page", "")
-        number = int(asked) if asked.isdigit() else (reading.first_page(pages, words) or 1)
+        first = reading.first_page(pages, words) if words and not asked.isdigit() else None
+        number = int(asked) if asked.isdigit() else (first or 1)
         number = min(max(number, 1), max(len(pages), item.pages or 1, 1))
         page_text = pages[number - 1] if number <= len(pages) else ""
         next_match = reading.first_page(pages, words, start=number + 1) if words else None
@@ -288,6 +289,7 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
                 "page_text": reading.highlight(page_text, words),
                 "q": text,
                 "next_match": next_match,
+                "not_found": bool(words and pages) and not asked.isdigit() and first is None,
                 "file_url": reverse("catalog:fulltext_file", args=[item.pk]),
             },
         )
