@@ -144,7 +144,7 @@ def load(count: int, rng: random.Random) -> Vocabulary:
         "analytic_purpose, search_key, match_key, source, created_at, updated_at"
     )
     record_constants = (empty_marc, "", "", "", "", "", "", "", "m", "", "", "", "import", now, now)
-    doc_columns = "record_id, institution_id, title, author, subject, notes, codes"
+    doc_columns = "record_id, institution_id, title, author, subject, notes, codes, fulltext"
     copy_columns = (
         "id, institution_id, record_id, accession_number, status, barcode, collection, shelf_location, "
         "notes, created_at, updated_at"
@@ -152,7 +152,7 @@ def load(count: int, rng: random.Random) -> Vocabulary:
     copy_constants = ("", "main", "", "", now, now)
     tables = [
         ("catalog_record", record_columns, record_constants),
-        ("search_searchdoc", doc_columns, ()),
+        ("search_searchdoc", doc_columns, ("",)),
         ("catalog_copy", copy_columns, copy_constants),
     ]
     postgres = connection.vendor == "postgresql"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import ipaddress
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING
 
@@ -21,14 +22,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kutubxona.catalog.models import AccessLevel, FullText, FullTextKind, Record
-from kutubxona.core import audit, uploads
+from kutubxona.core import audit, jobs, uploads
+from kutubxona.core.models import Job
 from kutubxona.institutions.access import can, require
-from kutubxona.institutions.models import Institution, User
+from kutubxona.institutions.models import Institution, User, parse_networks
 from kutubxona.institutions.roles import Perm
 from kutubxona.search import indexer
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpRequest
 
 # The file types a full text may be, and the kind each is stored as.
 KINDS = {
@@ -63,8 +66,21 @@ def may_manage(user: User | AnonymousUser, institution: Institution) -> bool:
 
 
 def on_premises(institution: Institution, address: str | None) -> bool:
-    """Whether a visitor's address is inside the library (its reading-room network)."""
-    return False  # no library has declared its networks yet
+    """Whether a visitor's address is inside the library: in one of its reading-room networks
+    (`Institution.reading_room_networks`, edited with the institution's details)."""
+    if not address or not institution.reading_room_networks.strip():
+        return False
+    try:
+        visitor = ipaddress.ip_address(address)
+        networks = parse_networks(institution.reading_room_networks)
+    except (ValueError, ValidationError):
+        return False  # not an address, or networks saved before validation: closed, not open
+    return any(visitor in network for network in networks)
+
+
+def visitor_address(request: HttpRequest) -> str | None:
+    """The address `may_read` is asked about (the proxy in front sets REMOTE_ADDR, see docs)."""
+    return request.META.get("REMOTE_ADDR") or None
 
 
 def may_read(user: User | AnonymousUser, item: FullText, *, address: str | None = None) -> bool:
@@ -154,6 +170,10 @@ def attach(
         )
         if text:
             indexer.index_records([record])
+        elif kind == FullTextKind.PDF:  # a born-digital PDF: its own text layer is read in the background
+            jobs.enqueue(
+                EXTRACT_TEXT, institution=record.institution, created_by=actor, params={"fulltext": item.pk}
+            )
     except Exception:
         item.file.storage.delete(name_on_disk)
         raise
@@ -211,3 +231,62 @@ def remove(actor: User | None, item: FullText) -> None:
     if had_text:
         indexer.index_records([record])
     transaction.on_commit(lambda: storage.delete(name))
+
+
+EXTRACT_TEXT = "catalog.extract_text"
+HEARTBEAT_PAGES = 20  # progress is saved every this many pages
+
+
+def text_layer(upload: IO[bytes], on_page: Callable[[int, int], None] | None = None) -> list[str]:
+    """The text of each page of a PDF's own text layer ("" for a page that has none, a scan).
+
+    Raises ValueError, with a message for the person who linked it, if the PDF cannot be read."""
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]  # only the job needs it
+
+    try:
+        document = pdfium.PdfDocument(upload)
+    except pdfium.PdfiumError as error:
+        raise ValueError(_("The PDF cannot be read: it is damaged or has no pages.")) from error
+    pages: list[str] = []
+    try:
+        total = len(document)
+        if total == 0:
+            raise ValueError(_("The PDF cannot be read: it is damaged or has no pages."))
+        for number in range(total):
+            page = document[number]
+            textpage = page.get_textpage()
+            text = textpage.get_text_range()
+            textpage.close()
+            page.close()
+            # One page each: the pages of `FullText.text` are separated by form feeds.
+            pages.append(text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").strip())
+            if on_page is not None:
+                on_page(number + 1, total)
+    finally:
+        document.close()
+    return pages
+
+
+def has_no_text_layer(item: FullText) -> bool:
+    """A PDF whose pages were read and hold no words: it needs scanning and OCR."""
+    return item.kind == FullTextKind.PDF and item.pages is not None and not item.text.strip()
+
+
+@jobs.handler(EXTRACT_TEXT)
+def extract_text(job: Job) -> dict[str, int | str]:
+    """Read a linked PDF's text layer into `FullText.text` (by `set_text`, so it is searched)."""
+    item = FullText.objects.select_related("record", "institution").filter(pk=job.params["fulltext"]).first()
+    if item is None or item.kind != FullTextKind.PDF:
+        return {"skipped": "removed"}
+    if item.text:
+        return {"skipped": "has text"}
+
+    def progress(done: int, total: int) -> None:
+        if done % HEARTBEAT_PAGES == 0 or done == total:
+            jobs.heartbeat(job, done=done, total=total)
+
+    with item.file.open("rb") as upload:
+        pages = text_layer(upload, progress)
+    text = "\f".join(pages)
+    set_text(None, item, text if text.strip() else "", pages=len(pages))
+    return {"pages": len(pages), "characters": len(text)}

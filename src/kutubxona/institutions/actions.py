@@ -32,6 +32,7 @@ INSTITUTION_FIELDS = [
     "email",
     "website",
     "is_active",
+    "reading_room_networks",
 ]
 STAFF_FIELDS = ["first_name", "last_name", "email", "role", "service", "position", "is_active"]
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import ClassVar, Self
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import get_language
@@ -28,6 +30,30 @@ class InstitutionKind(models.TextChoices):
     COLLEGE = "college", _("College or lyceum library")
     UNIVERSITY = "university", _("University library")
     DEPARTMENTAL = "departmental", _("Departmental library")
+
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def parse_networks(text: str) -> list[Network]:
+    """The networks of `Institution.reading_room_networks`; ValidationError naming a bad line."""
+    networks: list[Network] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(line, strict=False))
+        except ValueError as error:
+            raise ValidationError(
+                _("Line %(number)d, “%(line)s”, is not an IP address or a network such as 192.168.1.0/24."),
+                params={"number": number, "line": line},
+            ) from error
+    return networks
+
+
+def validate_networks(text: str) -> None:
+    parse_networks(text)
 
 
 class Institution(MultilingualName):
@@ -66,6 +92,16 @@ class Institution(MultilingualName):
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    reading_room_networks = models.TextField(
+        _("reading-room networks"),
+        blank=True,
+        default="",
+        validators=[validate_networks],
+        help_text=_(
+            "The addresses of the library's own computers and Wi-Fi, one IP address or network "
+            "(CIDR, e.g. 192.168.1.0/24) per line: files marked “in the library only” open from these."
+        ),
+    )
 
     objects: ClassVar[models.Manager[Institution]] = institution_scoped("pk")
     # Unscoped, for the login page, the admin and the tree maintenance; never in views.

@@ -51,6 +51,7 @@ class SearchForm(forms.Form):
         label=_("Collection"), required=False, choices=[("", _("any")), *CopyCollection.choices]
     )
     available = forms.BooleanField(label=_("Available now"), required=False)
+    online = forms.BooleanField(label=_("With full text online"), required=False)
     institution = forms.TypedChoiceField(label=_("Library"), required=False, coerce=int, empty_value=None)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
@@ -98,6 +99,7 @@ class SearchForm(forms.Form):
             year_to=data.get("year_to"),
             collection=data.get("collection", ""),
             available=bool(data.get("available")),
+            online=bool(data.get("online")),
             sort=data.get("sort") or "relevance",
             page=data.get("page") or 1,
             **extra,
@@ -120,5 +122,6 @@ class StaffSearchForm(SearchForm):
             copy_status=data.get("status", ""),
             accession_number=data.get("accession_number", ""),
             barcode=data.get("barcode", ""),
+            online_access=None,  # staff: records with any file
             **extra,
         )

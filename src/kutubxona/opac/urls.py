@@ -9,5 +9,6 @@ urlpatterns = [
     path("staff/", views.staff_search, name="staff_search"),
     path("record/<int:pk>/", views.record, name="record"),
     path("record/<int:pk>/<str:fmt>/", views.record_export, name="record_export"),
+    path("read/<int:pk>/", views.read, name="read"),
     path("<slug:code>/", views.catalogue, name="library"),
 ]

@@ -9,6 +9,7 @@ below it. Only what a reader may see is shown (no accession numbers, staff-only 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -19,16 +20,19 @@ from kutubxona.catalog import fulltext
 from kutubxona.catalog.articles import description
 from kutubxona.catalog.forms import LANGUAGES
 from kutubxona.catalog.marc.from_form import to_initial
-from kutubxona.catalog.models import AccessLevel, CopyCollection, Record
+from kutubxona.catalog.models import AccessLevel, CopyCollection, FullText, Record
+from kutubxona.catalog.views.fulltext import refuse
 from kutubxona.core.permissions import permission_required
+from kutubxona.core.text import loose_tokens
 from kutubxona.core.viewhelpers import download
 from kutubxona.institutions.access import visible_ids
 from kutubxona.institutions.models import Institution
 from kutubxona.institutions.roles import Perm
-from kutubxona.opac import export
+from kutubxona.opac import export, reading
 from kutubxona.opac.forms import RECORD_TYPES, SearchForm, StaffSearchForm
 from kutubxona.opac.holdings import held_elsewhere, holdings, same_book_elsewhere
 from kutubxona.search.engine import Result, search
+from kutubxona.search.query import MAX_WORDS
 
 
 def _labels(institutions: dict[int, Institution]) -> dict[str, dict[Any, str]]:
@@ -76,6 +80,12 @@ def _facets(result: Result, labels: dict[str, dict[Any, str]], params: Any) -> l
     facets.append(
         {"name": "decade", "param": "year_from", "values": decades, "clear": link(year_from="", year_to="")}
     )
+    online = dict(result.facets.get("online", [])).get(True, 0)
+    facets.append(
+        {"name": "online", "param": "online", "clear": link(online=""),
+         "values": [{"label": "", "count": online, "url": link(online="on"),
+                     "active": params.get("online") == "on"}] if online or params.get("online") else []}
+    )  # fmt: skip
     available = dict(result.facets.get("available", [])).get(True, 0)
     facets.append(
         {"name": "available", "param": "available", "clear": link(available=""),
@@ -85,8 +95,37 @@ def _facets(result: Result, labels: dict[str, dict[Any, str]], params: Any) -> l
     return facets
 
 
-def _cards(result: Result, record_url: str) -> list[dict[str, Any]]:
+def _found_in_fulltext(request: HttpRequest, result: Result) -> dict[int, dict[str, Any]]:
+    """Record id → where its words are in its files' text ("Found in the full text, page 12"), for
+    the hits of the page shown whose words are only there: only their texts are read. A snippet
+    and a link come from a file this visitor may open; a file they may not open only says where."""
+    only = {hit.id: hit.in_fulltext for hit in result.hits if hit.in_fulltext}
+    if not only:
+        return {}
+    address = fulltext.visitor_address(request)
+    found: dict[int, dict[str, Any]] = {}
+    files = FullText.objects.filter(record_id__in=list(only)).exclude(text="").select_related("institution")
+    for item in files.order_by("uploaded_at", "id"):
+        if found.get(item.record_id, {}).get("url"):
+            continue  # a readable file has given its snippet already
+        where = reading.find(item.text, only[item.record_id])
+        if where is None:
+            continue
+        if fulltext.may_read(request.user, item, address=address):
+            query = urlencode({"q": result.query.text, "page": where.page})
+            found[item.record_id] = {
+                "page": where.page,
+                "snippet": where.snippet,
+                "url": f"{reverse('opac:read', args=[item.pk])}?{query}",
+            }
+        else:
+            found.setdefault(item.record_id, {"page": None})
+    return found
+
+
+def _cards(request: HttpRequest, result: Result, record_url: str) -> list[dict[str, Any]]:
     records = Record.objects.in_bulk(result.ids)
+    in_fulltext = _found_in_fulltext(request, result)
     held = holdings(result.ids)
     elsewhere = held_elsewhere(list(records.values()), result.query.institution_ids)
     types = dict(RECORD_TYPES)
@@ -101,6 +140,7 @@ def _cards(result: Result, record_url: str) -> list[dict[str, Any]]:
                 "type": types.get(record.record_type, ""),
                 "holdings": held.get(pk, []),
                 "elsewhere": elsewhere.get(pk, []),
+                "in_fulltext": in_fulltext.get(pk),
             }
         )
     return cards
@@ -123,7 +163,7 @@ def _search_page(
         if "institution" not in form.fields:
             labels.pop("institution")
         facets = _facets(result, labels, request.GET)
-        cards = _cards(result, record_url)
+        cards = _cards(request, result, record_url)
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -170,8 +210,10 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
         elsewhere = same_book_elsewhere(item)
         held = holdings([item.pk, *(other.pk for other in elsewhere)], with_copies=True)
         # A staff-only file is not named to those who may not open it (its name is internal).
+        address = fulltext.visitor_address(request)
         readable = [
-            (f, fulltext.may_read(request.user, f)) for f in item.fulltexts.select_related("institution")
+            (f, fulltext.may_read(request.user, f, address=address))
+            for f in item.fulltexts.select_related("institution")
         ]
         files = [(f, open_) for f, open_ in readable if open_ or f.access != AccessLevel.STAFF]
         return render(
@@ -215,3 +257,39 @@ def staff_search(request: HttpRequest) -> HttpResponse:
         record_url="catalog:detail",
         context={"staff": True},
     )
+
+
+def read(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reading a file in the browser: the record in short, the file itself (a PDF in a frame, an
+    image), and its text page by page with the search's words marked; a form jumps to a page.
+    Opened exactly as the file is (`may_read`); works without JavaScript."""
+    with scopes_disabled():
+        item = get_object_or_404(FullText.objects.select_related("institution", "record"), pk=pk)
+        if not fulltext.may_read(request.user, item, address=fulltext.visitor_address(request)):
+            return refuse(request, item, reader_login=True)
+        pages = reading.pages_of(item.text)
+        text = request.GET.get("q", "")[:300]
+        words = loose_tokens(text)[:MAX_WORDS]
+        asked = request.GET.get("page", "")
+        first = reading.first_page(pages, words) if words and not asked.isdigit() else None
+        number = int(asked) if asked.isdigit() else (first or 1)
+        number = min(max(number, 1), max(len(pages), item.pages or 1, 1))
+        page_text = pages[number - 1] if number <= len(pages) else ""
+        next_match = reading.first_page(pages, words, start=number + 1) if words else None
+        return render(
+            request,
+            "opac/read.html",
+            {
+                "item": item,
+                "record": item.record,
+                "card": description(item.record),
+                "number": number,
+                "count": max(len(pages), item.pages or 0),
+                "has_text": bool(item.text.strip()),
+                "page_text": reading.highlight(page_text, words),
+                "q": text,
+                "next_match": next_match,
+                "not_found": bool(words and pages) and not asked.isdigit() and first is None,
+                "file_url": reverse("catalog:fulltext_file", args=[item.pk]),
+            },
+        )

@@ -8,4 +8,5 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
+        from kutubxona.catalog import fulltext  # noqa: F401  (registers reading a PDF's text layer)
         from kutubxona.search import tasks  # noqa: F401  (registers the reindex job)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,11 @@ AUTHOR_TAGS = {"100": "aq", "110": "ab", "111": "a", "700": "aq", "710": "ab", "
 SUBJECT_TAGS = {tag: "abcdvxyz" for tag in ("600", "610", "611", "630", "650", "651", "653", "655")}
 NOTE_TAGS = {"250": "a", "260": "ab", "264": "ab", "500": "a", "505": "agrt", "520": "a", "773": "a"}
 MAX_FIELD = 4000  # characters of folded words kept per field
+# Characters of full-text words kept per record. Each distinct word is kept once, in the order it
+# first appears: a 500-page book (about a million characters) has some 20-40,000 distinct word
+# forms, 200-300,000 characters, so its whole vocabulary fits and a word of its last page is
+# found, while a shelf of huge files cannot swell one index row (or PostgreSQL's 1 MB tsvector).
+MAX_FULLTEXT = 300_000
 
 
 @dataclass(slots=True)
@@ -26,8 +32,10 @@ class Document:
     subject: str
     notes: str
     codes: str
+    fulltext: str = ""
 
     def fields(self) -> dict[str, str]:
+        """The fields ranked (the full text is not: `ranking.score` infers it)."""
         return {
             "title": self.title,
             "author": self.author,
@@ -50,7 +58,22 @@ def _from_tags(by_tag: dict[str, list[Any]], tags: dict[str, str]) -> list[str]:
     return found
 
 
-def document(record: Record) -> Document:
+def fulltext_words(texts: Iterable[str]) -> str:
+    """The distinct folded words of the texts, in order of first appearance, up to MAX_FULLTEXT."""
+    seen: dict[str, None] = {}
+    size = 0
+    for text in texts:
+        for word in loose_tokens(text):
+            if word not in seen:
+                size += len(word) + 1
+                if size > MAX_FULLTEXT:
+                    return " ".join(seen)
+                seen[word] = None
+    return " ".join(seen)
+
+
+def document(record: Record, texts: Iterable[str] = ()) -> Document:
+    """`texts`: the words of the record's full-text files (the indexer reads them per batch)."""
     by_tag: dict[str, list[Any]] = {}
     for item in record.marc.get("fields", []):
         for tag, value in item.items():
@@ -63,4 +86,5 @@ def document(record: Record) -> Document:
         subject=_words(*_from_tags(by_tag, SUBJECT_TAGS)),
         notes=_words(*_from_tags(by_tag, NOTE_TAGS)),
         codes=" ".join((record.isbns, _words(record.udc, record.bbk))).strip(),
+        fulltext=fulltext_words(texts),
     )

@@ -21,14 +21,15 @@ from kutubxona.catalog.models import CopyStatus
 from kutubxona.core.text import sort_key
 from kutubxona.search import suggest
 from kutubxona.search.backends import SCAN_LIMIT, backend
-from kutubxona.search.filters import Filters
+from kutubxona.search.filters import Filters, online_condition
 from kutubxona.search.query import Query, Terms
-from kutubxona.search.ranking import matches, score
+from kutubxona.search.ranking import fulltext_only, matches, score
 
 CANDIDATES = 600  # more matches than this, and only the first ones are ranked:
 COMMON_KEPT = 200  # the newest matches of any field
 HEAD_CANDIDATES = 300  # and the newest title/author matches
 YEAR_BUCKET = 10
+GONE = (CopyStatus.WITHDRAWN.value, CopyStatus.LOST.value)  # copies no longer held
 
 
 @dataclass
@@ -41,6 +42,8 @@ class Hit:
     record_type: str
     language: str
     institution_id: int
+    # Words of the search box found only in the record's full-text files ("found in the full text").
+    in_fulltext: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -123,7 +126,9 @@ def _hits(terms: Terms, ids: list[int]) -> list[Hit]:
         fields = dict(zip(("title", "author", "subject", "notes", "codes"), row[1:6], strict=True))
         if check and not matches(terms, fields):
             continue
-        hits.append(Hit(row[0], score(terms, fields) if terms else 0.0, *row[6:12]))
+        hit = Hit(row[0], score(terms, fields) if terms else 0.0, *row[6:12])
+        hit.in_fulltext = fulltext_only(terms, fields) if terms.any else []
+        hits.append(hit)
     return hits
 
 
@@ -141,8 +146,9 @@ def _sort(hits: list[Hit], order: str) -> None:
         hits.sort(key=lambda hit: -hit.score)
 
 
-def _facets(hits: list[Hit]) -> dict[str, list[tuple[Any, int]]]:
-    """Counts of the candidates by type, language, decade, institution, collection and availability."""
+def _facets(hits: list[Hit], online_access: tuple[str, ...] | None) -> dict[str, list[tuple[Any, int]]]:
+    """Counts of the candidates by type, language, decade, institution, collection, availability
+    and full text online."""
     facets: dict[str, list[tuple[Any, int]]] = {
         "record_type": Counter(hit.record_type for hit in hits if hit.record_type).most_common(),
         "language": Counter(hit.language for hit in hits if hit.language).most_common(12),
@@ -158,10 +164,10 @@ def _facets(hits: list[Hit]) -> dict[str, list[tuple[Any, int]]]:
         for start in range(0, len(ids), 900):
             chunk = ids[start : start + 900]
             marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(
+            cursor.execute(  # withdrawn and lost copies are not held (as on the record page)
                 "SELECT DISTINCT record_id, collection, status = %s "
-                f"FROM catalog_copy WHERE record_id IN ({marks})",
-                [CopyStatus.AVAILABLE.value, *chunk],
+                f"FROM catalog_copy WHERE record_id IN ({marks}) AND status NOT IN (%s, %s)",
+                [CopyStatus.AVAILABLE.value, *chunk, *GONE],
             )
             seen: set[tuple[int, str]] = set()
             for record_id, collection, on_shelf in cursor.fetchall():
@@ -172,7 +178,24 @@ def _facets(hits: list[Hit]) -> dict[str, list[tuple[Any, int]]]:
                     available.add(record_id)
     facets["collection"] = collections.most_common()
     facets["available"] = [(True, len(available))]
+    facets["online"] = [(True, _online_count(ids, online_access))]
     return facets
+
+
+def _online_count(ids: list[int], access: tuple[str, ...] | None) -> int:
+    """How many of the records have a full-text file the search's readers may open."""
+    count = 0
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            condition, *params = online_condition("r.id", access)
+            cursor.execute(
+                f"SELECT count(*) FROM catalog_record r WHERE r.id IN ({', '.join(['%s'] * len(chunk))}) "
+                f"AND {condition}",
+                [*chunk, *params],
+            )
+            count += cursor.fetchone()[0]
+    return count
 
 
 def search(query: Query) -> Result:
@@ -199,8 +222,10 @@ def search(query: Query) -> Result:
     start = (max(query.page, 1) - 1) * query.per_page
     result.hits = hits[start : start + query.per_page]
     if query.facets:
-        result.facets = _facets(hits)
-    if query.suggest and terms.any and result.total < suggest.FEW:
+        result.facets = _facets(hits, query.online_access)
+    # Words found in a file's text are real words, though "did you mean" knows titles and authors only.
+    found_in_text = any(hit.in_fulltext for hit in hits)
+    if query.suggest and terms.any and result.total < suggest.FEW and not found_in_text:
         result.suggestion = suggest.spelling(query.text, terms.any)
         if result.suggestion and not hits:
             corrected = search(_without_suggestion(query.with_text(result.suggestion)))

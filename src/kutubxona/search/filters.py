@@ -48,8 +48,13 @@ class Filters:
         if query.year_to is not None:
             filters.add("r.year <= %s", query.year_to)
         copy = "EXISTS (SELECT 1 FROM catalog_copy c WHERE c.record_id = r.id AND {})"
-        if query.collection:
-            filters.add(copy.format("c.collection = %s"), query.collection)
+        if query.collection:  # a copy still held (not withdrawn or lost) in that collection
+            filters.add(
+                copy.format("c.collection = %s AND c.status NOT IN (%s, %s)"),
+                query.collection,
+                CopyStatus.WITHDRAWN.value,
+                CopyStatus.LOST.value,
+            )
         if query.available:
             filters.add(copy.format("c.status = %s"), CopyStatus.AVAILABLE.value)
         if query.copy_status:
@@ -58,4 +63,14 @@ class Filters:
             filters.add(copy.format("c.accession_number = %s"), query.accession_number.strip())
         if query.barcode:
             filters.add(copy.format("c.barcode = %s"), query.barcode.strip())
+        if query.online:
+            filters.add(*online_condition("r.id", query.online_access))
         return filters
+
+
+def online_condition(id_column: str, access: tuple[str, ...] | None) -> tuple[str, ...]:
+    """(SQL, *params): the record has a full-text file of these access levels (None: any)."""
+    sql = f"EXISTS (SELECT 1 FROM catalog_fulltext t WHERE t.record_id = {id_column}"
+    if access is None:
+        return (sql + ")",)
+    return (f"{sql} AND t.access IN ({', '.join(['%s'] * len(access))}))", *access)

@@ -13,13 +13,13 @@ from django.db import connection, transaction
 from django.db.backends.utils import CursorWrapper
 from django_scopes import scopes_disabled
 
-from kutubxona.catalog.models import Record
+from kutubxona.catalog.models import FullText, Record
 from kutubxona.search import schema
 from kutubxona.search.documents import document
 from kutubxona.search.models import SearchDoc, SearchTerm
 
 BATCH = 2000
-FIELDS = ["record_id", "institution_id", "title", "author", "subject", "notes", "codes"]
+FIELDS = ["record_id", "institution_id", "title", "author", "subject", "notes", "codes", "fulltext"]
 
 
 def _remember_terms(docs: list[SearchDoc]) -> None:
@@ -30,11 +30,28 @@ def _remember_terms(docs: list[SearchDoc]) -> None:
     SearchTerm.objects.bulk_create([SearchTerm(term=term) for term in terms], ignore_conflicts=True)
 
 
+def texts_of(record_ids: list[int]) -> dict[int, list[str]]:
+    """Record id → the texts of its full-text files, read in one query for a batch."""
+    found: dict[int, list[str]] = {}
+    with scopes_disabled():
+        rows = (
+            FullText.objects.filter(record_id__in=record_ids)
+            .exclude(text="")
+            .order_by("uploaded_at", "id")
+            .values_list("record_id", "text")
+        )
+        for record_id, text in rows:
+            found.setdefault(record_id, []).append(text)
+    return found
+
+
 def index_records(records: Iterable[Record], *, new: bool = False) -> int:
     """(Re)write the index rows of these records (`new`: they have none yet); how many."""
-    docs = [SearchDoc(**vars_of(document(record))) for record in records]
-    if not docs:
+    records = list(records)
+    if not records:
         return 0
+    texts = texts_of([record.pk for record in records])
+    docs = [SearchDoc(**vars_of(document(record, texts.get(record.pk, [])))) for record in records]
     with transaction.atomic(), scopes_disabled():
         if not new:
             SearchDoc.objects.filter(record_id__in=[doc.record_id for doc in docs]).delete()
@@ -70,28 +87,37 @@ _RECORD_COLUMNS = ("id", "institution_id", "marc", "title", "author", "responsib
 def reindex_all(on_progress: Callable[[int, int], None] | None = None) -> int:
     """Rebuild the whole index, in batches of record ids; `on_progress(done, total)` after each.
 
-    On SQLite the triggers are set aside and the FTS tables built in one pass at the end
-    ('rebuild'), all in one transaction, which is many times faster than row by row."""
+    Each batch commits on its own (its rows replaced), so the progress is seen as it goes, the
+    web process is not locked out, and a record saved meanwhile keeps the row its save wrote.
+    On SQLite the triggers are set aside while the rows are written and the FTS tables built in
+    one pass at the end ('rebuild', which reads every row, those saved meanwhile too): many times
+    faster than row by row. Until then searches answer from the index as it was."""
     sqlite = connection.vendor == "sqlite"
-    with transaction.atomic(), scopes_disabled(), connection.cursor() as cursor:
-        if sqlite:
-            for name in schema.SQLITE_TRIGGER_NAMES:
-                cursor.execute(f"DROP TRIGGER {name}")
-        cursor.execute("DELETE FROM search_searchdoc")
-        if not sqlite:
-            cursor.execute("DELETE FROM search_searchterm")
-        total = Record.objects.count()
-        done, last = 0, 0
-        while True:
-            ids = list(Record.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:BATCH])
-            if not ids:
-                break
-            done += index_ids(ids, new=True)
-            last = ids[-1]
-            if on_progress is not None:
-                on_progress(done, total)
-        if sqlite:
-            rebuild_sqlite(cursor)
+    with scopes_disabled():
+        with transaction.atomic(), connection.cursor() as cursor:
+            if sqlite:
+                for name in schema.SQLITE_TRIGGER_NAMES:
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            else:
+                cursor.execute("DELETE FROM search_searchterm")
+        try:
+            total = Record.objects.count()
+            done, last = 0, 0
+            while True:
+                ids = list(
+                    Record.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:BATCH]
+                )
+                if not ids:
+                    break
+                with transaction.atomic():
+                    done += index_ids(ids)
+                last = ids[-1]
+                if on_progress is not None:
+                    on_progress(done, total)
+        finally:
+            if sqlite:  # also after a failure: the triggers must come back
+                with transaction.atomic(), connection.cursor() as cursor:
+                    rebuild_sqlite(cursor)
     return done
 
 

@@ -1,6 +1,6 @@
 """The search index's own table: one row per record with its folded text by field.
 
-The full-text index proper lives next to it and is made by the database in migration 0002:
+The full-text index proper lives next to it, made by the database (migrations 0002 and 0003):
 on SQLite two FTS5 tables over this one (kept in step by triggers), on PostgreSQL a weighted
 `tsvector` column with a GIN index and a pg_trgm index on `SearchTerm` (typos).
 The rows are written only by `search/indexer.py`; this app adds no catalogue migration.
@@ -28,6 +28,8 @@ class SearchDoc(models.Model):
     subject = models.TextField(blank=True)
     notes = models.TextField(blank=True)
     codes = models.TextField(blank=True)  # ISBNs, UDC and BBK notations
+    # The distinct words of the record's full-text files (`documents.fulltext_words`).
+    fulltext = models.TextField(blank=True, default="")
 
     objects: ClassVar[models.Manager[SearchDoc]] = institution_scoped()
 

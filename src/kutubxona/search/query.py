@@ -44,6 +44,9 @@ class Query:
     copy_status: str = ""
     accession_number: str = ""
     barcode: str = ""
+    # "With full text online": records with a file of these access levels (None: any file, staff).
+    online: bool = False
+    online_access: tuple[str, ...] | None = ("public",)
     sort: str = "relevance"
     page: int = 1
     per_page: int = 20

@@ -5,6 +5,10 @@ it; each word counts once, in its best field. All the words in a row (the phrase
 or author add a bonus, and a title that is exactly the query another. So a title match ranks
 above a notes match, a phrase above scattered words, a whole word above a prefix.
 Substring tests on space-padded text (done in C) keep this at a few microseconds a record.
+
+The full text of a record's files is never loaded to rank (600 candidates, a book each): a
+query word found in none of the loaded fields matched the full text (the backend found the
+record with every word), and scores FULLTEXT, less than a word in the notes.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from kutubxona.search.query import Terms
 WEIGHTS = {"title": 10.0, "author": 8.0, "subject": 4.0, "codes": 3.0, "notes": 1.0}
 BY_WEIGHT = sorted(WEIGHTS, key=WEIGHTS.__getitem__, reverse=True)
 PREFIX = 0.5
+FULLTEXT = 0.4  # a word found only in the record's full-text files
 
 
 def padded(fields: dict[str, str]) -> dict[str, str]:
@@ -36,17 +41,22 @@ def _word_score(word: str, text_by_field: dict[str, str], only: str | None = Non
 
 
 def matches(terms: Terms, fields: dict[str, str]) -> bool:
-    """Whether every word is in the document (the fielded ones in their field), whole or as a prefix."""
+    """Whether the fielded words are in their field, whole or as a prefix (PostgreSQL's weight D
+    holds notes and codes together). The words of the search box need no check: the backend
+    matched each somewhere, perhaps in the full text, which is not loaded here."""
     text_by_field = padded(fields)
-    everything = "".join(text_by_field.values())
-    if not all(f" {word}" in everything for word in terms.any):
-        return False
     return all(f" {word}" in text_by_field[name] for name, word in terms.fielded)
+
+
+def fulltext_only(terms: Terms, fields: dict[str, str]) -> list[str]:
+    """The words of the search box found in none of the loaded fields: found in the full text."""
+    everything = "".join(padded(fields).values())
+    return [word for word in terms.any if f" {word}" not in everything]
 
 
 def score(terms: Terms, fields: dict[str, str]) -> float:
     text_by_field = padded(fields)
-    total = sum(_word_score(word, text_by_field) for word in terms.any)
+    total = sum(_word_score(word, text_by_field) or FULLTEXT for word in terms.any)
     total += sum(_word_score(word, text_by_field, only=name) for name, word in terms.fielded)
     if terms.any:
         phrase = " ".join(terms.any)

@@ -12,13 +12,15 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 from django_scopes import scopes_disabled
 
 from kutubxona.catalog import fulltext
 from kutubxona.catalog.fulltext_forms import AccessForm, FullTextForm
-from kutubxona.catalog.models import FullText, FullTextKind, Record
+from kutubxona.catalog.models import AccessLevel, FullText, FullTextKind, Record
 from kutubxona.catalog.views.pages import detail_page
 from kutubxona.core.forms import attach_errors
 from kutubxona.core.permissions import permission_required
@@ -48,17 +50,31 @@ def fulltext_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return detail_page(request, record, fulltext_form=form)
 
 
+def refuse(request: HttpRequest, item: FullText, *, reader_login: bool = False) -> HttpResponse:
+    """The answer to a visitor who may not open `item`: a file for the reading room says so (no
+    login helps from outside), the anonymous log in, another library's file is not found.
+
+    `reader_login`: a file for registered readers sends to the readers' login (the OPAC)."""
+    if item.access == AccessLevel.PREMISES:
+        return render(request, "catalog/fulltext_premises.html", {"item": item}, status=403)
+    if not request.user.is_authenticated:
+        if reader_login and item.access == AccessLevel.READERS:
+            return redirect_to_login(request.get_full_path(), reverse("reader:login"))
+        return redirect_to_login(request.get_full_path())
+    if item.institution_id not in visible_ids(request.user):
+        raise Http404("not found")  # another library's file is not confirmed to exist
+    return render(request, "403.html", status=403)
+
+
+@xframe_options_sameorigin  # the OPAC's reading page shows it in a frame
 def fulltext_file(request: HttpRequest, pk: int) -> HttpResponseBase:
-    """The file, if its access level lets this visitor open it: PDFs in the browser, others saved."""
+    """The file, if its access level lets this visitor open it: PDFs and images in the browser,
+    others saved."""
     with scopes_disabled():
         item = get_object_or_404(FullText.objects.select_related("institution"), pk=pk)
-    if not fulltext.may_read(request.user, item):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if item.institution_id not in visible_ids(request.user):
-            raise Http404("not found")  # another library's file is not confirmed to exist
-        return render(request, "403.html", status=403)
-    inline = item.kind == FullTextKind.PDF
+    if not fulltext.may_read(request.user, item, address=fulltext.visitor_address(request)):
+        return refuse(request, item)
+    inline = item.kind in (FullTextKind.PDF, FullTextKind.IMAGE)
     response = FileResponse(
         item.file.open("rb"),
         as_attachment=not inline,

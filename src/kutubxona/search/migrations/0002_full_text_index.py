@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db import migrations
 
-from kutubxona.search.schema import POSTGRESQL, POSTGRESQL_REVERSE, SQLITE, SQLITE_REVERSE
+from kutubxona.search.schema import POSTGRESQL_0002, POSTGRESQL_0002_REVERSE, SQLITE_0002, SQLITE_REVERSE
 
 
 def _run(statements: dict[str, list[str]]) -> Any:
@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(
-            _run({"sqlite": SQLITE, "postgresql": POSTGRESQL}),
-            _run({"sqlite": SQLITE_REVERSE, "postgresql": POSTGRESQL_REVERSE}),
+            _run({"sqlite": SQLITE_0002, "postgresql": POSTGRESQL_0002}),
+            _run({"sqlite": SQLITE_REVERSE, "postgresql": POSTGRESQL_0002_REVERSE}),
         )
     ]

@@ -19,10 +19,12 @@ BAR = 30
 
 
 class Command(BaseCommand):
-    help = "Rebuild the search index of every catalogue record."
+    @property
+    def help(self) -> str:  # type: ignore[override]  # translated when the help is shown
+        return _("Rebuild the search index of every catalogue record.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--background", action="store_true", help="queue it for `kutubxona worker`")
+        parser.add_argument("--background", action="store_true", help=_("queue it for `kutubxona worker`"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         with scopes_disabled():
