@@ -61,13 +61,13 @@ def test_items_show_their_access_and_a_read_link_when_it_opens(
         assert text in html
     public_file = file_of(filled["public"])
     readers_file = file_of(filled["readers"])
-    assert reverse("catalog:fulltext_file", args=[public_file.pk]) in html
-    assert reverse("catalog:fulltext_file", args=[readers_file.pk]) not in html
+    assert reverse("opac:read", args=[public_file.pk]) in html
+    assert reverse("opac:read", args=[readers_file.pk]) not in html
     assert "Log in as a reader to open it" in html and "Open it on a computer of the library." in html
     # The library's staff open every file.
     login(client, world.alice)
     html = client.get(page_of(collection)).content.decode()
-    assert reverse("catalog:fulltext_file", args=[readers_file.pk]) in html
+    assert reverse("opac:read", args=[readers_file.pk]) in html
 
 
 def test_browsing_is_by_title_and_paged(world: World, client: Client, collection: FullTextCollection) -> None:

@@ -60,8 +60,7 @@ def _cards(request: HttpRequest, items: list[CollectionItem]) -> list[dict[str, 
             {
                 "item": item,
                 "record_url": reverse("opac:record", args=[item.record_id]),
-                # TODO(opac:read): link `opac:read` (the reading page) once it is merged.
-                "read_url": reverse("catalog:fulltext_file", args=[file.pk]) if file and may_open else "",
+                "read_url": reverse("opac:read", args=[file.pk]) if file and may_open else "",
                 "login": file is not None and not may_open and file.access == AccessLevel.READERS,
             }
         )
@@ -115,5 +114,5 @@ def short_link(request: HttpRequest, code: str) -> HttpResponse:
         link = get_object_or_404(ShortLink.objects.only("id", "record_id"), code=code.strip().lower())
         if request.method == "GET":
             actions.count_scan(link)
-    # TODO(opac:read): lead to the reading page once it is merged.
+    # The e-book's page (description, library, "Read" links), not the file: it says what the book is.
     return HttpResponseRedirect(reverse("opac:record", args=[link.record_id]))
