@@ -32,6 +32,7 @@ urlpatterns = [
     path("acquisitions/", include("kutubxona.acquisitions.urls")),
     path("visits/", include("kutubxona.attendance.urls")),
     path("interlibrary/", include("kutubxona.interlibrary.urls")),
+    path("digitization/", include("kutubxona.digitization.urls")),
     path("readers/", include("kutubxona.readers.urls")),
     path("desk/", include("kutubxona.circulation.urls")),
     path("my/", include("kutubxona.circulation.urls_reader")),

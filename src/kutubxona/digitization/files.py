@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 from typing import IO
 
@@ -76,6 +77,13 @@ def _bad(name: str, message: str) -> ValidationError:
     return ValidationError({"files": f"{name}: {message}"})
 
 
+def _no_pages(upload: IO[bytes]) -> bool:
+    """pdfium refuses to open a PDF without pages: a small file whose page tree counts none."""
+    upload.seek(0)
+    head = upload.read(1 << 16)
+    return not upload.read(1) and re.search(rb"/Count\s+0\b", head) is not None
+
+
 def check(upload: IO[bytes], name: str) -> Checked:
     """The upload's type and page count, or a ValidationError saying what is wrong with it."""
     found = uploads.file_type(uploads.head_of(upload))
@@ -85,6 +93,8 @@ def check(upload: IO[bytes], name: str) -> Checked:
             pages = len(document)
             document.close()
         except pdfium.PdfiumError:
+            if _no_pages(upload):
+                raise _bad(name, _("this PDF has no pages.")) from None
             raise _bad(name, _("this PDF is damaged and cannot be opened.")) from None
         finally:
             upload.seek(0)
