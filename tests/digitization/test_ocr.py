@@ -102,3 +102,80 @@ def test_a_resumed_job_does_not_read_pages_again(umid: User, record: Record, mon
     assert scan.status == Status.DONE
     assert calls == [1, 2, 3, 3]  # pages 1 and 2 were not read again
     assert ScanJob.objects.get(pk=scan.pk).fulltext is not None
+
+
+def test_a_missing_language_pack_fails_the_job_by_name_then_retry_after_installing(
+    umid: User, record: Record, settings: Any, tmp_path: Any
+) -> None:
+    """A Tesseract that lists no Uzbek Cyrillic pack (a wrapper of the real one), then the real one."""
+    fake = tmp_path / "tesseract"
+    fake.write_text(
+        '#!/bin/sh\nif [ "$1" = "--list-langs" ]; then printf "List of available languages (2):\\neng\\nuzb\\n"; '
+        'exit 0; fi\nexec tesseract "$@"\n'
+    )
+    fake.chmod(0o755)
+    settings.KUTUBXONA_TESSERACT = str(fake)
+    scan = make_scan(umid, record, languages=["uzb", "uzb_cyrl"])
+    add(umid, scan, page_image())
+    actions.start_ocr(umid, scan)
+    jobs.run_pending()
+    scan.refresh_from_db()
+    assert scan.status == Status.FAILED
+    assert scan.error_text == (
+        "The Tesseract language pack uzb_cyrl is not installed. Install it: apt install tesseract-ocr-uzb-cyrl"
+    )
+    assert not FullText.objects.exists()
+    assert scan.pages.get().status == PageStatus.WAITING
+
+    settings.KUTUBXONA_TESSERACT = "tesseract"
+    actions.retry(umid, scan)
+    jobs.run_pending()
+    scan.refresh_from_db()
+    assert scan.status == Status.DONE and scan.error == ""
+    assert FullText.objects.get().pages == 1
+
+
+def test_tesseract_gone_after_queueing_fails_the_job_saying_how_to_install_it(
+    umid: User, record: Record, settings: Any
+) -> None:
+    scan = make_scan(umid, record)
+    add(umid, scan, page_image(["Bir"]))
+    actions.start_ocr(umid, scan)
+    settings.KUTUBXONA_TESSERACT = "/nonexistent/tesseract"
+    jobs.run_pending()
+    scan.refresh_from_db()
+    assert scan.status == Status.FAILED
+    assert "OCR is off" in scan.error_text and "tesseract-ocr-uzb-cyrl" in scan.error_text
+
+
+def test_an_unreadable_page_file_fails_the_job_naming_the_page(umid: User, record: Record) -> None:
+    scan = make_scan(umid, record, languages=["uzb"])
+    add(umid, scan, page_image(["Bir"]), page_image(["Ikki"]))
+    second = scan.pages.get(number=2)
+    with default_storage.open(second.source.name, "wb") as broken:
+        broken.write(b"\x89PNG\r\n\x1a\n broken")
+    actions.start_ocr(umid, scan)
+    jobs.run_pending()
+    scan.refresh_from_db()
+    assert scan.status == Status.FAILED
+    assert scan.error_text.startswith("Page 2 cannot be read")
+    assert [p.status for p in scan.pages.order_by("number")] == ["done", "failed"]
+    assert "Bir" in scan.pages.get(number=1).text
+
+
+def test_ocr_again_replaces_the_file_it_made(
+    umid: User, record: Record, django_capture_on_commit_callbacks: Any
+) -> None:
+    from kutubxona.digitization import ocr
+
+    scan = make_scan(umid, record, languages=["uzb"])
+    add(umid, scan, page_image(["Bir"]))
+    job = actions.start_ocr(umid, scan)
+    jobs.run_pending()
+    first = FullText.objects.get()
+    job.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        ocr.run_ocr(job)  # run again (as a job resumed after its process died at the very end)
+    second = FullText.objects.get()
+    assert second.pk != first.pk and ScanJob.objects.get(pk=scan.pk).fulltext == second
+    assert not default_storage.exists(first.file.name) and default_storage.exists(second.file.name)
