@@ -42,7 +42,9 @@ class ScanForm(forms.Form):
         choices=AccessLevel.choices,
         initial=AccessLevel.PREMISES,
     )
-    note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, institution: Institution, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -55,7 +57,9 @@ class ScanForm(forms.Form):
             raise forms.ValidationError(_("No record found in this library's catalogue."))
         if len(found) > 1:
             names = "; ".join(f"#{r.pk} {r.title}" for r in found[:5])
-            raise forms.ValidationError(_("Several records match; type #id of one: %(names)s") % {"names": names})
+            raise forms.ValidationError(
+                _("Several records match; type #id of one: %(names)s") % {"names": names}
+            )
         self.copy = (
             Copy.objects.filter(institution=self.institution, record=found[0])
             .filter(Q(accession_number=text) | Q(barcode=text))
@@ -69,7 +73,9 @@ class ScanForm(forms.Form):
             return None
         reader = Reader.objects.filter(institution=self.institution, card=card).first()
         if reader is None:
-            raise forms.ValidationError(_("No reader of this library has the card %(card)s.") % {"card": card})
+            raise forms.ValidationError(
+                _("No reader of this library has the card %(card)s.") % {"card": card}
+            )
         return reader
 
     def values(self) -> dict[str, Any]:
@@ -94,7 +100,11 @@ class PagesForm(forms.Form):
 
     files = forms.FileField(
         label=gettext_lazy("Scanned pages"),
-        help_text=gettext_lazy("Images (JPEG, PNG, TIFF, WebP) or a PDF; the pages follow in the order chosen."),
-        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/tiff,image/webp,application/pdf"}),
+        help_text=gettext_lazy(
+            "Images (JPEG, PNG, TIFF, WebP) or a PDF; the pages follow in the order chosen."
+        ),
+        widget=MultipleFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/tiff,image/webp,application/pdf"}
+        ),
         required=False,
     )

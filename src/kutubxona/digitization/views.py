@@ -38,7 +38,9 @@ READ_WIDTH = 1200  # the page image beside its text, in pixels
 
 def _get(pk: int) -> ScanJob:
     """Within the user's scope: another library's job is a 404, not a 403."""
-    query = ScanJob.objects.select_related("institution", "record", "copy", "reader", "operator", "job", "fulltext")
+    query = ScanJob.objects.select_related(
+        "institution", "record", "copy", "reader", "operator", "job", "fulltext"
+    )
     return get_object_or_404(query, pk=pk)
 
 
@@ -48,7 +50,9 @@ def _may_edit(request: HttpRequest, scan: ScanJob) -> bool:
 
 @permission_required(*READ)
 def scan_list(request: HttpRequest) -> HttpResponse:
-    rows = ScanJob.objects.select_related("institution", "record", "operator").annotate(page_count=Count("pages"))
+    rows = ScanJob.objects.select_related("institution", "record", "operator").annotate(
+        page_count=Count("pages")
+    )
     applied = {}
     kind = request.GET.get("kind", "")
     if kind in Kind.values:
@@ -113,7 +117,9 @@ def _progress(scan: ScanJob) -> dict[str, Any] | None:
             "percent": progress.percent(job),
         }
     finished = scan.status in (Status.DONE, Status.FAILED) or job.status == JobStatus.FAILED
-    return progress.payload(job, text, finished=finished, scan_status=scan.status, pages_done=done, pages=total)
+    return progress.payload(
+        job, text, finished=finished, scan_status=scan.status, pages_done=done, pages=total
+    )
 
 
 def _detail(request: HttpRequest, scan: ScanJob, upload_form: PagesForm | None = None) -> HttpResponse:
