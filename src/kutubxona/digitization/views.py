@@ -16,6 +16,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
@@ -201,7 +202,8 @@ def _upload(request: HttpRequest, pk: int, handler: files.LimitedUploadHandler) 
         form = _refused()
         attach_errors(form, error)
         return _detail(request, scan, form)
-    messages.success(request, _("%(count)d pages added.") % {"count": len(made)})
+    added = ngettext("%(count)d page added.", "%(count)d pages added.", len(made))
+    messages.success(request, added % {"count": len(made)})
     return redirect("digitization:detail", pk=pk)
 
 
