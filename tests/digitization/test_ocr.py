@@ -110,8 +110,11 @@ def test_a_missing_language_pack_fails_the_job_by_name_then_retry_after_installi
     """A Tesseract that lists no Uzbek Cyrillic pack (a wrapper of the real one), then the real one."""
     fake = tmp_path / "tesseract"
     fake.write_text(
-        '#!/bin/sh\nif [ "$1" = "--list-langs" ]; then printf "List of available languages (2):\\neng\\nuzb\\n"; '
-        'exit 0; fi\nexec tesseract "$@"\n'
+        "#!/bin/sh\n"
+        'if [ "$1" = "--list-langs" ]; then\n'
+        '  printf "List of available languages (2):\\neng\\nuzb\\n"; exit 0\n'
+        "fi\n"
+        'exec tesseract "$@"\n'
     )
     fake.chmod(0o755)
     settings.KUTUBXONA_TESSERACT = str(fake)
@@ -122,7 +125,8 @@ def test_a_missing_language_pack_fails_the_job_by_name_then_retry_after_installi
     scan.refresh_from_db()
     assert scan.status == Status.FAILED
     assert scan.error_text == (
-        "The Tesseract language pack uzb_cyrl is not installed. Install it: apt install tesseract-ocr-uzb-cyrl"
+        "The Tesseract language pack uzb_cyrl is not installed. "
+        "Install it: apt install tesseract-ocr-uzb-cyrl"
     )
     assert not FullText.objects.exists()
     assert scan.pages.get().status == PageStatus.WAITING

@@ -4,6 +4,7 @@ audit entry. OCR itself runs in the background (`ocr.py`); these only queue it."
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from typing import IO
 
@@ -77,7 +78,7 @@ def create_scan(
     languages: Sequence[str] | None = None,
     access: str = AccessLevel.PREMISES,
     note: str = "",
-    created_at: timezone.datetime | None = None,
+    created_at: datetime.datetime | None = None,
 ) -> ScanJob:
     """A new scan job (a draft: its pages are uploaded next), numbered within its year."""
     _require(actor, institution)

@@ -98,7 +98,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 class PagesForm(forms.Form):
     """Several images or PDFs at once; checked by `actions.add_pages`, not here."""
 
-    files = forms.FileField(
+    files = forms.FileField(  # type: ignore[assignment]  # the field is named as the upload's files
         label=gettext_lazy("Scanned pages"),
         help_text=gettext_lazy(
             "Images (JPEG, PNG, TIFF, WebP) or a PDF; the pages follow in the order chosen."

@@ -184,7 +184,7 @@ def scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
         response["Connection"] = "close"
         return response
     handler = files.LimitedUploadHandler(limit)
-    request.upload_handlers.insert(0, handler)
+    request.upload_handlers = [handler, *request.upload_handlers]
     return _upload(request, pk, handler)
 
 
@@ -254,7 +254,7 @@ def scan_retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required(*READ)
-def page_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
+def page_thumbnail(request: HttpRequest, pk: int) -> FileResponse:
     page = _page(pk)
     if not page.thumbnail:
         raise Http404("no thumbnail")
