@@ -19,6 +19,7 @@ import json
 import os
 import random
 import secrets
+import signal
 import socket
 import statistics
 import subprocess
@@ -140,6 +141,7 @@ def main() -> None:
     parser.add_argument("--languages", default="uzb+uzb_cyrl")
     parser.add_argument("--idle", type=int, default=100, help="requests for the idle baseline")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop the server on the way out
     began = time.perf_counter()
     session, scan = prepare(args.pages, args.languages.split("+"))
     prepared = time.perf_counter() - began

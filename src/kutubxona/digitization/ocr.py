@@ -124,7 +124,7 @@ def _run(job: Job, scan: ScanJob) -> dict[str, Any]:
     actor = job.created_by
     try:
         with transaction.atomic():
-            scan = ScanJob.objects.select_for_update().select_related("fulltext").get(pk=scan.pk)
+            scan = ScanJob.objects.select_for_update(of=("self",)).select_related("fulltext").get(pk=scan.pk)
             if scan.fulltext is not None:
                 fulltext.remove(actor, scan.fulltext)
             with merged.open("rb") as stream:
