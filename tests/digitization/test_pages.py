@@ -242,3 +242,18 @@ def test_who_may_see_and_who_may_change(client: Client, world: World, umid: User
     other = make_record(world.dostlik)
     assert ScanJob.objects.filter(record=other).count() == 0
     assert scan.pages.count() == 1 and ScanJob.objects.get(pk=scan.pk).status == Status.DRAFT
+
+
+def test_a_long_pdf_gets_its_later_thumbnails_when_shown(
+    client: Client, umid: User, record: Record, settings: Any
+) -> None:
+    from kutubxona.digitization import files
+
+    scan = make_scan(umid, record)
+    pages = [page_image([f"Sahifa {n}"], size=20) for n in range(files.THUMBNAILS_AT_UPLOAD + 2)]
+    add(umid, scan, pdf_of(*pages), name="kitob.pdf")
+    last = scan.pages.order_by("number").last()
+    assert last is not None and not last.thumbnail and last.page_index == files.THUMBNAILS_AT_UPLOAD + 1
+    login(client, umid)
+    thumb = client.get(reverse("digitization:thumbnail", args=[last.pk]))
+    assert thumb.status_code == 200 and thumb.getvalue()[:3] == b"\xff\xd8\xff"

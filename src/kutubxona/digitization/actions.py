@@ -145,7 +145,10 @@ def add_pages(actor: User | None, scan: ScanJob, uploads: Sequence[tuple[IO[byte
                     source=source,
                     source_name=item.name[:255],
                     page_index=index,
-                    thumbnail=files.thumbnail(source, index, code),
+                    # A long PDF's later thumbnails are made when first shown (the upload stays quick).
+                    thumbnail=files.thumbnail(source, index, code)
+                    if index < files.THUMBNAILS_AT_UPLOAD
+                    else "",
                     scanned_at=timezone.localdate(),
                 )
             )

@@ -27,9 +27,8 @@ from kutubxona.core import uploads
 
 IMAGES = (uploads.JPEG, uploads.PNG, uploads.TIFF, uploads.WEBP)
 THUMBNAIL = (160, 220)
+THUMBNAILS_AT_UPLOAD = 20  # per file; a PDF's further pages get theirs when first shown
 OCR_DPI = 300
-# Pillow refuses (DecompressionBombError) images past twice this; a 600 dpi A3 scan is ~70 Mpx.
-Image.MAX_IMAGE_PIXELS = 120_000_000
 
 
 def max_bytes() -> int:

@@ -256,9 +256,15 @@ def scan_retry(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(*READ)
 def page_thumbnail(request: HttpRequest, pk: int) -> FileResponse:
     page = _page(pk)
-    if not page.thumbnail:
-        raise Http404("no thumbnail")
-    return FileResponse(default_storage.open(page.thumbnail.name, "rb"), content_type="image/jpeg")
+    name = page.thumbnail.name
+    if not name and page.source:  # a long PDF's page: made now, kept on disk by its name
+        try:
+            name = files.thumbnail(page.source.name, page.page_index, page.institution.code)
+        except (OSError, ValueError) as error:
+            raise Http404("unreadable") from error
+    if not name:
+        raise Http404("image not kept")
+    return FileResponse(default_storage.open(name, "rb"), content_type="image/jpeg")
 
 
 @permission_required(*READ)
