@@ -257,3 +257,19 @@ def test_a_long_pdf_gets_its_later_thumbnails_when_shown(
     login(client, umid)
     thumb = client.get(reverse("digitization:thumbnail", args=[last.pk]))
     assert thumb.status_code == 200 and thumb.getvalue()[:3] == b"\xff\xd8\xff"
+
+
+def test_the_home_tile_and_the_records_scan_link(
+    client: Client, world: World, umid: User, record: Record
+) -> None:
+    login(client, umid)
+    assert 'href="/digitization/"' in client.get("/").content.decode()
+    detail = client.get(reverse("catalog:detail", args=[record.pk])).content.decode()
+    assert f"/digitization/new/?record={record.pk}" in detail
+    form = client.get(f"/digitization/new/?record={record.pk}").content.decode()
+    assert f'value="#{record.pk}"' in form
+    login(client, world.bob)  # the lending desk neither sees the tile nor scans
+    assert 'href="/digitization/"' not in client.get("/").content.decode()
+    assert (
+        "/digitization/new/" not in client.get(reverse("catalog:detail", args=[record.pk])).content.decode()
+    )
