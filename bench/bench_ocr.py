@@ -115,6 +115,18 @@ def prepare(pages: int, languages: list[str]) -> tuple[str, int]:
     return session.session_key or "", scan.pk
 
 
+def reference_page(languages: str) -> float:
+    """Seconds Tesseract takes for one page run directly (not niced, all its threads): the
+    machine's own speed, to read the job's figure against."""
+    with tempfile.TemporaryDirectory() as folder:
+        image = Path(folder) / "page.png"
+        image.write_bytes(render_page(1))
+        began = time.perf_counter()
+        command = ["tesseract", str(image), str(Path(folder) / "out"), "-l", languages, "txt"]
+        subprocess.run(command, check=True, capture_output=True)
+        return time.perf_counter() - began
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -145,6 +157,7 @@ def main() -> None:
     began = time.perf_counter()
     session, scan = prepare(args.pages, args.languages.split("+"))
     prepared = time.perf_counter() - began
+    reference = reference_page(args.languages)
     port = free_port()
     log = open(Path(DATA) / "server.log", "wb")  # noqa: SIM115 (open while the server runs)
     server = subprocess.Popen(
@@ -203,6 +216,8 @@ def main() -> None:
             f"OCR of {args.pages} A4 pages at 300 dpi ({args.languages}), {threads} Tesseract thread(s),",
             f"`kutubxona serve` (SQLite, jobs in a thread), {os.cpu_count()} cores; set-up {prepared:.1f} s",
             f"  OCR: {elapsed:6.1f} s   {rate:6.1f} pages/min   ({elapsed / args.pages:.1f} s/page)",
+            f"  one page, tesseract alone (not niced): {reference:.1f} s ({60 / reference:.1f} pages/min)",
+            "  load average (1, 5, 15 min) at the end: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()),
             f"  OPAC search {search}:",
             f"    idle        median {idle_median:7.1f} ms   p95 {idle_p95:7.1f} ms   ({len(idle)} req.)",
             f"    during OCR  median {busy_median:7.1f} ms   p95 {busy_p95:7.1f} ms   ({len(during)} req.)",
