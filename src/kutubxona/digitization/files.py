@@ -148,7 +148,7 @@ def page_image(source: str, index: int, dpi: int = OCR_DPI) -> Image.Image:
     if is_pdf:
         document = pdfium.PdfDocument(path)
         try:
-            image = document[index].render(scale=dpi / 72).to_pil()
+            image = document[index].render(scale=dpi / 72).to_pil().convert("RGB")
         finally:
             document.close()
         image.info["dpi"] = (dpi, dpi)
