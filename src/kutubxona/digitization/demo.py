@@ -36,7 +36,8 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
 
 def _year(institution: Institution, year: int, records: list[Record], operator: User | None) -> int:
     rng = random.Random(f"digitization-{institution.code}-{year}")
-    rows: list[list[object]] = []
+    rows: list[tuple[object, ...]] = []
+    done = str(PageStatus.DONE)
     jobs = 0
     for number, kinds in LINES.items():
         for index, (day, amount) in enumerate(simulated_entries(institution, year, number)):
@@ -50,22 +51,10 @@ def _year(institution: Institution, year: int, records: list[Record], operator: 
             ScanJob.objects.filter(pk=scan.pk).update(
                 operator=operator, status=Status.DONE, finished_at=_at(day, 17)
             )
+            rows.append((institution.pk, scan.pk, 1, "", "", 0, "", TEXT, None, done, "", day))
             rows += [
-                [
-                    institution.pk,
-                    scan.pk,
-                    n,
-                    "",
-                    "",
-                    0,
-                    "",
-                    TEXT if n == 1 else "",
-                    None,
-                    PageStatus.DONE,
-                    "",
-                    day,
-                ]
-                for n in range(1, amount + 1)
+                (institution.pk, scan.pk, n, "", "", 0, "", "", None, done, "", day)
+                for n in range(2, amount + 1)
             ]
             jobs += 1
     insert_rows(ScanPage, PAGE_FIELDS, rows)

@@ -155,8 +155,13 @@ class PageStatus(models.TextChoices):
 
 
 class ScanPage(models.Model):
+    # Indexed with the day (below): one index less to keep up when thousands of pages are added.
     institution = models.ForeignKey(
-        "institutions.Institution", verbose_name=_("institution"), on_delete=models.PROTECT, related_name="+"
+        "institutions.Institution",
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     scan = models.ForeignKey(
         ScanJob, verbose_name=_("scan job"), on_delete=models.CASCADE, related_name="pages"
