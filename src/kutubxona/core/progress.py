@@ -11,6 +11,7 @@ from django.http import JsonResponse
 from kutubxona.core.models import Job, JobStatus
 
 POLL_SECONDS = 1
+BAR = 30  # characters of the terminal's bar
 
 
 def percent(job: Job) -> int:
@@ -34,3 +35,10 @@ def payload(job: Job, text: str, *, finished: bool | None = None, **extra: Any) 
 
 def response(progress: dict[str, Any]) -> JsonResponse:
     return JsonResponse(progress)
+
+
+def terminal_bar(done: int, total: int, text: str) -> str:
+    """A progress line for a command in the terminal (written with "\\r", over the last one)."""
+    filled = BAR * done // total if total else BAR
+    percent = 100 * done / total if total else 100
+    return f"\r[{'#' * filled}{'.' * (BAR - filled)}] {percent:3.0f}% {text}"

@@ -218,8 +218,9 @@ def remove_page(actor: User | None, page: ScanPage) -> None:
 
 
 @transaction.atomic
-def start_ocr(actor: User | None, scan: ScanJob) -> Job:
-    """Queue the job's OCR (refused when OCR is off or there is no page image to read)."""
+def start_ocr(actor: User | None, scan: ScanJob, *, run_here: bool = False) -> Job:
+    """Queue the job's OCR (refused when OCR is off or there is no page image to read);
+    `run_here`: the caller runs it (`kutubxona ocr`), no runner takes it."""
     _require(actor, scan.institution)
     scan = ScanJob.objects.select_for_update().get(pk=scan.pk)
     if scan.status != Status.DRAFT:
@@ -229,7 +230,9 @@ def start_ocr(actor: User | None, scan: ScanJob) -> Job:
         raise ValidationError(_(error.message) % error.values)
     if not scan.pages.exclude(source="").exists():
         raise ValidationError(_("Upload the scanned pages first."))
-    job = jobs.enqueue(OCR_KIND, institution=scan.institution, created_by=actor, params={"scan": scan.pk})
+    job = jobs.enqueue(
+        OCR_KIND, institution=scan.institution, created_by=actor, params={"scan": scan.pk}, run_here=run_here
+    )
     scan.status, scan.job = Status.QUEUED, job
     scan.save(update_fields=["status", "job"])
     audit.record(actor, "digitization.ocr.start", scan, institution=scan.institution, changes={"job": job.pk})

@@ -12,6 +12,7 @@ replaces the file it made before.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -48,11 +49,19 @@ def _fail(scan: ScanJob, message: str, values: dict[str, Any]) -> None:
     )
 
 
+Progress = Callable[[int, int], None]
+
+
 @jobs.handler(OCR_KIND)
 def run_ocr(job: Job) -> dict[str, Any]:
+    return read_scan(job)
+
+
+def read_scan(job: Job, on_progress: Progress | None = None) -> dict[str, Any]:
+    """The OCR job's work; `on_progress(done, total)` after each page too (the terminal's bar)."""
     scan = ScanJob.objects.select_related("institution", "record").get(pk=job.params["scan"])
     try:
-        return _run(job, scan)
+        return _run(job, scan, on_progress)
     except OcrError as error:
         _fail(scan, error.message, error.values)
         raise
@@ -61,7 +70,9 @@ def run_ocr(job: Job) -> dict[str, Any]:
         raise
 
 
-def _read(job: Job, scan: ScanJob, executable: str, pages: list[ScanPage], work: Path) -> None:
+def _read(
+    job: Job, scan: ScanJob, executable: str, pages: list[ScanPage], work: Path, on_progress: Progress | None
+) -> None:
     languages = scan.language_list
     total = len(pages)
     done = sum(1 for p in pages if p.status == PageStatus.DONE and (work / f"page-{p.pk}.pdf").exists())
@@ -94,6 +105,8 @@ def _read(job: Job, scan: ScanJob, executable: str, pages: list[ScanPage], work:
         page.save(update_fields=["text", "confidence", "status", "error"])
         done += 1
         jobs.heartbeat(job, done=done, total=total, message=f"page {done} of {total}")
+        if on_progress is not None:
+            on_progress(done, total)
 
 
 def merge(paths: list[Path], into: Path) -> None:
@@ -111,13 +124,13 @@ def merge(paths: list[Path], into: Path) -> None:
         merged.close()
 
 
-def _run(job: Job, scan: ScanJob) -> dict[str, Any]:
+def _run(job: Job, scan: ScanJob, on_progress: Progress | None) -> dict[str, Any]:
     ScanJob.objects.filter(pk=scan.pk).update(status=Status.RUNNING, error="", error_args={})
     executable = tesseract.ready(scan.language_list)
     pages = list(scan.pages.exclude(source="").order_by("number"))
     work = work_folder(scan)
     work.mkdir(parents=True, exist_ok=True)
-    _read(job, scan, executable, pages, work)
+    _read(job, scan, executable, pages, work, on_progress)
     pages = list(scan.pages.exclude(source="").order_by("number"))  # their texts, as saved
     merged = work / "merged.pdf"
     merge([work / f"page-{p.pk}.pdf" for p in pages], merged)
