@@ -4,7 +4,8 @@ N pages (A4 at 300 dpi, Uzbek Latin and Cyrillic text in DejaVu Sans, rendered w
 uploaded to a scan job of a fresh SQLite installation; the server (waitress, jobs in a thread,
 as an embedded installation runs) is asked for the OPAC search page, one request after another,
 idle (the baseline), then the operator's POST starts OCR and the same page is asked again
-while the job reads the pages, until the job's progress says done. Printed: pages per minute,
+while the job reads the pages, until the job's progress says done, then idle again (the
+baseline is both idle runs). Printed: pages per minute,
 and the page's median and p95 idle vs during OCR, with ratios. Not asserted.
 
     .venv/bin/python bench/bench_ocr.py [--pages 12] [--languages uzb+uzb_cyrl]
@@ -151,7 +152,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", type=int, default=12)
     parser.add_argument("--languages", default="uzb+uzb_cyrl")
-    parser.add_argument("--idle", type=int, default=100, help="requests for the idle baseline")
+    parser.add_argument("--idle", type=int, default=200, help="requests idle, before OCR and again after")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop the server on the way out
     began = time.perf_counter()
@@ -174,7 +175,7 @@ def main() -> None:
             except OSError:
                 time.sleep(0.1)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        for _ in range(10):  # warm up
+        for _ in range(50):  # warm up
             timed_get(conn, search)
         idle = [timed_get(conn, search) for _ in range(args.idle)]
 
@@ -208,6 +209,7 @@ def main() -> None:
                     break
         elapsed = time.perf_counter() - started
         assert progress["scan_status"] == "done", progress
+        idle += [timed_get(conn, search) for _ in range(args.idle)]  # idle again, after OCR
         idle_median, idle_p95 = figures(idle)
         busy_median, busy_p95 = figures(during)
         threads = os.environ.get("KUTUBXONA_OCR_THREADS", "1")
