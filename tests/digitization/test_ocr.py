@@ -183,3 +183,22 @@ def test_ocr_again_replaces_the_file_it_made(
     second = FullText.objects.get()
     assert second.pk != first.pk and ScanJob.objects.get(pk=scan.pk).fulltext == second
     assert not default_storage.exists(first.file.name) and default_storage.exists(second.file.name)
+
+
+def test_the_page_for_tesseract_is_the_smaller_of_png_and_jpeg(tmp_path: Any) -> None:
+    """Tesseract's PDF keeps the image it is given: a clean printed page goes as PNG, a noisy
+    photographed one as JPEG, so the searchable PDF stays small."""
+    import io
+    import random
+
+    from PIL import Image
+
+    from kutubxona.digitization import files
+
+    clean = Image.open(io.BytesIO(page_image()))
+    clean.info["dpi"] = (300, 300)
+    assert files.work_image(clean, tmp_path / "clean").suffix == ".png"
+    rng = random.Random(1)
+    noisy = Image.frombytes("L", (600, 800), bytes(rng.randrange(256) for _ in range(600 * 800)))
+    noisy.info["dpi"] = (300, 300)
+    assert files.work_image(noisy, tmp_path / "noisy").suffix == ".jpg"

@@ -11,6 +11,7 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO
 
 import pypdfium2 as pdfium
@@ -173,3 +174,17 @@ def thumbnail(source: str, index: int, institution_code: str) -> str:
     buffer = io.BytesIO()
     image.convert("RGB").save(buffer, "JPEG", quality=80)
     return default_storage.save(name, ContentFile(buffer.getvalue()))
+
+
+def work_image(image: Image.Image, base: Path) -> Path:
+    """The page written for Tesseract as PNG or as JPEG (quality 80), whichever is smaller:
+    Tesseract's PDF keeps the image as it gets it, so this is what the searchable PDF weighs
+    (a clean printed page is smaller as PNG, a photographed or yellowed one as JPEG)."""
+    dpi = image.info["dpi"]
+    png, jpeg = io.BytesIO(), io.BytesIO()
+    image.save(png, "PNG", dpi=dpi)
+    image.save(jpeg, "JPEG", quality=80, dpi=dpi)
+    data, suffix = min((png.getvalue(), ".png"), (jpeg.getvalue(), ".jpg"), key=lambda pair: len(pair[0]))
+    path = base.with_suffix(suffix)
+    path.write_bytes(data)
+    return path

@@ -81,9 +81,9 @@ def _read(
         if page.status == PageStatus.DONE and (work / f"page-{page.pk}.pdf").exists():
             continue
         try:
-            image = files.page_image(page.source.name, page.page_index)
-            image_path = work / f"page-{page.pk}.jpg"
-            image.save(image_path, "JPEG", quality=90, dpi=image.info["dpi"])
+            image_path = files.work_image(
+                files.page_image(page.source.name, page.page_index), work / f"page-{page.pk}"
+            )
         except (OSError, ValueError, pdfium.PdfiumError) as error:
             ScanPage.objects.filter(pk=page.pk).update(status=PageStatus.FAILED, error=str(error)[:500])
             raise OcrError(UNREADABLE, page=page.number, error=error) from error
