@@ -20,6 +20,7 @@ import json
 import os
 import random
 import secrets
+import shutil
 import signal
 import socket
 import statistics
@@ -233,6 +234,7 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=10)
         log.close()
+    shutil.rmtree(DATA, ignore_errors=True)  # kept (with the server's log) only after a failure
 
 
 if __name__ == "__main__":
