@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "kutubxona.attendance",
     "kutubxona.interlibrary",
     "kutubxona.elibrary",
+    "kutubxona.digitization",
 ]
 
 MIDDLEWARE = [
@@ -203,6 +204,11 @@ MEDIA_ROOT = DATA_DIR / "media"
 # The largest full-text file (PDF, EPUB, image) a record may get, in megabytes.
 KUTUBXONA_FULLTEXT_MAX_BYTES = int(os.environ.get("KUTUBXONA_FULLTEXT_MAX_MB", "100")) * 1024 * 1024
 MEDIA_URL = "media/"
+# Digitisation: the Tesseract command (OCR is off when it is not found), the threads one OCR
+# run may use (1 leaves the other core to the web), and the largest scan upload in megabytes.
+KUTUBXONA_TESSERACT = os.environ.get("KUTUBXONA_TESSERACT", "tesseract")
+KUTUBXONA_OCR_THREADS = int(os.environ.get("KUTUBXONA_OCR_THREADS", "1"))
+KUTUBXONA_SCAN_MAX_MB = int(os.environ.get("KUTUBXONA_SCAN_MAX_MB", "500"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

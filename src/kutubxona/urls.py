@@ -35,6 +35,7 @@ urlpatterns = [
     path("elibrary/", include("kutubxona.elibrary.urls")),
     path("collections/", include("kutubxona.elibrary.urls_public")),
     path("q/", include("kutubxona.elibrary.urls_short")),
+    path("digitization/", include("kutubxona.digitization.urls")),
     path("readers/", include("kutubxona.readers.urls")),
     path("desk/", include("kutubxona.circulation.urls")),
     path("my/", include("kutubxona.circulation.urls_reader")),

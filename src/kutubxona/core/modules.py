@@ -125,7 +125,12 @@ MODULES: list[Module] = [
         "services:prices",
     ),
     Module(
-        "digitization", _("Digitisation"), _("Scan jobs, OCR, digital collections"), Perm.DIGITIZATION_EDIT
+        "digitization",
+        _("Digitisation"),
+        _("Scan jobs, OCR, digital collections"),
+        Perm.DIGITIZATION_EDIT,
+        "digitization:list",
+        readers=(Perm.REPORTS_VIEW,),  # the director and the methodist read the scan jobs
     ),
     Module(
         "elibrary",

@@ -31,6 +31,7 @@ from kutubxona.catalog.importing import KIND, report
 from kutubxona.catalog.marc.reading import ReadOptions, read
 from kutubxona.catalog.marc.results import NotMarc
 from kutubxona.catalog.models import Record
+from kutubxona.core import progress
 from kutubxona.core.jobs import STALE_AFTER
 from kutubxona.core.models import Job, JobStatus
 from kutubxona.core.permissions import permission_required
@@ -39,7 +40,6 @@ from kutubxona.institutions.models import Institution
 from kutubxona.institutions.roles import Perm
 
 PAGE_SIZE = 30
-POLL_SECONDS = 1
 
 
 def _store(upload: UploadedFile, institution: Institution) -> Path:
@@ -90,9 +90,7 @@ def _options(job: Job) -> list[tuple[str, str]]:
 
 
 def _progress(job: Job) -> dict[str, Any]:
-    finished = job.status in (JobStatus.DONE, JobStatus.FAILED)
     done, total = job.progress_done, job.progress_total
-    percent = 100 if job.status == JobStatus.DONE else (min(100, round(100 * done / total)) if total else 0)
     records = job.checkpoint.get("position", 0)
     if job.status == JobStatus.DONE:
         text = ngettext(
@@ -109,18 +107,9 @@ def _progress(job: Job) -> dict[str, Any]:
             "records": records,
             "done": filesizeformat(done),
             "total": filesizeformat(total),
-            "percent": percent,
+            "percent": progress.percent(job),
         }
-    return {
-        "status": job.status,
-        "status_label": job.get_status_display(),
-        "records": job.checkpoint.get("position", 0),
-        "bytes_done": done,
-        "bytes_total": total,
-        "percent": percent,
-        "finished": finished,
-        "text": text,
-    }
+    return progress.payload(job, text, records=records, bytes_done=done, bytes_total=total)
 
 
 @permission_required(Perm.CATALOG_EDIT)
@@ -166,7 +155,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "result": result,
             "interrupted": _interrupted(job),
             "can_resume": job.status == JobStatus.FAILED or _interrupted(job),
-            "poll_seconds": POLL_SECONDS,
+            "poll_seconds": progress.POLL_SECONDS,
             "options": _options(job),
             "record_count": Record.objects.filter(import_job=job).count(),
         },
@@ -175,7 +164,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required(Perm.CATALOG_EDIT)
 def import_progress(request: HttpRequest, pk: int) -> JsonResponse:
-    return JsonResponse(_progress(get_object_or_404(_imports(), pk=pk)))
+    return progress.response(_progress(get_object_or_404(_imports(), pk=pk)))
 
 
 @require_POST

@@ -1,7 +1,8 @@
-// The import job's page: poll its progress and reload the page (with its report) at the end.
-// Without JavaScript the page refreshes itself (<noscript> meta refresh).
+// A background job's progress bar (templates/core/job_progress.html): poll its JSON view and
+// reload the page (with its report) when the job has finished. Without JavaScript the page
+// refreshes itself (<noscript> meta refresh in the page).
 (() => {
-  const box = document.getElementById("import-progress");
+  const box = document.querySelector("[data-job-progress]");
   if (!box || box.dataset.finished) return;
   const bar = box.querySelector("progress");
   const text = box.querySelector("[role=status]");

@@ -1,0 +1,258 @@
+"""Every change to scan jobs goes through these functions: `Perm.DIGITIZATION_EDIT` on the
+job's institution (`actor=None` is the system: the demo, the OCR job), one transaction, one
+audit entry. OCR itself runs in the background (`ocr.py`); these only queue it."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from typing import IO
+
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
+
+from kutubxona.acquisitions.numbering import reserve
+from kutubxona.catalog.models import AccessLevel, Copy, Record
+from kutubxona.core import audit, jobs
+from kutubxona.core.models import Job, JobStatus
+from kutubxona.digitization import files, tesseract
+from kutubxona.digitization.models import Kind, Language, PageStatus, ScanJob, ScanPage, Status
+from kutubxona.institutions.access import require
+from kutubxona.institutions.models import Institution, User
+from kutubxona.institutions.roles import Perm
+from kutubxona.readers.models import Reader
+
+OCR_KIND = "digitization.ocr"
+# The OCR languages a record's language (MARC code) suggests; any other: Uzbek in both scripts and Russian.
+DEFAULT_LANGUAGES = {
+    "uzb": [Language.UZB, Language.UZB_CYRL],
+    "rus": [Language.RUS],
+    "eng": [Language.ENG],
+}
+
+
+def _require(actor: User | None, institution: Institution) -> None:
+    if actor is not None:
+        require(actor, Perm.DIGITIZATION_EDIT, institution)
+
+
+def default_languages(record: Record | None) -> list[str]:
+    language = record.language if record is not None else ""
+    return [
+        str(code) for code in DEFAULT_LANGUAGES.get(language, [Language.UZB, Language.UZB_CYRL, Language.RUS])
+    ]
+
+
+def _check(scan: ScanJob) -> None:
+    errors: dict[str, str] = {}
+    if scan.record.institution_id != scan.institution_id:
+        errors["record"] = _("The record must be one of this library's catalogue.")
+    if scan.copy is not None and scan.copy.record_id != scan.record_id:
+        errors["copy"] = _("This copy is of another record.")
+    if scan.reader is not None and scan.reader.institution_id != scan.institution_id:
+        errors["reader"] = _("The reader must be registered in this library.")
+    languages = scan.language_list
+    if not languages:
+        errors["languages"] = _("Choose at least one OCR language.")
+    elif any(code not in Language.values for code in languages):
+        errors["languages"] = _("Choose the OCR languages from the list.")
+    if scan.access not in AccessLevel.values:
+        errors["access"] = _("Choose who may open the file.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def create_scan(
+    actor: User | None,
+    institution: Institution,
+    *,
+    kind: str,
+    record: Record,
+    copy: Copy | None = None,
+    reader: Reader | None = None,
+    languages: Sequence[str] | None = None,
+    access: str = AccessLevel.PREMISES,
+    note: str = "",
+    created_at: datetime.datetime | None = None,
+) -> ScanJob:
+    """A new scan job (a draft: its pages are uploaded next), numbered within its year."""
+    _require(actor, institution)
+    if kind not in Kind.values:
+        raise ValidationError({"kind": _("Choose why the item is scanned.")})
+    when = created_at or timezone.now()
+    year = timezone.localtime(when).year if timezone.is_aware(when) else when.year
+    scan = ScanJob(
+        institution=institution,
+        year=year,
+        number=0,
+        kind=kind,
+        record=record,
+        copy=copy,
+        reader=reader,
+        operator=actor,
+        languages="+".join(languages if languages else default_languages(record)),
+        access=access,
+        note=note,
+        created_at=when,
+    )
+    _check(scan)
+    scan.number = reserve(institution, f"scan-{year}")
+    scan.save()
+    audit.record(
+        actor,
+        "digitization.create",
+        scan,
+        institution=institution,
+        changes=audit.snapshot(
+            scan, ["number", "year", "kind", "record", "copy", "reader", "languages", "access"]
+        ),
+    )
+    return scan
+
+
+def _draft(scan: ScanJob) -> None:
+    if scan.status != Status.DRAFT:
+        raise ValidationError(_("Pages can be changed only while the job is a draft, before OCR."))
+
+
+@transaction.atomic
+def add_pages(actor: User | None, scan: ScanJob, uploads: Sequence[tuple[IO[bytes], str]]) -> list[ScanPage]:
+    """Append the pages of the uploads (an image is a page, a PDF one page per its pages), in
+    the order given. Every file is checked first: one bad file and nothing is saved."""
+    _require(actor, scan.institution)
+    scan = ScanJob.objects.select_for_update().get(pk=scan.pk)
+    _draft(scan)
+    if not uploads:
+        raise ValidationError({"files": _("Choose the scanned pages to upload.")})
+    checked = [files.check(upload, name) for upload, name in uploads]
+    last = max(scan.pages.values_list("number", flat=True), default=0)
+    code = scan.institution.code
+    made: list[ScanPage] = []
+    for item in checked:
+        source = files.store(item, code)
+        for index in range(item.pages):
+            last += 1
+            made.append(
+                ScanPage(
+                    institution=scan.institution,
+                    scan=scan,
+                    number=last,
+                    source=source,
+                    source_name=item.name[:255],
+                    page_index=index,
+                    # A long PDF's later thumbnails are made when first shown (the upload stays quick).
+                    thumbnail=files.thumbnail(source, index, code)
+                    if index < files.THUMBNAILS_AT_UPLOAD
+                    else "",
+                    scanned_at=timezone.localdate(),
+                )
+            )
+    ScanPage.objects.bulk_create(made)
+    audit.record(
+        actor,
+        "digitization.pages.add",
+        scan,
+        institution=scan.institution,
+        changes={"files": [name for _upload, name in uploads], "pages": len(made)},
+    )
+    return made
+
+
+@transaction.atomic
+def move_page(actor: User | None, page: ScanPage, offset: int) -> None:
+    """Move a page `offset` places (-1 earlier, +1 later) while the job is a draft."""
+    _require(actor, page.institution)
+    scan = ScanJob.objects.select_for_update().get(pk=page.scan_id)
+    _draft(scan)
+    pages = list(scan.pages.order_by("number"))
+    position = next(i for i, p in enumerate(pages) if p.pk == page.pk)
+    target = min(max(position + offset, 0), len(pages) - 1)
+    if target == position:
+        return
+    pages.insert(target, pages.pop(position))
+    for number, each in enumerate(pages, 1):
+        each.number = number
+    ScanPage.objects.bulk_update(pages, ["number"])
+    audit.record(
+        actor,
+        "digitization.pages.move",
+        scan,
+        institution=scan.institution,
+        changes={"page": page.pk, "number": [position + 1, target + 1]},
+    )
+
+
+def _unused(name: str) -> bool:
+    with scopes_disabled():
+        return not ScanPage.objects.filter(source=name).exists()
+
+
+@transaction.atomic
+def remove_page(actor: User | None, page: ScanPage) -> None:
+    """Take a page out of a draft; the others close up. Its file goes when no page uses it."""
+    _require(actor, page.institution)
+    scan = ScanJob.objects.select_for_update().get(pk=page.scan_id)
+    _draft(scan)
+    number, source, thumb = page.number, page.source.name, page.thumbnail.name
+    page.delete()
+    pages = list(scan.pages.order_by("number"))
+    for position, each in enumerate(pages, 1):
+        each.number = position
+    ScanPage.objects.bulk_update(pages, ["number"])
+    audit.record(
+        actor, "digitization.pages.remove", scan, institution=scan.institution, changes={"number": number}
+    )
+
+    def sweep() -> None:
+        if source and _unused(source):
+            default_storage.delete(source)
+            if thumb:
+                default_storage.delete(thumb)
+
+    transaction.on_commit(sweep)
+
+
+@transaction.atomic
+def start_ocr(actor: User | None, scan: ScanJob, *, run_here: bool = False) -> Job:
+    """Queue the job's OCR (refused when OCR is off or there is no page image to read);
+    `run_here`: the caller runs it (`kutubxona ocr`), no runner takes it."""
+    _require(actor, scan.institution)
+    scan = ScanJob.objects.select_for_update().get(pk=scan.pk)
+    if scan.status != Status.DRAFT:
+        raise ValidationError(_("OCR has already been started for this job."))
+    if tesseract.command() is None:
+        error = tesseract.off_error()
+        raise ValidationError(_(error.message) % error.values)
+    if not scan.pages.exclude(source="").exists():
+        raise ValidationError(_("Upload the scanned pages first."))
+    job = jobs.enqueue(
+        OCR_KIND, institution=scan.institution, created_by=actor, params={"scan": scan.pk}, run_here=run_here
+    )
+    scan.status, scan.job = Status.QUEUED, job
+    scan.save(update_fields=["status", "job"])
+    audit.record(actor, "digitization.ocr.start", scan, institution=scan.institution, changes={"job": job.pk})
+    return job
+
+
+@transaction.atomic
+def retry(actor: User | None, scan: ScanJob) -> Job:
+    """Queue a failed job's OCR again: it resumes after the pages already read."""
+    _require(actor, scan.institution)
+    scan = ScanJob.objects.select_for_update().get(pk=scan.pk)
+    if scan.status != Status.FAILED:
+        raise ValidationError(_("Only a failed job can be retried."))
+    scan.pages.filter(status=PageStatus.FAILED).update(status=PageStatus.WAITING, error="")
+    job = scan.job
+    if job is not None and job.status == JobStatus.FAILED:
+        jobs.requeue(job)
+    else:
+        job = jobs.enqueue(OCR_KIND, institution=scan.institution, created_by=actor, params={"scan": scan.pk})
+    scan.status, scan.job, scan.error, scan.error_args = Status.QUEUED, job, "", {}
+    scan.save(update_fields=["status", "job", "error", "error_args"])
+    audit.record(actor, "digitization.ocr.retry", scan, institution=scan.institution, changes={"job": job.pk})
+    return job

@@ -1,0 +1,190 @@
+"""The scanned files: what an upload is (by its bytes), how many pages it holds, where it is
+kept (named by its hash, once per institution) and its pages' thumbnails and images for OCR.
+
+An upload is checked whole before anything is saved: an image Pillow cannot verify, a PDF
+pdfium cannot open or one without pages is refused with a message naming the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+import pypdfium2 as pdfium
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile, File
+from django.core.files.storage import default_storage
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
+
+from kutubxona.core import uploads
+
+IMAGES = (uploads.JPEG, uploads.PNG, uploads.TIFF, uploads.WEBP)
+THUMBNAIL = (160, 220)
+THUMBNAILS_AT_UPLOAD = 20  # per file; a PDF's further pages get theirs when first shown
+OCR_DPI = 300
+
+
+def max_bytes() -> int:
+    return int(settings.KUTUBXONA_SCAN_MAX_MB) * 1024 * 1024
+
+
+def too_large_message() -> str:
+    return _("The upload is larger than %(limit)d MB: upload fewer pages at a time.") % {
+        "limit": settings.KUTUBXONA_SCAN_MAX_MB
+    }
+
+
+class LimitedUploadHandler(FileUploadHandler):
+    """Stops reading a request body once its files pass the limit (a body sent in chunks has no
+    length to check beforehand): nothing past the limit is read into memory or written to disk."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+        self.received = 0
+        self.exceeded = False
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+        self.received += len(raw_data)
+        if self.received > self.limit:
+            self.exceeded = True
+            raise StopUpload(connection_reset=True)
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+
+@dataclass(frozen=True)
+class Checked:
+    """An upload that passed the checks: its type and how many pages it holds."""
+
+    upload: IO[bytes]
+    name: str
+    file_type: uploads.FileType
+    pages: int
+
+
+def _bad(name: str, message: str) -> ValidationError:
+    return ValidationError({"files": f"{name}: {message}"})
+
+
+def _no_pages(upload: IO[bytes]) -> bool:
+    """pdfium refuses to open a PDF without pages: a small file whose page tree counts none."""
+    upload.seek(0)
+    head = upload.read(1 << 16)
+    return not upload.read(1) and re.search(rb"/Count\s+0\b", head) is not None
+
+
+def check(upload: IO[bytes], name: str) -> Checked:
+    """The upload's type and page count, or a ValidationError saying what is wrong with it."""
+    found = uploads.file_type(uploads.head_of(upload))
+    if found == uploads.PDF:
+        try:
+            document = pdfium.PdfDocument(upload)  # read as pdfium needs it, not whole
+            pages = len(document)
+            document.close()
+        except pdfium.PdfiumError:
+            if _no_pages(upload):
+                raise _bad(name, _("this PDF has no pages.")) from None
+            raise _bad(name, _("this PDF is damaged and cannot be opened.")) from None
+        finally:
+            upload.seek(0)
+        if pages == 0:
+            raise _bad(name, _("this PDF has no pages."))
+        return Checked(upload, name, found, pages)
+    if found not in IMAGES:
+        raise _bad(name, _("this is not a scanned page: upload JPEG, PNG, TIFF or WebP images or a PDF."))
+    try:
+        with Image.open(upload) as image:
+            image.verify()
+        upload.seek(0)
+        with Image.open(upload) as image:  # verify() leaves the image unusable: open again
+            pages = getattr(image, "n_frames", 1) if found == uploads.TIFF else 1
+            image.size  # noqa: B018  (reading the header is enough here)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        raise _bad(name, _("this image is damaged or not an image at all.")) from None
+    finally:
+        upload.seek(0)
+    return Checked(upload, name, found, pages)
+
+
+def _digest(upload: IO[bytes]) -> str:
+    sha = hashlib.sha256()
+    upload.seek(0)
+    while chunk := upload.read(1 << 20):
+        sha.update(chunk)
+    upload.seek(0)
+    return sha.hexdigest()
+
+
+def folder(institution_code: str) -> str:
+    return f"digitization/{get_valid_filename(institution_code)}"
+
+
+def store(checked: Checked, institution_code: str) -> str:
+    """The upload saved (once: its name is its hash); the storage name."""
+    name = f"{folder(institution_code)}/{_digest(checked.upload)}.{checked.file_type.extension}"
+    if not default_storage.exists(name):
+        saved = default_storage.save(name, File(checked.upload))
+        checked.upload.seek(0)
+        return saved
+    return name
+
+
+def page_image(source: str, index: int, dpi: int = OCR_DPI) -> Image.Image:
+    """Page `index` of a stored file as an upright RGB or greyscale image (a PDF page rendered
+    at `dpi`); OSError or pdfium's error when the file cannot be read."""
+    path = default_storage.path(source)
+    with open(path, "rb") as stored:
+        is_pdf = stored.read(5) == b"%PDF-"
+    if is_pdf:
+        document = pdfium.PdfDocument(path)
+        try:
+            image = document[index].render(scale=dpi / 72).to_pil().convert("RGB")
+        finally:
+            document.close()
+        image.info["dpi"] = (dpi, dpi)
+        return image
+    with Image.open(path) as opened:
+        if index:
+            opened.seek(index)
+        image = ImageOps.exif_transpose(opened)
+        dpi_info = opened.info.get("dpi")
+        image = image.convert("L" if image.mode in ("1", "L", "LA", "I", "I;16") else "RGB")
+    image.info["dpi"] = dpi_info if dpi_info and dpi_info[0] and dpi_info[0] > 1 else (dpi, dpi)
+    return image
+
+
+def thumbnail(source: str, index: int, institution_code: str) -> str:
+    """A small JPEG of the page, stored beside the file; its storage name."""
+    name = f"{folder(institution_code)}/thumbs/{source.rsplit('/', 1)[-1].split('.')[0]}-{index}.jpg"
+    if default_storage.exists(name):
+        return name
+    image = page_image(source, index, dpi=36)
+    image.thumbnail(THUMBNAIL)
+    buffer = io.BytesIO()
+    image.convert("RGB").save(buffer, "JPEG", quality=80)
+    return default_storage.save(name, ContentFile(buffer.getvalue()))
+
+
+def work_image(image: Image.Image, base: Path) -> Path:
+    """The page written for Tesseract as PNG or as JPEG (quality 80), whichever is smaller:
+    Tesseract's PDF keeps the image as it gets it, so this is what the searchable PDF weighs
+    (a clean printed page is smaller as PNG, a photographed or yellowed one as JPEG)."""
+    dpi = image.info["dpi"]
+    png, jpeg = io.BytesIO(), io.BytesIO()
+    image.save(png, "PNG", dpi=dpi)
+    image.save(jpeg, "JPEG", quality=80, dpi=dpi)
+    data, suffix = min((png.getvalue(), ".png"), (jpeg.getvalue(), ".jpg"), key=lambda pair: len(pair[0]))
+    path = base.with_suffix(suffix)
+    path.write_bytes(data)
+    return path

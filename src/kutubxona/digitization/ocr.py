@@ -1,0 +1,166 @@
+"""The background OCR of a scan job (`core.jobs` kind `digitization.ocr`).
+
+Page by page, in order: the page is rendered (a PDF page at 300 dpi, an image upright as it
+is), read by Tesseract into text and a one-page searchable PDF kept in the job's work folder,
+and its text saved on the page at once: that is the checkpoint, so a job resumed after a
+failure or a dead process reads only the pages not read yet. The heart beats after each page
+(the page's progress bar). At the end the page PDFs are merged into one searchable PDF, which
+becomes the record's full text with the pages' text (form feed between pages); a job run again
+replaces the file it made before.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_noop
+
+from kutubxona.catalog import fulltext
+from kutubxona.core import audit, jobs
+from kutubxona.core.models import Job
+from kutubxona.digitization import files, tesseract
+from kutubxona.digitization.actions import OCR_KIND
+from kutubxona.digitization.models import PageStatus, ScanJob, ScanPage, Status
+from kutubxona.digitization.tesseract import OcrError
+
+UNREADABLE = gettext_noop("Page %(page)d cannot be read: its file is missing or damaged (%(error)s).")
+NOT_ATTACHED = gettext_noop("The searchable PDF could not be linked to the record: %(error)s")
+STOPPED = gettext_noop("OCR stopped: %(error)s")
+
+
+def work_folder(scan: ScanJob) -> Path:
+    return Path(settings.MEDIA_ROOT) / files.folder(scan.institution.code) / "work" / str(scan.pk)
+
+
+def _fail(scan: ScanJob, message: str, values: dict[str, Any]) -> None:
+    ScanJob.objects.filter(pk=scan.pk).update(
+        status=Status.FAILED,
+        error=message,
+        error_args={k: str(v) if not isinstance(v, int) else v for k, v in values.items()},
+    )
+
+
+Progress = Callable[[int, int], None]
+
+
+@jobs.handler(OCR_KIND)
+def run_ocr(job: Job) -> dict[str, Any]:
+    return read_scan(job)
+
+
+def read_scan(job: Job, on_progress: Progress | None = None) -> dict[str, Any]:
+    """The OCR job's work; `on_progress(done, total)` after each page too (the terminal's bar)."""
+    scan = ScanJob.objects.select_related("institution", "record").get(pk=job.params["scan"])
+    try:
+        return _run(job, scan, on_progress)
+    except OcrError as error:
+        _fail(scan, error.message, error.values)
+        raise
+    except Exception as error:
+        _fail(scan, STOPPED, {"error": error})
+        raise
+
+
+def _read(
+    job: Job, scan: ScanJob, executable: str, pages: list[ScanPage], work: Path, on_progress: Progress | None
+) -> None:
+    languages = scan.language_list
+    total = len(pages)
+    done = sum(1 for p in pages if p.status == PageStatus.DONE and (work / f"page-{p.pk}.pdf").exists())
+    jobs.heartbeat(job, done=done, total=total, message=f"page {done} of {total}")
+    for page in pages:
+        if page.status == PageStatus.DONE and (work / f"page-{page.pk}.pdf").exists():
+            continue
+        try:
+            image_path = files.work_image(
+                files.page_image(page.source.name, page.page_index), work / f"page-{page.pk}"
+            )
+        except (OSError, ValueError, pdfium.PdfiumError) as error:
+            ScanPage.objects.filter(pk=page.pk).update(status=PageStatus.FAILED, error=str(error)[:500])
+            raise OcrError(UNREADABLE, page=page.number, error=error) from error
+        try:
+            result = tesseract.read_page(
+                executable, image_path, work / f"page-{page.pk}", languages, page.number
+            )
+        except OcrError as error:
+            ScanPage.objects.filter(pk=page.pk).update(status=PageStatus.FAILED, error=str(error)[:500])
+            raise
+        finally:
+            image_path.unlink(missing_ok=True)
+        page.text, page.confidence, page.status, page.error = (
+            result.text,
+            result.confidence,
+            PageStatus.DONE,
+            "",
+        )
+        page.save(update_fields=["text", "confidence", "status", "error"])
+        done += 1
+        jobs.heartbeat(job, done=done, total=total, message=f"page {done} of {total}")
+        if on_progress is not None:
+            on_progress(done, total)
+
+
+def merge(paths: list[Path], into: Path) -> None:
+    """One PDF of the page PDFs, in order."""
+    merged = pdfium.PdfDocument.new()
+    try:
+        for path in paths:
+            source = pdfium.PdfDocument(path)
+            try:
+                merged.import_pages(source)
+            finally:
+                source.close()
+        merged.save(into)
+    finally:
+        merged.close()
+
+
+def _run(job: Job, scan: ScanJob, on_progress: Progress | None) -> dict[str, Any]:
+    ScanJob.objects.filter(pk=scan.pk).update(status=Status.RUNNING, error="", error_args={})
+    executable = tesseract.ready(scan.language_list)
+    pages = list(scan.pages.exclude(source="").order_by("number"))
+    work = work_folder(scan)
+    work.mkdir(parents=True, exist_ok=True)
+    _read(job, scan, executable, pages, work, on_progress)
+    pages = list(scan.pages.exclude(source="").order_by("number"))  # their texts, as saved
+    merged = work / "merged.pdf"
+    merge([work / f"page-{p.pk}.pdf" for p in pages], merged)
+    actor = job.created_by
+    try:
+        with transaction.atomic():
+            scan = ScanJob.objects.select_for_update(of=("self",)).select_related("fulltext").get(pk=scan.pk)
+            if scan.fulltext is not None:
+                fulltext.remove(actor, scan.fulltext)
+            with merged.open("rb") as stream:
+                item = fulltext.attach(
+                    actor,
+                    scan.record,
+                    File(stream),
+                    name=f"scan-{scan.year}-{scan.number}.pdf",
+                    access=scan.access,
+                    text="\f".join(p.text for p in pages),
+                    pages=len(pages),
+                )
+            scan.fulltext, scan.status, scan.finished_at = item, Status.DONE, timezone.now()
+            scan.error, scan.error_args = "", {}
+            scan.save(update_fields=["fulltext", "status", "finished_at", "error", "error_args"])
+            audit.record(
+                actor,
+                "digitization.ocr.done",
+                scan,
+                institution=scan.institution,
+                changes={"pages": len(pages), "fulltext": item.pk},
+            )
+    except ValidationError as error:
+        raise OcrError(NOT_ATTACHED, error="; ".join(error.messages)) from error
+    shutil.rmtree(work, ignore_errors=True)
+    return {"pages": len(pages), "fulltext": item.pk}
