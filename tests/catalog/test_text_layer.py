@@ -100,7 +100,7 @@ def test_a_broken_pdf_fails_the_job_clearly_and_nothing_else(dilnoza: User, reco
 
 
 def test_a_pdf_without_pages_fails_the_job_clearly(dilnoza: User, record: Record) -> None:
-    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+    import pypdfium2 as pdfium
 
     empty = io.BytesIO()
     pdfium.PdfDocument.new().save(empty)

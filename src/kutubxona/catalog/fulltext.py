@@ -241,7 +241,7 @@ def text_layer(upload: IO[bytes], on_page: Callable[[int, int], None] | None = N
     """The text of each page of a PDF's own text layer ("" for a page that has none, a scan).
 
     Raises ValueError, with a message for the person who linked it, if the PDF cannot be read."""
-    import pypdfium2 as pdfium  # type: ignore[import-untyped]  # only the job needs it
+    import pypdfium2 as pdfium  # only the job needs it
 
     try:
         document = pdfium.PdfDocument(upload)
