@@ -55,11 +55,35 @@ def test_a_result_found_in_the_full_text_says_where_with_a_snippet(
 def test_a_file_the_visitor_may_not_open_gives_no_snippet(
     world: World, make_record: MakeRecord, client: Client
 ) -> None:
-    link(make_record("Vohaning tarixi"), access=AccessLevel.STAFF)
+    link(make_record("Vohaning tarixi"), access=AccessLevel.READERS)
     page = client.get(reverse("opac:search"), {"q": "zarafshon"}).content.decode()
     assert "Found in the full text" in page and "<mark>" not in page and "page 2" not in page
+    assert "sahifada" not in page and "vohasi" not in page  # none of the file's words
     staff = login(client, world.bob).get(reverse("opac:staff_search"), {"q": "zarafshon"}).content.decode()
     assert "Found in the full text, page 2" in staff and "<mark>Zarafshon</mark>" in staff
+
+
+def test_a_staff_only_file_is_not_searched_by_anyone(
+    world: World, make_record: MakeRecord, client: Client
+) -> None:
+    item = link(make_record("Vohaning tarixi"), access=AccessLevel.STAFF)
+    for prefix in ("zarafshon", "zar", "ikkinchi"):
+        page = client.get(reverse("opac:search"), {"q": prefix}).content.decode()
+        assert "Vohaning tarixi" not in page and "Found in the full text" not in page
+    staff = login(client, world.bob).get(reverse("opac:staff_search"), {"q": "zarafshon"}).content.decode()
+    assert "Vohaning tarixi" not in staff  # staff find a staff-only text on its reading page
+    assert "<mark>Zarafshon</mark>" in client.get(read_url(item), {"q": "zarafshon"}).content.decode()
+
+
+def test_changing_who_may_open_a_file_changes_what_is_searched(
+    make_record: MakeRecord, client: Client
+) -> None:
+    item = link(make_record("Vohaning tarixi"))
+    assert "Vohaning tarixi" in client.get(reverse("opac:search"), {"q": "zarafshon"}).content.decode()
+    fulltext.set_access(None, item, AccessLevel.STAFF)
+    assert "Vohaning tarixi" not in client.get(reverse("opac:search"), {"q": "zarafshon"}).content.decode()
+    fulltext.set_access(None, item, AccessLevel.PREMISES)
+    assert "Vohaning tarixi" in client.get(reverse("opac:search"), {"q": "zarafshon"}).content.decode()
 
 
 def test_reading_a_pdf_page_by_page_with_the_words_marked(make_record: MakeRecord, client: Client) -> None:

@@ -210,6 +210,8 @@ def set_access(actor: User | None, item: FullText, access: str) -> FullText:
     item.save(update_fields=["access"])
     changes = audit.diff(before, audit.snapshot(item, ["access"]))
     audit.record(actor, "catalog.fulltext.access", item, institution=item.institution, changes=changes)
+    if changes and item.text:  # a staff-only file's words are not indexed (`indexer.INDEXED_ACCESS`)
+        indexer.index_records([item.record])
     return item
 
 

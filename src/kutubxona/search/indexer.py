@@ -13,12 +13,15 @@ from django.db import connection, transaction
 from django.db.backends.utils import CursorWrapper
 from django_scopes import scopes_disabled
 
-from kutubxona.catalog.models import FullText, Record
+from kutubxona.catalog.models import AccessLevel, FullText, Record
 from kutubxona.search import schema
 from kutubxona.search.documents import document
 from kutubxona.search.models import SearchDoc, SearchTerm
 
 BATCH = 2000
+# The files whose words are indexed: all but staff-only ones. There is one index for every
+# visitor, so a staff-only file's words would let anyone find the record by them.
+INDEXED_ACCESS = [AccessLevel.PUBLIC, AccessLevel.READERS, AccessLevel.PREMISES]
 FIELDS = ["record_id", "institution_id", "title", "author", "subject", "notes", "codes", "fulltext"]
 
 
@@ -31,11 +34,11 @@ def _remember_terms(docs: list[SearchDoc]) -> None:
 
 
 def texts_of(record_ids: list[int]) -> dict[int, list[str]]:
-    """Record id → the texts of its full-text files, read in one query for a batch."""
+    """Record id → the texts of its indexed full-text files (not staff-only: `INDEXED_ACCESS`)."""
     found: dict[int, list[str]] = {}
     with scopes_disabled():
         rows = (
-            FullText.objects.filter(record_id__in=record_ids)
+            FullText.objects.filter(record_id__in=record_ids, access__in=INDEXED_ACCESS)
             .exclude(text="")
             .order_by("uploaded_at", "id")
             .values_list("record_id", "text")

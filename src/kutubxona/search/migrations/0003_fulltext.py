@@ -32,12 +32,15 @@ def _run(statements: dict[str, list[str]], rebuild: bool = False) -> Any:
 
 
 def fill(apps: Any, schema_editor: Any) -> None:
-    """The full-text words of every record that has a file with text."""
+    """The full-text words of every record that has a file with text (staff-only files are not indexed)."""
     FullText = apps.get_model("catalog", "FullText")
     SearchDoc = apps.get_model("search", "SearchDoc")
     texts: dict[int, list[str]] = {}
     for record_id, text in (
-        FullText.objects.exclude(text="").order_by("uploaded_at", "id").values_list("record_id", "text")
+        FullText.objects.exclude(text="")
+        .exclude(access="staff")
+        .order_by("uploaded_at", "id")
+        .values_list("record_id", "text")
     ):
         texts.setdefault(record_id, []).append(text)
     for record_id, found in texts.items():
