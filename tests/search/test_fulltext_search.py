@@ -12,11 +12,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kutubxona.catalog import fulltext
-from kutubxona.catalog.models import AccessLevel, FullText, Record
+from kutubxona.catalog.models import AccessLevel, FullText, Record, RecordSource
 from kutubxona.search.documents import MAX_FULLTEXT, fulltext_words
+from kutubxona.search.engine import CANDIDATES
 from kutubxona.search.indexer import index_records
 from kutubxona.search.models import SearchDoc
 from tests.catalog.test_fulltext import pdf_bytes
+from tests.conftest import World
 from tests.search.conftest import MakeRecord, find, titles
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +118,22 @@ def test_the_indexer_reads_a_batch_s_texts_in_one_query(make_record: MakeRecord)
         return sum("catalog_fulltext" in query["sql"] for query in context.captured_queries)
 
     assert queries(2) == queries(6) == 1
+
+
+def test_full_text_matches_do_not_crowd_out_an_older_description_match(
+    world: World, make_record: MakeRecord
+) -> None:
+    """More newer full-text-only matches than the engine ranks (CANDIDATES): the older record with
+    the word in its subject is still found, first (both databases match the description first)."""
+    in_subject = make_record("Daryolar", subjects=["Zarafshon"])
+    books = Record.objects.bulk_create(
+        [
+            Record(institution=world.arnasoy, title=f"Kitob {n}", marc={}, source=RecordSource.MANUAL)
+            for n in range(CANDIDATES + 50)
+        ]
+    )
+    index_records(books, new=True)
+    SearchDoc.objects.filter(record_id__in=[book.pk for book in books]).update(fulltext="vohasi zarafshon")
+    result = find("zarafshon")
+    assert result.ids[0] == in_subject.pk and result.hits[0].in_fulltext == []
+    assert not result.exact  # more matches than were ranked
