@@ -169,7 +169,7 @@ def attach(
             changes={"record": record.pk, "kind": kind, "access": access, "size": size, "sha256": sha256},
         )
         if text:
-            indexer.index_records([record])
+            indexer.index_records([record], texts=True)
         elif kind == FullTextKind.PDF:  # a born-digital PDF: its own text layer is read in the background
             jobs.enqueue(
                 EXTRACT_TEXT, institution=record.institution, created_by=actor, params={"fulltext": item.pk}
@@ -195,7 +195,7 @@ def set_text(actor: User | None, item: FullText, text: str, *, pages: int | None
         institution=item.institution,
         changes={"characters": len(text), "pages": item.pages},
     )
-    indexer.index_records([item.record])
+    indexer.index_records([item.record], texts=True)
     return item
 
 
@@ -211,7 +211,7 @@ def set_access(actor: User | None, item: FullText, access: str) -> FullText:
     changes = audit.diff(before, audit.snapshot(item, ["access"]))
     audit.record(actor, "catalog.fulltext.access", item, institution=item.institution, changes=changes)
     if changes and item.text:  # a staff-only file's words are not indexed (`indexer.INDEXED_ACCESS`)
-        indexer.index_records([item.record])
+        indexer.index_records([item.record], texts=True)
     return item
 
 
@@ -231,7 +231,7 @@ def remove(actor: User | None, item: FullText) -> None:
     record, had_text = item.record, bool(item.text)
     item.delete()
     if had_text:
-        indexer.index_records([record])
+        indexer.index_records([record], texts=True)
     transaction.on_commit(lambda: storage.delete(name))
 
 

@@ -7,7 +7,7 @@ searchable as soon as its save commits. Copies are not indexed: availability is 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from django.db import connection, transaction
 from django.db.backends.utils import CursorWrapper
@@ -15,10 +15,11 @@ from django_scopes import scopes_disabled
 
 from kutubxona.catalog.models import AccessLevel, FullText, Record
 from kutubxona.search import schema
-from kutubxona.search.documents import document
+from kutubxona.search.documents import document, fulltext_words
 from kutubxona.search.models import SearchDoc, SearchTerm
 
 BATCH = 2000
+TEXT_CHUNK = 20  # records whose files' texts are read in one query
 # The files whose words are indexed: all but staff-only ones. There is one index for every
 # visitor, so a staff-only file's words would let anyone find the record by them.
 INDEXED_ACCESS = [AccessLevel.PUBLIC, AccessLevel.READERS, AccessLevel.PREMISES]
@@ -33,31 +34,48 @@ def _remember_terms(docs: list[SearchDoc]) -> None:
     SearchTerm.objects.bulk_create([SearchTerm(term=term) for term in terms], ignore_conflicts=True)
 
 
-def texts_of(record_ids: list[int]) -> dict[int, list[str]]:
-    """Record id → the texts of its indexed full-text files (not staff-only: `INDEXED_ACCESS`)."""
-    found: dict[int, list[str]] = {}
+def texts_of(record_ids: list[int]) -> Iterator[tuple[int, list[str]]]:
+    """(record id, the texts of its indexed full-text files: not staff-only, `INDEXED_ACCESS`),
+    read TEXT_CHUNK records at a time: a batch's books are never all in memory at once."""
     with scopes_disabled():
-        rows = (
-            FullText.objects.filter(record_id__in=record_ids, access__in=INDEXED_ACCESS)
-            .exclude(text="")
-            .order_by("uploaded_at", "id")
-            .values_list("record_id", "text")
-        )
-        for record_id, text in rows:
-            found.setdefault(record_id, []).append(text)
-    return found
+        for start in range(0, len(record_ids), TEXT_CHUNK):
+            found: dict[int, list[str]] = {}
+            rows = (
+                FullText.objects.filter(record_id__in=record_ids[start : start + TEXT_CHUNK])
+                .filter(access__in=INDEXED_ACCESS)
+                .exclude(text="")
+                .order_by("uploaded_at", "id")
+                .values_list("record_id", "text")
+            )
+            for record_id, text in rows:
+                found.setdefault(record_id, []).append(text)
+            yield from found.items()
 
 
-def index_records(records: Iterable[Record], *, new: bool = False) -> int:
-    """(Re)write the index rows of these records (`new`: they have none yet); how many."""
+def _fulltexts(record_ids: list[int], *, read: bool) -> dict[int, str]:
+    """Record id → its `SearchDoc.fulltext`: folded anew from the files' texts (`read`), or the
+    words the index holds already (a description change does not touch the files)."""
+    if read:
+        return {record_id: fulltext_words(texts) for record_id, texts in texts_of(record_ids)}
+    with scopes_disabled():
+        rows = SearchDoc.objects.filter(record_id__in=record_ids).exclude(fulltext="")
+        return dict(rows.values_list("record_id", "fulltext"))
+
+
+def index_records(records: Iterable[Record], *, new: bool = False, texts: bool = False) -> int:
+    """(Re)write the index rows of these records (`new`: they have none yet); how many.
+
+    `texts`: read and fold the records' files' texts again (a file was attached, removed, given
+    text or another access level; `reindex`); otherwise the full-text words are carried over."""
     records = list(records)
     if not records:
         return 0
-    texts = texts_of([record.pk for record in records])
-    docs = [SearchDoc(**vars_of(document(record, texts.get(record.pk, [])))) for record in records]
+    ids = [record.pk for record in records]
+    words = _fulltexts(ids, read=texts) if texts or not new else {}
+    docs = [SearchDoc(**vars_of(document(record, fulltext=words.get(record.pk, "")))) for record in records]
     with transaction.atomic(), scopes_disabled():
         if not new:
-            SearchDoc.objects.filter(record_id__in=[doc.record_id for doc in docs]).delete()
+            SearchDoc.objects.filter(record_id__in=ids).delete()
         SearchDoc.objects.bulk_create(docs, batch_size=500)
         _remember_terms(docs)
     return len(docs)
@@ -67,13 +85,13 @@ def vars_of(doc: object) -> dict[str, object]:
     return {name: getattr(doc, name) for name in FIELDS}
 
 
-def index_ids(ids: Iterable[int], *, new: bool = False) -> int:
+def index_ids(ids: Iterable[int], *, new: bool = False, texts: bool = False) -> int:
     ids = list(ids)
     done = 0
     with scopes_disabled():
         for start in range(0, len(ids), BATCH):
-            chunk = ids[start : start + BATCH]
-            done += index_records(Record.objects.filter(pk__in=chunk).only(*_RECORD_COLUMNS), new=new)
+            chunk = Record.objects.filter(pk__in=ids[start : start + BATCH]).only(*_RECORD_COLUMNS)
+            done += index_records(chunk, new=new, texts=texts)
     return done
 
 
@@ -113,7 +131,7 @@ def reindex_all(on_progress: Callable[[int, int], None] | None = None) -> int:
                 if not ids:
                     break
                 with transaction.atomic():
-                    done += index_ids(ids)
+                    done += index_ids(ids, texts=True)
                 last = ids[-1]
                 if on_progress is not None:
                     on_progress(done, total)
