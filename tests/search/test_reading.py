@@ -190,3 +190,37 @@ def test_snippets_and_marks() -> None:
     assert cut.startswith("… s32") and cut.endswith("t7 …") and "<mark>Samarqand</mark>" in cut
     assert "&lt;b&gt;" in reading.highlight("<b>Samarqand</b>", words)  # the text is escaped
     assert reading.find("x " * 300_000 + "\fsamarqand", words) is None  # beyond the budget
+
+
+def test_the_reading_page_folds_a_bounded_part_of_the_text_per_request(
+    make_record: MakeRecord, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long book: the search for the words stops after READ_BUDGET characters, says which pages
+    it looked at, and "next page with the words" goes on from there."""
+    pages = [f"Sahifa {number} oddiy matn bilan to‘ldirilgan." for number in range(1, 11)]
+    pages[8] += " Zarafshon vohasi."
+    item = link(make_record("Vohaning tarixi"), text="\f".join(pages))
+    monkeypatch.setattr(reading, "READ_BUDGET", len(pages[0]) * 3)
+    first = client.get(read_url(item), {"q": "zarafshon"}).content.decode()
+    assert "Page 3" in first and "“zarafshon” is not on pages 1–3." in first and "<mark>" not in first
+    assert "?q=zarafshon&amp;from=4" in first
+    second = client.get(read_url(item), {"q": "zarafshon", "from": "4"}).content.decode()
+    assert "Page 6" in second and "is not on pages 4–6." in second and "from=7" in second
+    third = client.get(read_url(item), {"q": "zarafshon", "from": "7"}).content.decode()
+    assert "Page 9" in third and "<mark>Zarafshon</mark>" in third and "is not on pages" not in third
+    last = client.get(read_url(item), {"q": "zarafshon", "from": "10"}).content.decode()
+    assert "Page 9" in last and "is not on pages 10–10." in last and "Next page with the words" not in last
+
+
+def test_a_result_card_reads_only_the_start_of_a_file(
+    make_record: MakeRecord, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    link(make_record("Vohaning tarixi"), text=PAGES + "\f" + "uzun matn " * 500)
+    monkeypatch.setattr(reading, "SNIPPET_BUDGET", 100)
+    read: list[int] = []
+    find = reading.find
+    monkeypatch.setattr(
+        reading, "find", lambda text, *args, **kw: read.append(len(text)) or find(text, *args, **kw)
+    )
+    page = client.get(reverse("opac:search"), {"q": "zarafshon"}).content.decode()
+    assert "Found in the full text, page 2" in page and read == [100]

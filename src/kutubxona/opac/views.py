@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from django.db.models.functions import Substr
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -104,11 +105,18 @@ def _found_in_fulltext(request: HttpRequest, result: Result) -> dict[int, dict[s
         return {}
     address = fulltext.visitor_address(request)
     found: dict[int, dict[str, Any]] = {}
-    files = FullText.objects.filter(record_id__in=list(only)).exclude(text="").select_related("institution")
+    # Only the part of each text a snippet is looked for in is read (not a whole book per card).
+    files = (
+        FullText.objects.filter(record_id__in=list(only))
+        .exclude(text="")
+        .defer("text")
+        .annotate(head=Substr("text", 1, reading.SNIPPET_BUDGET))
+        .select_related("institution")
+    )
     for item in files.order_by("uploaded_at", "id"):
         if found.get(item.record_id, {}).get("url"):
             continue  # a readable file has given its snippet already
-        where = reading.find(item.text, only[item.record_id])
+        where = reading.find(item.head, only[item.record_id])
         if where is None:
             continue
         if fulltext.may_read(request.user, item, address=address):
@@ -271,11 +279,20 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
         text = request.GET.get("q", "")[:300]
         words = loose_tokens(text)[:MAX_WORDS]
         asked = request.GET.get("page", "")
-        first = reading.first_page(pages, words) if words and not asked.isdigit() else None
-        number = int(asked) if asked.isdigit() else (first or 1)
-        number = min(max(number, 1), max(len(pages), item.pages or 1, 1))
+        count = max(len(pages), item.pages or 1, 1)
+        number, missing, further = int(asked) if asked.isdigit() else 1, None, bool(words and pages)
+        if words and pages and not asked.isdigit():  # open at the first page with the words
+            start = request.GET.get("from", "")
+            begin = min(int(start), count) if start.isdigit() and int(start) > 0 else 1
+            found, stopped = reading.scan(pages, words, start=begin, budget=reading.READ_BUDGET)
+            if found is not None:
+                number = found
+            elif stopped is not None:  # the budget ran out: show where, and go on from there
+                number, missing = stopped, (begin, stopped)
+            else:  # not on any page from `begin` to the end
+                number, missing, further = max(begin - 1, 1), (begin, len(pages)), False
+        number = min(max(number, 1), count)
         page_text = pages[number - 1] if number <= len(pages) else ""
-        next_match = reading.first_page(pages, words, start=number + 1) if words else None
         return render(
             request,
             "opac/read.html",
@@ -288,8 +305,9 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
                 "has_text": bool(item.text.strip()),
                 "page_text": reading.highlight(page_text, words),
                 "q": text,
-                "next_match": next_match,
-                "not_found": bool(words and pages) and not asked.isdigit() and first is None,
+                "further": further,
+                "not_found": missing == (1, len(pages)),
+                "missing": missing if missing != (1, len(pages)) else None,
                 "file_url": reverse("catalog:fulltext_file", args=[item.pk]),
             },
         )
