@@ -4,6 +4,7 @@ browser (`opac:read`), and files readable only in the library's reading room."""
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -219,8 +220,11 @@ def test_a_result_card_reads_only_the_start_of_a_file(
     monkeypatch.setattr(reading, "SNIPPET_BUDGET", 100)
     read: list[int] = []
     find = reading.find
-    monkeypatch.setattr(
-        reading, "find", lambda text, *args, **kw: read.append(len(text)) or find(text, *args, **kw)
-    )
+
+    def spy(text: str, *args: Any, **kwargs: Any) -> reading.Found | None:
+        read.append(len(text))
+        return find(text, *args, **kwargs)
+
+    monkeypatch.setattr(reading, "find", spy)
     page = client.get(reverse("opac:search"), {"q": "zarafshon"}).content.decode()
     assert "Found in the full text, page 2" in page and read == [100]
