@@ -228,3 +228,12 @@ def test_a_result_card_reads_only_the_start_of_a_file(
     monkeypatch.setattr(reading, "find", spy)
     page = client.get(reverse("opac:search"), {"q": "zarafshon"}).content.decode()
     assert "Found in the full text, page 2" in page and read == [100]
+
+
+@pytest.mark.parametrize("page", ["²", "٣", "-1", "2.5", "abc", "0", "99999999999999999999"])
+def test_a_page_number_that_is_not_one_opens_a_page_all_the_same(
+    make_record: MakeRecord, client: Client, page: str
+) -> None:
+    item = link(make_record("Vohaning tarixi"))
+    response = client.get(read_url(item), {"q": "zarafshon", "page": page, "from": page})
+    assert response.status_code == 200 and "Page " in response.content.decode()

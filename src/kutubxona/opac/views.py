@@ -267,6 +267,12 @@ def staff_search(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _page_number(value: str) -> int | None:
+    """A page number typed in the address, or None (`isdigit` alone takes "²" and "٣")."""
+    value = value.strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else None
+
+
 def read(request: HttpRequest, pk: int) -> HttpResponse:
     """Reading a file in the browser: the record in short, the file itself (a PDF in a frame, an
     image), and its text page by page with the search's words marked; a form jumps to a page.
@@ -278,12 +284,11 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
         pages = reading.pages_of(item.text)
         text = request.GET.get("q", "")[:300]
         words = loose_tokens(text)[:MAX_WORDS]
-        asked = request.GET.get("page", "")
+        asked = _page_number(request.GET.get("page", ""))
         count = max(len(pages), item.pages or 1, 1)
-        number, missing, further = int(asked) if asked.isdigit() else 1, None, bool(words and pages)
-        if words and pages and not asked.isdigit():  # open at the first page with the words
-            start = request.GET.get("from", "")
-            begin = min(int(start), count) if start.isdigit() and int(start) > 0 else 1
+        number, missing, further = asked or 1, None, bool(words and pages)
+        if words and pages and asked is None:  # open at the first page with the words
+            begin = min(_page_number(request.GET.get("from", "")) or 1, count)
             found, stopped = reading.scan(pages, words, start=begin, budget=reading.READ_BUDGET)
             if found is not None:
                 number = found
