@@ -153,6 +153,16 @@ def test_in_the_library_only_opens_inside_its_networks(
     assert login(client, world.bob).get(file_url, REMOTE_ADDR="10.20.31.1").status_code == 200  # staff
 
 
+def test_an_ipv4_visitor_seen_through_ipv6_is_inside_an_ipv4_network(world: World) -> None:
+    _networks(world.arnasoy, "10.20.30.0/24\n2001:db8::/32")
+    assert fulltext.on_premises(world.arnasoy, "::ffff:10.20.30.40")  # a dual-stack server's view
+    assert fulltext.on_premises(world.arnasoy, "::FFFF:0a14:1e28")
+    assert not fulltext.on_premises(world.arnasoy, "::ffff:10.20.31.1")
+    assert fulltext.on_premises(world.arnasoy, "2001:db8::1") and not fulltext.on_premises(
+        world.arnasoy, "::1"
+    )
+
+
 def test_networks_are_checked_when_the_director_saves_them(world: World, client: Client) -> None:
     assert [str(net) for net in parse_networks("192.168.1.7\n 10.0.0.0/8 # Wi-Fi\n\n")] == [
         "192.168.1.7/32",

@@ -75,7 +75,9 @@ def on_premises(institution: Institution, address: str | None) -> bool:
         networks = parse_networks(institution.reading_room_networks)
     except (ValueError, ValidationError):
         return False  # not an address, or networks saved before validation: closed, not open
-    return any(visitor in network for network in networks)
+    # A dual-stack server sees an IPv4 visitor as ::ffff:a.b.c.d: matched against IPv4 networks too.
+    mapped = visitor.ipv4_mapped if isinstance(visitor, ipaddress.IPv6Address) else None
+    return any(visitor in network or (mapped is not None and mapped in network) for network in networks)
 
 
 def visitor_address(request: HttpRequest) -> str | None:
