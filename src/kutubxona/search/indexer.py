@@ -143,8 +143,30 @@ def reindex_all(on_progress: Callable[[int, int], None] | None = None) -> int:
 
 
 def rebuild_sqlite(cursor: CursorWrapper) -> None:
-    """Build SQLite's FTS tables from `search_searchdoc` in one pass, and put the triggers back."""
+    """Build SQLite's FTS tables from `search_searchdoc` in one pass, and put the triggers back
+    (those still there are remade: `repair_sqlite` may have restored them meanwhile)."""
     for table in ("search_fts", "search_head"):
         cursor.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
+    for name in schema.SQLITE_TRIGGER_NAMES:
+        cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
     for statement in schema.SQLITE_TRIGGERS:
         cursor.execute(statement)
+
+
+def repair_sqlite() -> bool:
+    """After a `reindex` killed mid-way (its triggers set aside, the FTS tables behind the rows):
+    build the FTS tables again and put the triggers back. Run when `serve` and `worker` start;
+    True if it had to. Nothing to do on PostgreSQL (its index is a column of the rows)."""
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        present = {row[0] for row in cursor.fetchall()}
+        if present.issuperset(schema.SQLITE_TRIGGER_NAMES):
+            return False
+        cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'search_fts'")
+        if not cursor.fetchone()[0]:
+            return False  # not migrated yet: `migrate` makes them
+    with transaction.atomic(), connection.cursor() as cursor:
+        rebuild_sqlite(cursor)
+    return True
