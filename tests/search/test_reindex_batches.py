@@ -63,10 +63,8 @@ def test_a_reindex_killed_mid_way_is_mended_when_the_worker_starts(make_record: 
     with connection.cursor() as cursor:
         for name in indexer.schema.SQLITE_TRIGGER_NAMES[:2]:  # as the reindex left them when killed
             cursor.execute(f"DROP TRIGGER {name}")
-    assert (
-        SearchDoc.objects.filter(record_id=record.pk).update(title=" ".join(loose_tokens("Sarob qaytdi")))
-        == 1
-    )  # written meanwhile
+    written = " ".join(loose_tokens("Sarob qaytdi"))  # a row written meanwhile
+    assert SearchDoc.objects.filter(record_id=record.pk).update(title=written) == 1
     assert titles("qaytdi") == []
     out = StringIO()
     call_command("worker", once=True, stdout=out)
