@@ -11,10 +11,10 @@ from django.db import migrations, models
 
 from kutubxona.search.documents import fulltext_words
 from kutubxona.search.schema import (
-    POSTGRESQL_FULLTEXT,
-    POSTGRESQL_FULLTEXT_REVERSE,
-    SQLITE,
+    POSTGRESQL_0003,
+    POSTGRESQL_0003_REVERSE,
     SQLITE_0002,
+    SQLITE_0003,
     SQLITE_REVERSE,
 )
 
@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
         migrations.RunPython(
-            _run({"sqlite": SQLITE, "postgresql": POSTGRESQL_FULLTEXT}, rebuild=True),
-            _run({"sqlite": SQLITE_REVERSE, "postgresql": POSTGRESQL_FULLTEXT_REVERSE}),
+            _run({"sqlite": SQLITE_0003, "postgresql": POSTGRESQL_0003}, rebuild=True),
+            _run({"sqlite": SQLITE_REVERSE, "postgresql": POSTGRESQL_0003_REVERSE}),
         ),
     ]
