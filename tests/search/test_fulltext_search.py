@@ -11,13 +11,16 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kutubxona.catalog import fulltext
-from kutubxona.catalog.models import AccessLevel, FullText, Record
+from kutubxona.catalog import actions, fulltext
+from kutubxona.catalog.models import AccessLevel, FullText, Record, RecordSource
+from kutubxona.search import indexer
 from kutubxona.search.documents import MAX_FULLTEXT, fulltext_words
+from kutubxona.search.engine import CANDIDATES
 from kutubxona.search.indexer import index_records
 from kutubxona.search.models import SearchDoc
 from tests.catalog.test_fulltext import pdf_bytes
-from tests.search.conftest import MakeRecord, find, titles
+from tests.conftest import World
+from tests.search.conftest import MakeRecord, find, marc, titles
 
 pytestmark = pytest.mark.django_db
 
@@ -106,13 +109,47 @@ def test_a_word_found_in_a_file_is_not_corrected_to_a_title_word(make_record: Ma
     assert result.ids == [inside.pk] and result.suggestion == ""
 
 
-def test_the_indexer_reads_a_batch_s_texts_in_one_query(make_record: MakeRecord) -> None:
+def test_the_indexer_reads_a_batch_s_texts_a_few_records_at_a_time(
+    make_record: MakeRecord, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def queries(count: int) -> int:
         records = [make_record(f"Kitob {number}") for number in range(count)]
         for record in records:
             link(record, f"Matn {record.pk}")
         with CaptureQueriesContext(connection) as context:
-            index_records(records)
+            index_records(records, texts=True)
         return sum("catalog_fulltext" in query["sql"] for query in context.captured_queries)
 
     assert queries(2) == queries(6) == 1
+    monkeypatch.setattr(indexer, "TEXT_CHUNK", 2)
+    assert queries(5) == 3
+
+
+def test_changing_a_description_carries_the_full_text_words_over(make_record: MakeRecord) -> None:
+    """A record's save does not read and fold its files' texts again: the index keeps their words."""
+    record = make_record("Vohaning tarixi")
+    link(record, PAGES)
+    with CaptureQueriesContext(connection) as context:
+        actions.update_record(None, record, marc("Voha tarixi", subjects=["Tarix"]))
+    assert not [query for query in context.captured_queries if "catalog_fulltext" in query["sql"]]
+    assert find("zarafshon").ids == find("tarix").ids == [record.pk]
+    assert titles("zarafshon") == ["Voha tarixi"]
+
+
+def test_full_text_matches_do_not_crowd_out_an_older_description_match(
+    world: World, make_record: MakeRecord
+) -> None:
+    """More newer full-text-only matches than the engine ranks (CANDIDATES): the older record with
+    the word in its subject is still found, first (both databases match the description first)."""
+    in_subject = make_record("Daryolar", subjects=["Zarafshon"])
+    books = Record.objects.bulk_create(
+        [
+            Record(institution=world.arnasoy, title=f"Kitob {n}", marc={}, source=RecordSource.MANUAL)
+            for n in range(CANDIDATES + 50)
+        ]
+    )
+    index_records(books, new=True)
+    SearchDoc.objects.filter(record_id__in=[book.pk for book in books]).update(fulltext="vohasi zarafshon")
+    result = find("zarafshon")
+    assert result.ids[0] == in_subject.pk and result.hits[0].in_fulltext == []
+    assert not result.exact  # more matches than were ranked

@@ -4,6 +4,7 @@ browser (`opac:read`), and files readable only in the library's reading room."""
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -55,11 +56,35 @@ def test_a_result_found_in_the_full_text_says_where_with_a_snippet(
 def test_a_file_the_visitor_may_not_open_gives_no_snippet(
     world: World, make_record: MakeRecord, client: Client
 ) -> None:
-    link(make_record("Vohaning tarixi"), access=AccessLevel.STAFF)
+    link(make_record("Vohaning tarixi"), access=AccessLevel.READERS)
     page = client.get(reverse("opac:search"), {"q": "zarafshon"}).content.decode()
     assert "Found in the full text" in page and "<mark>" not in page and "page 2" not in page
+    assert "sahifada" not in page and "vohasi" not in page  # none of the file's words
     staff = login(client, world.bob).get(reverse("opac:staff_search"), {"q": "zarafshon"}).content.decode()
     assert "Found in the full text, page 2" in staff and "<mark>Zarafshon</mark>" in staff
+
+
+def test_a_staff_only_file_is_not_searched_by_anyone(
+    world: World, make_record: MakeRecord, client: Client
+) -> None:
+    item = link(make_record("Vohaning tarixi"), access=AccessLevel.STAFF)
+    for prefix in ("zarafshon", "zar", "ikkinchi"):
+        page = client.get(reverse("opac:search"), {"q": prefix}).content.decode()
+        assert "Vohaning tarixi" not in page and "Found in the full text" not in page
+    staff = login(client, world.bob).get(reverse("opac:staff_search"), {"q": "zarafshon"}).content.decode()
+    assert "Vohaning tarixi" not in staff  # staff find a staff-only text on its reading page
+    assert "<mark>Zarafshon</mark>" in client.get(read_url(item), {"q": "zarafshon"}).content.decode()
+
+
+def test_changing_who_may_open_a_file_changes_what_is_searched(
+    make_record: MakeRecord, client: Client
+) -> None:
+    item = link(make_record("Vohaning tarixi"))
+    assert "Vohaning tarixi" in client.get(reverse("opac:search"), {"q": "zarafshon"}).content.decode()
+    fulltext.set_access(None, item, AccessLevel.STAFF)
+    assert "Vohaning tarixi" not in client.get(reverse("opac:search"), {"q": "zarafshon"}).content.decode()
+    fulltext.set_access(None, item, AccessLevel.PREMISES)
+    assert "Vohaning tarixi" in client.get(reverse("opac:search"), {"q": "zarafshon"}).content.decode()
 
 
 def test_reading_a_pdf_page_by_page_with_the_words_marked(make_record: MakeRecord, client: Client) -> None:
@@ -128,6 +153,16 @@ def test_in_the_library_only_opens_inside_its_networks(
     assert login(client, world.bob).get(file_url, REMOTE_ADDR="10.20.31.1").status_code == 200  # staff
 
 
+def test_an_ipv4_visitor_seen_through_ipv6_is_inside_an_ipv4_network(world: World) -> None:
+    _networks(world.arnasoy, "10.20.30.0/24\n2001:db8::/32")
+    assert fulltext.on_premises(world.arnasoy, "::ffff:10.20.30.40")  # a dual-stack server's view
+    assert fulltext.on_premises(world.arnasoy, "::FFFF:0a14:1e28")
+    assert not fulltext.on_premises(world.arnasoy, "::ffff:10.20.31.1")
+    assert fulltext.on_premises(world.arnasoy, "2001:db8::1") and not fulltext.on_premises(
+        world.arnasoy, "::1"
+    )
+
+
 def test_networks_are_checked_when_the_director_saves_them(world: World, client: Client) -> None:
     assert [str(net) for net in parse_networks("192.168.1.7\n 10.0.0.0/8 # Wi-Fi\n\n")] == [
         "192.168.1.7/32",
@@ -166,3 +201,49 @@ def test_snippets_and_marks() -> None:
     assert cut.startswith("… s32") and cut.endswith("t7 …") and "<mark>Samarqand</mark>" in cut
     assert "&lt;b&gt;" in reading.highlight("<b>Samarqand</b>", words)  # the text is escaped
     assert reading.find("x " * 300_000 + "\fsamarqand", words) is None  # beyond the budget
+
+
+def test_the_reading_page_folds_a_bounded_part_of_the_text_per_request(
+    make_record: MakeRecord, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long book: the search for the words stops after READ_BUDGET characters, says which pages
+    it looked at, and "next page with the words" goes on from there."""
+    pages = [f"Sahifa {number} oddiy matn bilan to‘ldirilgan." for number in range(1, 11)]
+    pages[8] += " Zarafshon vohasi."
+    item = link(make_record("Vohaning tarixi"), text="\f".join(pages))
+    monkeypatch.setattr(reading, "READ_BUDGET", len(pages[0]) * 3)
+    first = client.get(read_url(item), {"q": "zarafshon"}).content.decode()
+    assert "Page 3" in first and "“zarafshon” is not on pages 1–3." in first and "<mark>" not in first
+    assert "?q=zarafshon&amp;from=4" in first
+    second = client.get(read_url(item), {"q": "zarafshon", "from": "4"}).content.decode()
+    assert "Page 6" in second and "is not on pages 4–6." in second and "from=7" in second
+    third = client.get(read_url(item), {"q": "zarafshon", "from": "7"}).content.decode()
+    assert "Page 9" in third and "<mark>Zarafshon</mark>" in third and "is not on pages" not in third
+    last = client.get(read_url(item), {"q": "zarafshon", "from": "10"}).content.decode()
+    assert "Page 9" in last and "is not on pages 10–10." in last and "Next page with the words" not in last
+
+
+def test_a_result_card_reads_only_the_start_of_a_file(
+    make_record: MakeRecord, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    link(make_record("Vohaning tarixi"), text=PAGES + "\f" + "uzun matn " * 500)
+    monkeypatch.setattr(reading, "SNIPPET_BUDGET", 100)
+    read: list[int] = []
+    find = reading.find
+
+    def spy(text: str, *args: Any, **kwargs: Any) -> reading.Found | None:
+        read.append(len(text))
+        return find(text, *args, **kwargs)
+
+    monkeypatch.setattr(reading, "find", spy)
+    page = client.get(reverse("opac:search"), {"q": "zarafshon"}).content.decode()
+    assert "Found in the full text, page 2" in page and read == [100]
+
+
+@pytest.mark.parametrize("page", ["²", "٣", "-1", "2.5", "abc", "0", "99999999999999999999"])
+def test_a_page_number_that_is_not_one_opens_a_page_all_the_same(
+    make_record: MakeRecord, client: Client, page: str
+) -> None:
+    item = link(make_record("Vohaning tarixi"))
+    response = client.get(read_url(item), {"q": "zarafshon", "page": page, "from": page})
+    assert response.status_code == 200 and "Page " in response.content.decode()

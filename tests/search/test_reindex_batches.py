@@ -3,11 +3,15 @@ translated; the collection facet and filter leave out withdrawn and lost copies.
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
 
 from kutubxona.catalog.models import CopyCollection, CopyStatus
+from kutubxona.core.text import loose_tokens
 from kutubxona.search import indexer
 from kutubxona.search.management.commands.reindex import Command
 from kutubxona.search.models import SearchDoc
@@ -47,6 +51,28 @@ def test_a_failed_reindex_puts_the_triggers_back(make_record: MakeRecord) -> Non
         indexer.reindex_all(fail)
     make_record("Ufq")
     assert titles("ufq") == ["Ufq"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reindex_killed_mid_way_is_mended_when_the_worker_starts(make_record: MakeRecord) -> None:
+    """A killed reindex leaves no `finally` run: triggers gone, rows written the FTS tables lack."""
+    record = make_record("Sarob")
+    if connection.vendor != "sqlite":
+        assert indexer.repair_sqlite() is False  # PostgreSQL's index is a column of the rows
+        return
+    with connection.cursor() as cursor:
+        for name in indexer.schema.SQLITE_TRIGGER_NAMES[:2]:  # as the reindex left them when killed
+            cursor.execute(f"DROP TRIGGER {name}")
+    written = " ".join(loose_tokens("Sarob qaytdi"))  # a row written meanwhile
+    assert SearchDoc.objects.filter(record_id=record.pk).update(title=written) == 1
+    assert titles("qaytdi") == []
+    out = StringIO()
+    call_command("worker", once=True, stdout=out)
+    assert "Search index rebuilt" in out.getvalue()
+    assert titles("qaytdi") == ["Sarob"]
+    make_record("Ufq")  # the triggers are back
+    assert titles("ufq") == ["Ufq"]
+    assert indexer.repair_sqlite() is False  # nothing to mend now
 
 
 def test_the_help_is_translated() -> None:

@@ -75,7 +75,9 @@ def on_premises(institution: Institution, address: str | None) -> bool:
         networks = parse_networks(institution.reading_room_networks)
     except (ValueError, ValidationError):
         return False  # not an address, or networks saved before validation: closed, not open
-    return any(visitor in network for network in networks)
+    # A dual-stack server sees an IPv4 visitor as ::ffff:a.b.c.d: matched against IPv4 networks too.
+    mapped = visitor.ipv4_mapped if isinstance(visitor, ipaddress.IPv6Address) else None
+    return any(visitor in network or (mapped is not None and mapped in network) for network in networks)
 
 
 def visitor_address(request: HttpRequest) -> str | None:
@@ -169,7 +171,7 @@ def attach(
             changes={"record": record.pk, "kind": kind, "access": access, "size": size, "sha256": sha256},
         )
         if text:
-            indexer.index_records([record])
+            indexer.index_records([record], texts=True)
         elif kind == FullTextKind.PDF:  # a born-digital PDF: its own text layer is read in the background
             jobs.enqueue(
                 EXTRACT_TEXT, institution=record.institution, created_by=actor, params={"fulltext": item.pk}
@@ -195,7 +197,7 @@ def set_text(actor: User | None, item: FullText, text: str, *, pages: int | None
         institution=item.institution,
         changes={"characters": len(text), "pages": item.pages},
     )
-    indexer.index_records([item.record])
+    indexer.index_records([item.record], texts=True)
     return item
 
 
@@ -210,6 +212,8 @@ def set_access(actor: User | None, item: FullText, access: str) -> FullText:
     item.save(update_fields=["access"])
     changes = audit.diff(before, audit.snapshot(item, ["access"]))
     audit.record(actor, "catalog.fulltext.access", item, institution=item.institution, changes=changes)
+    if changes and item.text:  # a staff-only file's words are not indexed (`indexer.INDEXED_ACCESS`)
+        indexer.index_records([item.record], texts=True)
     return item
 
 
@@ -229,7 +233,7 @@ def remove(actor: User | None, item: FullText) -> None:
     record, had_text = item.record, bool(item.text)
     item.delete()
     if had_text:
-        indexer.index_records([record])
+        indexer.index_records([record], texts=True)
     transaction.on_commit(lambda: storage.delete(name))
 
 

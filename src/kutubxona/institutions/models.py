@@ -99,7 +99,9 @@ class Institution(MultilingualName):
         validators=[validate_networks],
         help_text=_(
             "The addresses of the library's own computers and Wi-Fi, one IP address or network "
-            "(CIDR, e.g. 192.168.1.0/24) per line: files marked “in the library only” open from these."
+            "(CIDR, e.g. 192.168.1.0/24) per line: files marked “in the library only” open from these. "
+            "Never enter the address of a proxy or of the server itself: every visitor coming "
+            "through it would count as inside the library."
         ),
     )
 

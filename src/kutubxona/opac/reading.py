@@ -19,6 +19,9 @@ from kutubxona.core.text import loose_tokens
 
 PAGE_BREAK = "\f"
 SNIPPET_BUDGET = 200_000  # characters of a file's text read to find a result card's snippet
+# Characters of a file's text a reading-page request folds looking for the words (~0.2 s): past
+# it the page says where it stopped and "next page with the words" goes on from there.
+READ_BUDGET = 400_000
 AROUND = 8  # words shown each side of the first match
 # A word as written: letters and digits, with the apostrophes of o‘ g‘ and the tutuq inside.
 _RAW_WORD = re.compile(r"[^\W_]+(?:['‘’ʻʼ`´][^\W_]+)*")
@@ -45,22 +48,30 @@ def _hit(tokens: tuple[str, ...] | list[str] | set[str], words: list[str]) -> bo
     )
 
 
+def scan(
+    pages: list[str], words: list[str], *, start: int = 1, budget: int | None = None
+) -> tuple[int | None, int | None]:
+    """(the first page from `start`, 1-based, holding one of the folded `words`, or None; the
+    page the scan stopped at when `budget` characters were folded before the end, or None)."""
+    if not words:
+        return None, None
+    read = 0
+    for number in range(max(start, 1), len(pages) + 1):
+        page = pages[number - 1]
+        if _hit(set(loose_tokens(page)), words):
+            return number, None
+        read += len(page)
+        if budget is not None and read >= budget and number < len(pages):
+            return None, number
+    return None, None
+
+
 def first_page(
     pages: list[str], words: list[str], *, start: int = 1, budget: int | None = None
 ) -> int | None:
     """The first page (from `start`, 1-based) holding one of the folded `words`; None if none
     (or none within `budget` characters)."""
-    if not words:
-        return None
-    read = 0
-    for number in range(max(start, 1), len(pages) + 1):
-        page = pages[number - 1]
-        if _hit(set(loose_tokens(page)), words):
-            return number
-        read += len(page)
-        if budget is not None and read >= budget:
-            return None
-    return None
+    return scan(pages, words, start=start, budget=budget)[0]
 
 
 def _marked(text: str, words: list[str]) -> str:

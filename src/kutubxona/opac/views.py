@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from django.db.models.functions import Substr
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -104,11 +105,18 @@ def _found_in_fulltext(request: HttpRequest, result: Result) -> dict[int, dict[s
         return {}
     address = fulltext.visitor_address(request)
     found: dict[int, dict[str, Any]] = {}
-    files = FullText.objects.filter(record_id__in=list(only)).exclude(text="").select_related("institution")
+    # Only the part of each text a snippet is looked for in is read (not a whole book per card).
+    files = (
+        FullText.objects.filter(record_id__in=list(only))
+        .exclude(text="")
+        .defer("text")
+        .annotate(head=Substr("text", 1, reading.SNIPPET_BUDGET))
+        .select_related("institution")
+    )
     for item in files.order_by("uploaded_at", "id"):
         if found.get(item.record_id, {}).get("url"):
             continue  # a readable file has given its snippet already
-        where = reading.find(item.text, only[item.record_id])
+        where = reading.find(item.head, only[item.record_id])
         if where is None:
             continue
         if fulltext.may_read(request.user, item, address=address):
@@ -259,6 +267,12 @@ def staff_search(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _page_number(value: str) -> int | None:
+    """A page number typed in the address, or None (`isdigit` alone takes "²" and "٣")."""
+    value = value.strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else None
+
+
 def read(request: HttpRequest, pk: int) -> HttpResponse:
     """Reading a file in the browser: the record in short, the file itself (a PDF in a frame, an
     image), and its text page by page with the search's words marked; a form jumps to a page.
@@ -270,12 +284,20 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
         pages = reading.pages_of(item.text)
         text = request.GET.get("q", "")[:300]
         words = loose_tokens(text)[:MAX_WORDS]
-        asked = request.GET.get("page", "")
-        first = reading.first_page(pages, words) if words and not asked.isdigit() else None
-        number = int(asked) if asked.isdigit() else (first or 1)
-        number = min(max(number, 1), max(len(pages), item.pages or 1, 1))
+        asked = _page_number(request.GET.get("page", ""))
+        count = max(len(pages), item.pages or 1, 1)
+        number, missing, further = asked or 1, None, bool(words and pages)
+        if words and pages and asked is None:  # open at the first page with the words
+            begin = min(_page_number(request.GET.get("from", "")) or 1, count)
+            found, stopped = reading.scan(pages, words, start=begin, budget=reading.READ_BUDGET)
+            if found is not None:
+                number = found
+            elif stopped is not None:  # the budget ran out: show where, and go on from there
+                number, missing = stopped, (begin, stopped)
+            else:  # not on any page from `begin` to the end
+                number, missing, further = max(begin - 1, 1), (begin, len(pages)), False
+        number = min(max(number, 1), count)
         page_text = pages[number - 1] if number <= len(pages) else ""
-        next_match = reading.first_page(pages, words, start=number + 1) if words else None
         return render(
             request,
             "opac/read.html",
@@ -288,8 +310,9 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
                 "has_text": bool(item.text.strip()),
                 "page_text": reading.highlight(page_text, words),
                 "q": text,
-                "next_match": next_match,
-                "not_found": bool(words and pages) and not asked.isdigit() and first is None,
+                "further": further,
+                "not_found": missing == (1, len(pages)),
+                "missing": missing if missing != (1, len(pages)) else None,
                 "file_url": reverse("catalog:fulltext_file", args=[item.pk]),
             },
         )

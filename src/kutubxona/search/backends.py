@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from django.db import connection, transaction
 
+from kutubxona.search import schema
 from kutubxona.search.filters import Filters
 from kutubxona.search.query import Terms
 
@@ -24,6 +25,8 @@ PG_WEIGHT = {"title": "A", "author": "B", "subject": "C", "notes": "D", "codes":
 # common word's matches pass ("rare collection") must not walk all of them. The engine then
 # knows the walk may have stopped short (`capped`) and says the total is an estimate.
 SCAN_LIMIT = 20_000
+# SQLite: the FTS5 column filter of the description (every column of `search_fts` but the full text).
+DESCRIPTION = "{" + " ".join(name for name in schema.COLUMNS if name != "fulltext") + "}"
 
 
 class Backend(Protocol):
@@ -54,17 +57,16 @@ class SqliteBackend:
     def _phrase(word: str, prefix: bool) -> str:
         return f'"{word}"*' if prefix and len(word) >= 3 else f'"{word}"'
 
-    def match_expression(self, terms: Terms, *, prefix: bool, head: bool) -> str:
-        parts = [self._phrase(word, prefix) for word in terms.any]
+    def match_expression(self, terms: Terms, *, prefix: bool, head: bool, fulltext: bool = True) -> str:
+        """`fulltext=False`: the box words are matched in the description columns only."""
+        phrases = [self._phrase(word, prefix) for word in terms.any]
+        parts = phrases if fulltext or head else [f"{DESCRIPTION} : {phrase}" for phrase in phrases]
         if not head:
             parts += [f"{name} : {self._phrase(word, prefix)}" for name, word in terms.fielded]
         return " AND ".join(parts)
 
-    def candidates(
-        self, terms: Terms, filters: Filters, *, prefix: bool, head: bool, limit: int
-    ) -> list[int]:
-        table = "search_head" if head else "search_fts"
-        match = self.match_expression(terms, prefix=prefix, head=head)
+    @staticmethod
+    def _walk(table: str, match: str, filters: Filters, limit: int) -> list[int]:
         if not filters:
             sql = f"SELECT rowid FROM {table} WHERE {table} MATCH %s ORDER BY rowid DESC LIMIT %s"
             return _ids(sql, [match, limit])
@@ -75,6 +77,26 @@ class SqliteBackend:
             "ORDER BY f.rowid DESC LIMIT %s"
         )
         return _ids(sql, [match, *params, limit])
+
+    def candidates(
+        self, terms: Terms, filters: Filters, *, prefix: bool, head: bool, limit: int
+    ) -> list[int]:
+        """As PostgreSQL: the description fields first, then (only when they found fewer than
+        `limit`) with the full text, so newer full-text matches do not crowd out an older record
+        with the words in its description (they rank below it anyway)."""
+        if head:
+            return self._walk(
+                "search_head", self.match_expression(terms, prefix=prefix, head=True), filters, limit
+            )
+        described = self.match_expression(terms, prefix=prefix, head=False, fulltext=False)
+        found = self._walk("search_fts", described, filters, limit)
+        if not terms.any or len(found) >= limit:
+            return found
+        more = self._walk(
+            "search_fts", self.match_expression(terms, prefix=prefix, head=False), filters, limit
+        )
+        seen = set(found)
+        return found + [pk for pk in more if pk not in seen][: limit - len(found)]
 
     def estimate(self, terms: Terms, filters: Filters, sample: list[int]) -> int:
         """The records holding the rarest word (fts5vocab: exact for one word), and with filters that

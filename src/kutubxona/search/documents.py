@@ -72,8 +72,9 @@ def fulltext_words(texts: Iterable[str]) -> str:
     return " ".join(seen)
 
 
-def document(record: Record, texts: Iterable[str] = ()) -> Document:
-    """`texts`: the words of the record's full-text files (the indexer reads them per batch)."""
+def document(record: Record, texts: Iterable[str] = (), *, fulltext: str | None = None) -> Document:
+    """`texts`: the texts of the record's full-text files; or `fulltext`, their words folded
+    already (`fulltext_words`: the indexer carries them over when only the description changed)."""
     by_tag: dict[str, list[Any]] = {}
     for item in record.marc.get("fields", []):
         for tag, value in item.items():
@@ -86,5 +87,5 @@ def document(record: Record, texts: Iterable[str] = ()) -> Document:
         subject=_words(*_from_tags(by_tag, SUBJECT_TAGS)),
         notes=_words(*_from_tags(by_tag, NOTE_TAGS)),
         codes=" ".join((record.isbns, _words(record.udc, record.bbk))).strip(),
-        fulltext=fulltext_words(texts),
+        fulltext=fulltext_words(texts) if fulltext is None else fulltext,
     )

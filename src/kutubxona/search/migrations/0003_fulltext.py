@@ -11,10 +11,10 @@ from django.db import migrations, models
 
 from kutubxona.search.documents import fulltext_words
 from kutubxona.search.schema import (
-    POSTGRESQL_FULLTEXT,
-    POSTGRESQL_FULLTEXT_REVERSE,
-    SQLITE,
+    POSTGRESQL_0003,
+    POSTGRESQL_0003_REVERSE,
     SQLITE_0002,
+    SQLITE_0003,
     SQLITE_REVERSE,
 )
 
@@ -32,16 +32,19 @@ def _run(statements: dict[str, list[str]], rebuild: bool = False) -> Any:
 
 
 def fill(apps: Any, schema_editor: Any) -> None:
-    """The full-text words of every record that has a file with text."""
+    """The full-text words of every record that has a file with text (staff-only files are not
+    indexed), read 20 records at a time: never every book in memory at once."""
     FullText = apps.get_model("catalog", "FullText")
     SearchDoc = apps.get_model("search", "SearchDoc")
-    texts: dict[int, list[str]] = {}
-    for record_id, text in (
-        FullText.objects.exclude(text="").order_by("uploaded_at", "id").values_list("record_id", "text")
-    ):
-        texts.setdefault(record_id, []).append(text)
-    for record_id, found in texts.items():
-        SearchDoc.objects.filter(record_id=record_id).update(fulltext=fulltext_words(found))
+    indexed = FullText.objects.exclude(text="").exclude(access="staff")
+    record_ids = sorted(set(indexed.values_list("record_id", flat=True)))
+    for start in range(0, len(record_ids), 20):
+        texts: dict[int, list[str]] = {}
+        rows = indexed.filter(record_id__in=record_ids[start : start + 20]).order_by("uploaded_at", "id")
+        for record_id, text in rows.values_list("record_id", "text"):
+            texts.setdefault(record_id, []).append(text)
+        for record_id, found in texts.items():
+            SearchDoc.objects.filter(record_id=record_id).update(fulltext=fulltext_words(found))
 
 
 class Migration(migrations.Migration):
@@ -62,7 +65,7 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
         migrations.RunPython(
-            _run({"sqlite": SQLITE, "postgresql": POSTGRESQL_FULLTEXT}, rebuild=True),
-            _run({"sqlite": SQLITE_REVERSE, "postgresql": POSTGRESQL_FULLTEXT_REVERSE}),
+            _run({"sqlite": SQLITE_0003, "postgresql": POSTGRESQL_0003}, rebuild=True),
+            _run({"sqlite": SQLITE_REVERSE, "postgresql": POSTGRESQL_0003_REVERSE}),
         ),
     ]

@@ -29,7 +29,11 @@ class Command(BaseCommand):
         # when it starts) so that an upgrade never serves stale files.
         call_command("collectstatic", interactive=False, verbosity=0)
 
+        from kutubxona.search.indexer import repair_sqlite
         from kutubxona.wsgi import application
+
+        if repair_sqlite():  # a reindex was killed mid-way
+            self.stdout.write("Search index rebuilt (an interrupted reindex had left it incomplete).")
 
         embedded = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
         if jobs == "thread" or (jobs == "auto" and embedded):

@@ -17,6 +17,10 @@ class Command(BaseCommand):
         parser.add_argument("--poll", type=float, default=2.0, help="seconds between looks at the queue")
 
     def handle(self, *args: Any, once: bool, poll: float, **options: Any) -> None:
+        from kutubxona.search.indexer import repair_sqlite
+
+        if repair_sqlite():  # a reindex was killed mid-way
+            self.stdout.write("Search index rebuilt (an interrupted reindex had left it incomplete).")
         while True:
             ran = jobs.run_pending()
             if ran:
