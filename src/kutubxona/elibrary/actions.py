@@ -14,7 +14,8 @@ from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -272,9 +273,20 @@ def update_board(actor: User | None, board: QrBoard, **changes: Any) -> dict[str
     board.full_clean()
     board.save()
     diff = audit.diff(before, audit.snapshot(board, list(changes)))
+    if "placed_on" in diff and board.placed_on is not None:
+        _date_items(board, board.placed_on)
     if diff:
         audit.record(actor, "elibrary.board.update", board, institution=board.institution, changes=diff)
     return diff
+
+
+def _date_items(board: QrBoard, placed_on: datetime.date) -> None:
+    """The board is put up on `placed_on`: its e-books not yet counted count from then (or from the
+    day they were added, if later); one dated before that day (a corrected date) moves to it. The
+    others keep their day: a later date of the board does not move e-books between periods."""
+    items = QrBoardItem.objects.filter(board=board)
+    items.filter(counted_on__isnull=True).update(counted_on=Greatest("added_on", Value(placed_on)))
+    items.filter(counted_on__lt=placed_on).update(counted_on=placed_on)
 
 
 def default_description(record: Record) -> str:
@@ -303,9 +315,17 @@ def _short_link(record: Record) -> ShortLink:
 
 
 @transaction.atomic
-def add_board_item(actor: User | None, board: QrBoard, record: Record, description: str = "") -> QrBoardItem:
+def add_board_item(
+    actor: User | None,
+    board: QrBoard,
+    record: Record,
+    description: str = "",
+    *,
+    added_on: datetime.date | None = None,
+) -> QrBoardItem:
     """An e-book on the board, with its short link. Only a record of this library with a file open
-    to everyone: a tourist who scans the code cannot log in."""
+    to everyone: a tourist who scans the code cannot log in. Line 36 counts it on the day it is
+    added (`added_on`, default today), or when the board is put up if that is later."""
     _require(actor, board.institution)
     if record.institution_id != board.institution_id:
         raise ValidationError(
@@ -324,6 +344,7 @@ def add_board_item(actor: User | None, board: QrBoard, record: Record, descripti
     if QrBoardItem.objects.filter(board=board, record=record).exists():
         raise ValidationError({"find": _("“%(title)s” is already on this board.") % {"title": record.title}})
     last = QrBoardItem.objects.filter(board=board).aggregate(last=Max("position"))["last"]
+    added_on = added_on or timezone.localdate()
     item = QrBoardItem.objects.create(
         institution=board.institution,
         board=board,
@@ -331,6 +352,8 @@ def add_board_item(actor: User | None, board: QrBoard, record: Record, descripti
         description=(description.strip() or default_description(record))[:300],
         position=(last or 0) + 1,
         link=_short_link(record),
+        added_on=added_on,
+        counted_on=max(added_on, board.placed_on) if board.placed_on else None,
     )
     audit.record(
         actor,

@@ -3,8 +3,9 @@
 `digitization.collection_items` (lines 25, 30, 31, 34): items added to digital collections in the
 period, by the day they were added; dimension `collection` is the collection's purpose (rare,
 local history, the library's earlier guides; without it every collection, line 34).
-`digitization.qr_items` (line 36): e-books put on QR boards, on the day the board was put up;
-an e-book counts once per board. The keys keep the `digitization.` prefix of the plan template.
+`digitization.qr_items` (line 36): e-books put on QR boards, on their own day (`counted_on`: the
+day added, or the day the board was put up if later); an e-book counts once per board. The keys
+keep the `digitization.` prefix of the plan template.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ items_added = DatedRows(
     dimensions={"collection": "collection__purpose"},
     related=("collection", "record"),
 )
-items_placed = DatedRows(QrBoardItem, "board__placed_on", related=("board", "record"))
+items_placed = DatedRows(QrBoardItem, "counted_on", related=("board", "record"))
 
 
 def _item_row(item: CollectionItem) -> RecordRow:
@@ -36,9 +37,9 @@ def _item_row(item: CollectionItem) -> RecordRow:
 
 
 def _board_row(item: QrBoardItem) -> RecordRow:
-    assert item.board.placed_on is not None  # only placed boards are counted
+    assert item.counted_on is not None  # only e-books on a board put up are counted
     return RecordRow(
-        date=item.board.placed_on,
+        date=item.counted_on,
         title=item.record.title,
         detail=f"{item.board.title} ({item.board.place})",
         url=reverse("elibrary:board", args=[item.board_id]),
@@ -61,6 +62,6 @@ register(
         label=_("e-books put on QR boards"),
         unit=Unit.RESOURCE,
         count=count_per_institution(items_placed),
-        records=drill_down(items_placed, _board_row, order=("-board__placed_on", "-id")),
+        records=drill_down(items_placed, _board_row),
     )
 )

@@ -195,6 +195,10 @@ class QrBoardItem(models.Model):
     description = models.CharField(_("short description"), max_length=300)
     position = models.PositiveIntegerField(_("order"), default=0)
     link = models.OneToOneField(ShortLink, verbose_name=_("short link"), on_delete=models.PROTECT)
+    added_on = models.DateField(_("added on"), default=timezone.localdate)
+    # The day line 36 counts the e-book: the day it was added, or the day the board it was put
+    # on before it hung is put up, whichever is later; empty while the board is not up.
+    counted_on = models.DateField(_("counted on"), null=True, blank=True, editable=False)
 
     objects: ClassVar[models.Manager[QrBoardItem]] = institution_scoped()
 
@@ -203,6 +207,7 @@ class QrBoardItem(models.Model):
         verbose_name_plural = _("QR board items")
         ordering = ["position", "id"]
         constraints = [models.UniqueConstraint(fields=["board", "record"], name="qr_board_item_once")]
+        indexes = [models.Index(fields=["institution", "counted_on"])]
 
     def __str__(self) -> str:
         return self.description
