@@ -127,3 +127,26 @@ def test_an_ebook_counts_on_its_own_day_not_on_the_boards(world: World) -> None:
     assert count("digitization.qr_items", world, 2021) == 1
     actions.update_board(None, later, placed_on=datetime.date(2021, 11, 1))
     assert line_36(world) == (2, 2)
+
+
+def test_a_resource_in_two_collections_counts_once_in_line_34(world: World) -> None:
+    """Line 34 counts the full-text database's resources; lines 25/30/31 count per purpose."""
+    local = actions.create_collection(
+        None, world.arnasoy, name="O'lkashunoslik", purpose=Purpose.LOCAL_HISTORY
+    )
+    rare = actions.create_collection(None, world.arnasoy, name="Noyob", purpose=Purpose.RARE)
+    both = make_book(world.arnasoy, "Arnasoy tarixi")
+    actions.add_item(None, local, both, added_at=DAY)
+    actions.add_item(None, rare, both, added_at=DAY)
+    actions.add_item(None, rare, make_book(world.arnasoy, "Qadimiy qo'lyozma"), added_at=DAY)
+    # The same resource put in a third collection a year later counts in neither year again.
+    other = actions.create_collection(None, world.arnasoy, name="Boshqa", purpose=Purpose.OTHER)
+    actions.add_item(None, other, both, added_at=datetime.date(2022, 2, 1))
+    assert count("digitization.collection_items", world, 2021) == 2
+    assert count("digitization.collection_items", world, 2022) == 0
+    assert count("digitization.collection_items", world, 2021, collection="local_history") == 1
+    assert count("digitization.collection_items", world, 2021, collection="rare") == 2
+    rows = records("digitization.collection_items")(
+        [world.arnasoy.pk], datetime.date(2021, 1, 1), datetime.date(2021, 12, 31), {}, 10
+    )
+    assert sorted(row.title for row in rows) == ["Arnasoy tarixi", "Qadimiy qo'lyozma"]
