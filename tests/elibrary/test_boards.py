@@ -108,7 +108,8 @@ def test_items_are_reordered_and_removed_but_links_keep_working(
     client.post(reverse("elibrary:board_item_move", args=[first.pk]), {"step": "-1"})  # already first
     assert QrBoardItem.objects.order_by("position").first() == first
     assert client.post(reverse("elibrary:board_item_remove", args=[second.pk])).status_code == 302
-    assert QrBoardItem.objects.count() == 2
+    assert QrBoardItem.objects.filter(removed_on__isnull=True).count() == 2
+    assert client.post(reverse("elibrary:board_item_remove", args=[second.pk])).status_code == 404
     assert client.get(f"/q/{second.link.code}").status_code == 302  # the printed code still leads somewhere
 
 

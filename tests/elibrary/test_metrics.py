@@ -150,3 +150,43 @@ def test_a_resource_in_two_collections_counts_once_in_line_34(world: World) -> N
         [world.arnasoy.pk], datetime.date(2021, 1, 1), datetime.date(2021, 12, 31), {}, 10
     )
     assert sorted(row.title for row in rows) == ["Arnasoy tarixi", "Qadimiy qo'lyozma"]
+
+
+def test_a_removal_leaves_the_closed_period_and_a_re_add_counts_once(world: World, client: Client) -> None:
+    """Items taken out are dated, not deleted: 2021 keeps its count (lines 30, 34, 36); the
+    pages no longer show them; the same record may be put back, and is not counted twice."""
+    local = actions.create_collection(
+        None, world.arnasoy, name="O'lkashunoslik", purpose=Purpose.LOCAL_HISTORY, is_public=True
+    )
+    record = make_book(world.arnasoy, "Arnasoy tarixi")
+    item = actions.add_item(None, local, record, added_at=DAY)
+    board = actions.create_board(None, world.arnasoy, title="Kitoblar", place="Mehmonxona", placed_on=DAY)
+    on_board = actions.add_board_item(None, board, record, added_on=DAY)
+    before = [count(key, world, 2021) for key in ("digitization.collection_items", "digitization.qr_items")]
+    assert (
+        before == [1, 1]
+        and count("digitization.collection_items", world, 2021, collection="local_history") == 1
+    )
+    actions.remove_item(None, item)
+    actions.remove_board_item(None, on_board)
+    after = [count(key, world, 2021) for key in ("digitization.collection_items", "digitization.qr_items")]
+    assert after == before
+    assert count("digitization.collection_items", world, 2021, collection="local_history") == 1
+    # Hidden from the pages.
+    public = reverse("collections:collection", args=[world.arnasoy.code, local.pk])
+    assert "Arnasoy tarixi" not in client.get(public).content.decode()
+    assert "Arnasoy tarixi" not in client.get(public, {"q": "arnasoy"}).content.decode()
+    login(client, world.alice)
+    assert (
+        "Arnasoy tarixi" not in client.get(reverse("elibrary:collection", args=[local.pk])).content.decode()
+    )
+    assert "Arnasoy tarixi" not in client.get(reverse("elibrary:board", args=[board.pk])).content.decode()
+    # Put back the next year: shown again, counted in neither year a second time.
+    again = actions.add_item(None, local, record, added_at=datetime.date(2022, 4, 1))
+    back = actions.add_board_item(None, board, record, added_on=datetime.date(2022, 4, 1))
+    assert again.pk != item.pk and back.link.code != on_board.link.code
+    assert "Arnasoy tarixi" in client.get(reverse("elibrary:collection", args=[local.pk])).content.decode()
+    assert [
+        count(key, world, 2022) for key in ("digitization.collection_items", "digitization.qr_items")
+    ] == [0, 0]
+    assert count("digitization.collection_items", world, 2022, collection="local_history") == 0

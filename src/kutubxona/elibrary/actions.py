@@ -24,6 +24,7 @@ from kutubxona.catalog.models import AccessLevel, FullText, Record
 from kutubxona.core import audit
 from kutubxona.core.text import sort_key
 from kutubxona.elibrary.models import (
+    CURRENT,
     CollectionItem,
     FullTextCollection,
     Purpose,
@@ -144,7 +145,7 @@ def add_item(
         raise ValidationError(
             {"find": _("This record belongs to another library: add records of this library's catalogue.")}
         )
-    if CollectionItem.objects.filter(collection=collection, record=record).exists():
+    if CollectionItem.objects.filter(CURRENT, collection=collection, record=record).exists():
         raise _already_in(collection, record)
     if upload is not None:
         fulltext = fulltexts.attach(
@@ -182,7 +183,11 @@ def add_item(
 
 @transaction.atomic
 def remove_item(actor: User | None, item: CollectionItem) -> None:
+    """Take the item out of the collection: dated, not deleted (the period it was added in keeps
+    its count); the pages and the search no longer show it."""
     _require_items(actor, item.institution)
+    if not CollectionItem.objects.filter(CURRENT, pk=item.pk).update(removed_on=timezone.localdate()):
+        return  # taken out a moment ago
     audit.record(
         actor,
         "elibrary.item.remove",
@@ -190,7 +195,6 @@ def remove_item(actor: User | None, item: CollectionItem) -> None:
         institution=item.institution,
         changes={"record": item.record_id, "added_at": item.added_at.isoformat()},
     )
-    item.delete()
 
 
 @transaction.atomic
@@ -285,7 +289,7 @@ def _date_items(board: QrBoard, placed_on: datetime.date) -> None:
     day they were added, if later); one dated before that day (a corrected date) moves to it. The
     others keep their day: a later date of the board does not move e-books between periods."""
     items = QrBoardItem.objects.filter(board=board)
-    items.filter(counted_on__isnull=True).update(counted_on=Greatest("added_on", Value(placed_on)))
+    items.filter(CURRENT, counted_on__isnull=True).update(counted_on=Greatest("added_on", Value(placed_on)))
     items.filter(counted_on__lt=placed_on).update(counted_on=placed_on)
 
 
@@ -341,9 +345,9 @@ def add_board_item(
                 % {"title": record.title}
             }
         )
-    if QrBoardItem.objects.filter(board=board, record=record).exists():
+    if QrBoardItem.objects.filter(CURRENT, board=board, record=record).exists():
         raise ValidationError({"find": _("“%(title)s” is already on this board.") % {"title": record.title}})
-    last = QrBoardItem.objects.filter(board=board).aggregate(last=Max("position"))["last"]
+    last = QrBoardItem.objects.filter(CURRENT, board=board).aggregate(last=Max("position"))["last"]
     added_on = added_on or timezone.localdate()
     item = QrBoardItem.objects.create(
         institution=board.institution,
@@ -367,8 +371,11 @@ def add_board_item(
 
 @transaction.atomic
 def remove_board_item(actor: User | None, item: QrBoardItem) -> None:
-    """Take an e-book off the board; its short link keeps working (a printed poster may still hang)."""
+    """Take an e-book off the board: dated, not deleted (line 36 keeps counting it where it
+    counted); its short link keeps working (a printed poster may still hang)."""
     _require(actor, item.institution)
+    if not QrBoardItem.objects.filter(CURRENT, pk=item.pk).update(removed_on=timezone.localdate()):
+        return  # taken off a moment ago
     audit.record(
         actor,
         "elibrary.board.item.remove",
@@ -376,7 +383,6 @@ def remove_board_item(actor: User | None, item: QrBoardItem) -> None:
         institution=item.institution,
         changes={"record": item.record_id, "code": item.link.code},
     )
-    item.delete()
 
 
 @transaction.atomic
@@ -384,7 +390,9 @@ def move_board_item(actor: User | None, item: QrBoardItem, step: int) -> None:
     """Move an e-book one place up (`step` -1) or down (+1) on the board."""
     _require(actor, item.institution)
     items = list(
-        QrBoardItem.objects.select_for_update().filter(board_id=item.board_id).order_by("position", "id")
+        QrBoardItem.objects.select_for_update()
+        .filter(CURRENT, board_id=item.board_id)
+        .order_by("position", "id")
     )
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     target = index + (1 if step > 0 else -1)

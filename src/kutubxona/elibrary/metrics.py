@@ -12,10 +12,10 @@ keep the `digitization.` prefix of the plan template.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Model, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -24,13 +24,44 @@ from kutubxona.elibrary.models import CollectionItem, Purpose, QrBoardItem
 from kutubxona.planning.registry import Dimensions, Metric, RecordRow, register
 from kutubxona.planning.vocabulary import Unit
 
+
+def _first(model: type[Model], date_field: str, *same: str) -> Callable[[], Q]:
+    """Only the first row (by day, then id) among those sharing the fields `same`: a record taken
+    out and put back, or shown by several collections, is counted once."""
+
+    def condition() -> Q:
+        earlier = model._default_manager.filter(
+            Q(**{f"{date_field}__lt": OuterRef(date_field)})
+            | Q(**{date_field: OuterRef(date_field), "id__lt": OuterRef("id")}),
+            **{name: OuterRef(name) for name in same},
+        )
+        return ~Q(Exists(earlier))
+
+    return condition
+
+
+# Per purpose (lines 25, 30, 31): a record once per collection.
 items_added = DatedRows(
     CollectionItem,
     "added_at",
     dimensions={"collection": "collection__purpose"},
+    where=_first(CollectionItem, "added_at", "collection_id", "record_id"),
     related=("collection", "record"),
 )
-items_placed = DatedRows(QrBoardItem, "counted_on", related=("board", "record"))
+# Without a purpose (line 34): a resource once in the library's full-text database.
+resources_added = DatedRows(
+    CollectionItem,
+    "added_at",
+    where=_first(CollectionItem, "added_at", "institution_id", "record_id"),
+    related=("collection", "record"),
+)
+# Line 36: an e-book once per board.
+items_placed = DatedRows(
+    QrBoardItem,
+    "counted_on",
+    where=_first(QrBoardItem, "counted_on", "board_id", "record_id"),
+    related=("board", "record"),
+)
 
 
 def _item_row(item: CollectionItem) -> RecordRow:
@@ -52,20 +83,6 @@ def _board_row(item: QrBoardItem) -> RecordRow:
     )
 
 
-def _first_in_library() -> Q:
-    """The record's first item in its library (by day, then id): without a collection named, a
-    resource counts once in the full-text database, however many collections show it."""
-    earlier = CollectionItem.objects.filter(
-        Q(added_at__lt=OuterRef("added_at")) | Q(added_at=OuterRef("added_at"), id__lt=OuterRef("id")),
-        institution_id=OuterRef("institution_id"),
-        record_id=OuterRef("record_id"),
-    )
-    return ~Q(Exists(earlier))
-
-
-resources_added = DatedRows(
-    CollectionItem, "added_at", where=_first_in_library, related=("collection", "record")
-)
 count_items = count_per_institution(items_added)
 count_resources = count_per_institution(resources_added)
 item_rows = drill_down(items_added, _item_row)

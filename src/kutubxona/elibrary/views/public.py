@@ -21,7 +21,7 @@ from django_scopes import scopes_disabled
 from kutubxona.catalog import fulltext
 from kutubxona.catalog.models import AccessLevel
 from kutubxona.elibrary import actions
-from kutubxona.elibrary.models import CollectionItem, FullTextCollection, ShortLink
+from kutubxona.elibrary.models import CURRENT, CollectionItem, FullTextCollection, ShortLink
 from kutubxona.institutions.models import Institution
 from kutubxona.search.engine import search
 from kutubxona.search.query import Query
@@ -38,14 +38,16 @@ def collection_list(request: HttpRequest, code: str | None = None) -> HttpRespon
         if institution is not None:
             collections = collections.filter(institution_id__in=institution.subtree_ids())
         shown = Count(
-            "items", filter=Q(items__fulltext__isnull=True) | ~Q(items__fulltext__access=AccessLevel.STAFF)
+            "items",
+            filter=(Q(items__fulltext__isnull=True) | ~Q(items__fulltext__access=AccessLevel.STAFF))
+            & Q(items__removed_on__isnull=True),
         )
         rows = list(collections.annotate(item_count=shown).order_by("institution__path", "name", "id"))
     return render(request, "elibrary/public_list.html", {"institution": institution, "collections": rows})
 
 
 def _visible_items(collection: FullTextCollection) -> QuerySet[CollectionItem]:
-    return CollectionItem.objects.filter(SHOWN, collection=collection).select_related(
+    return CollectionItem.objects.filter(SHOWN, CURRENT, collection=collection).select_related(
         "record", "fulltext", "fulltext__institution"
     )
 
