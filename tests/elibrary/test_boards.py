@@ -14,12 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from kutubxona.catalog.models import AccessLevel
+from kutubxona.catalog.models import AccessLevel, FullText
 from kutubxona.elibrary import actions
-from kutubxona.elibrary.models import QrBoard, QrBoardItem, ScanDay, ShortLink
+from kutubxona.elibrary.models import FullTextCollection, Purpose, QrBoard, QrBoardItem, ScanDay, ShortLink
 from kutubxona.institutions.models import User
 from tests.conftest import World, login
-from tests.elibrary.conftest import make_book
+from tests.elibrary.conftest import file_of, make_book
 
 
 def test_an_ebook_gets_a_short_link_and_a_default_description(
@@ -219,3 +219,52 @@ def test_the_admin_lists_boards_links_and_collections(world: World, client: Clie
     assert link.code in client.get(reverse("admin:elibrary_shortlink_changelist")).content.decode()
     assert client.get(reverse("admin:elibrary_qrboard_changelist")).status_code == 200
     assert client.get(reverse("admin:elibrary_fulltextcollection_changelist")).status_code == 200
+
+
+def test_an_ebook_whose_file_is_closed_is_flagged_left_off_the_poster_and_warned_about(
+    world: World, client: Client, iroda: User, board: QrBoard
+) -> None:
+    """Access changed on the collection page, in the catalogue, or the file removed: the board
+    page flags the e-book, the poster leaves it off, and the page that made the change warns."""
+    open_book = make_book(world.arnasoy, "Ochiq kitob")
+    closed_book = make_book(world.arnasoy, "Yopilgan kitob")
+    removed_book = make_book(world.arnasoy, "Fayli o'chirilgan")
+    items = [actions.add_board_item(None, board, record) for record in (open_book, closed_book, removed_book)]
+    login(client, iroda)
+    page = client.get(reverse("elibrary:board", args=[board.pk])).content.decode()
+    assert "closed-warning" not in page and 'data-testid="closed"' not in page
+    # In the catalogue: a warning naming the board.
+    response = client.post(
+        reverse("catalog:fulltext_access", args=[file_of(closed_book).pk]),
+        {"access": AccessLevel.READERS},
+        follow=True,
+    )
+    assert "is on the QR board “Elektron kitoblar”" in response.content.decode()
+    response = client.post(reverse("catalog:fulltext_remove", args=[file_of(removed_book).pk]), follow=True)
+    assert "is on the QR board “Elektron kitoblar”" in response.content.decode()
+    assert not FullText.objects.filter(record=removed_book).exists()
+    page = client.get(reverse("elibrary:board", args=[board.pk])).content.decode()
+    assert "closed-warning" in page and page.count('data-testid="closed"') == 2
+    poster = client.get(reverse("elibrary:board_poster", args=[board.pk])).content
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(poster)).pages)
+    assert items[0].link.code in text
+    assert items[1].link.code not in text and items[2].link.code not in text
+    # On the collection page, too; opening the file to everyone again brings it back, no warning.
+    collection = FullTextCollection.objects.create(institution=world.arnasoy, name="E", purpose=Purpose.OTHER)
+    item = actions.add_item(None, collection, open_book)
+    response = client.post(
+        reverse("elibrary:item_access", args=[item.pk]), {"access": AccessLevel.STAFF}, follow=True
+    )
+    assert "“Ochiq kitob” is on the QR board" in response.content.decode()
+    response = client.post(
+        reverse("elibrary:item_access", args=[item.pk]), {"access": AccessLevel.PUBLIC}, follow=True
+    )
+    assert "is on the QR board" not in response.content.decode()
+    # Another record's change, not on a board: no warning.
+    other = make_book(world.arnasoy, "Boshqa")
+    response = client.post(
+        reverse("catalog:fulltext_access", args=[file_of(other).pk]),
+        {"access": AccessLevel.STAFF},
+        follow=True,
+    )
+    assert "is on the QR board" not in response.content.decode()

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from kutubxona.core.forms import attach_errors, changed_fields
 from kutubxona.core.permissions import permission_required
 from kutubxona.core.viewhelpers import download, own_institution
-from kutubxona.elibrary import actions
+from kutubxona.elibrary import actions, open_files
 from kutubxona.elibrary.forms import BoardForm, BoardItemForm, MoveForm
 from kutubxona.elibrary.models import CURRENT, QrBoard, QrBoardItem, ScanDay
 from kutubxona.elibrary.poster import PosterItem, poster_pdf
@@ -111,9 +111,11 @@ def _detail(request: HttpRequest, pk: int, item_form: BoardItemForm | None = Non
     )
     if item_form is None and can_edit:
         item_form = BoardItemForm(institution=board.institution)
+    public = open_files.with_public_file(item.record_id for item in items)
     context = {
         "board": board,
-        "items": [(item, short_url(request, item.link.code)) for item in items],
+        "items": [(item, short_url(request, item.link.code), item.record_id in public) for item in items],
+        "closed": sum(1 for item in items if item.record_id not in public),
         "months": months,
         "total_scans": sum(item.link.scans for item in items),
         "can_edit": can_edit,
@@ -178,11 +180,19 @@ def board_item_move(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(*READ)
 def board_poster(request: HttpRequest, pk: int) -> HttpResponse:
     board = _get(pk)
-    items = QrBoardItem.objects.filter(CURRENT, board=board).select_related("link").order_by("position", "id")
+    items = list(
+        QrBoardItem.objects.filter(CURRENT, board=board).select_related("link").order_by("position", "id")
+    )
+    # An e-book whose file is no longer open to everyone is left off: a visitor could not read it.
+    public = open_files.with_public_file(item.record_id for item in items)
     content = poster_pdf(
         board.title,
         board.place,
         board.institution.short,
-        [PosterItem(item.description, short_url(request, item.link.code)) for item in items],
+        [
+            PosterItem(item.description, short_url(request, item.link.code))
+            for item in items
+            if item.record_id in public
+        ],
     )
     return download(content, "application/pdf", f"qr-board-{board.pk}.pdf", inline=True)

@@ -23,7 +23,7 @@ from kutubxona.catalog.models import FullText
 from kutubxona.core.forms import attach_errors, changed_fields
 from kutubxona.core.permissions import permission_required
 from kutubxona.core.viewhelpers import own_institution
-from kutubxona.elibrary import actions
+from kutubxona.elibrary import actions, open_files
 from kutubxona.elibrary.forms import AccessForm, CollectionForm, ItemForm
 from kutubxona.elibrary.models import CURRENT, CollectionItem, FullTextCollection
 from kutubxona.institutions.access import acting_user, can
@@ -181,6 +181,9 @@ def item_access(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("Who may open “%(title)s” is changed.") % {"title": item.record.title}
             )
+            warning = open_files.board_warning(item.record)
+            if warning:
+                messages.warning(request, warning)
     return redirect("elibrary:collection", pk=item.collection_id)
 
 
