@@ -125,7 +125,7 @@ def test_the_board_page_adds_an_ebook_and_shows_scans(
     assert 'value="Yopiq"' in response.content.decode()  # what was typed is kept
     assert client.post(url, {"find": "zomin afsonalari", "description": ""}).status_code == 302
     item = QrBoardItem.objects.get()
-    client.get(f"/q/{item.link.code}")
+    Client().get(f"/q/{item.link.code}")  # a visitor's scan (staff's own are not counted)
     html = client.get(reverse("elibrary:board", args=[board.pk])).content.decode()
     assert f"http://testserver/q/{item.link.code}" in html
     assert '<td class="num" data-testid="scans">1</td>' in html
@@ -268,3 +268,21 @@ def test_an_ebook_whose_file_is_closed_is_flagged_left_off_the_poster_and_warned
         follow=True,
     )
     assert "is on the QR board" not in response.content.decode()
+
+
+def test_staff_trying_a_code_are_not_counted_and_the_board_page_does_not_link_it(
+    world: World, client: Client, iroda: User, board: QrBoard
+) -> None:
+    record = make_book(world.arnasoy, "Ochiq kitob")
+    link = actions.add_board_item(None, board, record).link
+    login(client, iroda)
+    page = client.get(reverse("elibrary:board", args=[board.pk])).content.decode()
+    assert f"/q/{link.code}" in page and f'href="http://testserver/q/{link.code}"' not in page
+    assert f'href="/q/{link.code}"' not in page
+    response = client.get(f"/q/{link.code}")
+    assert response.status_code == 302 and response["Location"] == reverse("opac:record", args=[record.pk])
+    link.refresh_from_db()
+    assert link.scans == 0 and not ScanDay.objects.exists()
+    Client().get(f"/q/{link.code}")  # a visitor's phone
+    link.refresh_from_db()
+    assert link.scans == 1

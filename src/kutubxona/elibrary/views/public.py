@@ -111,10 +111,11 @@ def collection_page(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 def short_link(request: HttpRequest, code: str) -> HttpResponse:
     """A scanned QR code: count it and go to the e-book's page (an unknown code is a plain 404).
-    Only a GET is a scan: a messenger's link preview may ask with HEAD first."""
+    Only a GET is a scan: a messenger's link preview may ask with HEAD first; and only a visitor's:
+    the library's staff trying a code while logged in are not counted."""
     with scopes_disabled():
         link = get_object_or_404(ShortLink.objects.only("id", "record_id"), code=code.strip().lower())
-        if request.method == "GET":
+        if request.method == "GET" and not request.user.is_authenticated:
             actions.count_scan(link)
     # The e-book's page (description, library, "Read" links), not the file: it says what the book is.
     return HttpResponseRedirect(reverse("opac:record", args=[link.record_id]))
