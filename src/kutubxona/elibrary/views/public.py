@@ -53,7 +53,7 @@ def _visible_items(collection: FullTextCollection) -> QuerySet[CollectionItem]:
 
 
 def _cards(request: HttpRequest, items: list[CollectionItem]) -> list[dict[str, Any]]:
-    address = request.META.get("REMOTE_ADDR")
+    address = fulltext.visitor_address(request)
     cards = []
     for item in items:
         file = item.fulltext
