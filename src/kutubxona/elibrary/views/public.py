@@ -82,17 +82,17 @@ def collection_page(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         items = _visible_items(collection)
         result = None
         if text:
-            by_record = {item.record_id: item for item in items}
             page_number = request.GET.get("page", "1")
             query = Query(
                 text=text,
-                record_ids=list(by_record),
+                digital_collection=collection.pk,
                 page=int(page_number) if page_number.isdigit() else 1,
                 per_page=PAGE_SIZE,
                 facets=False,
                 suggest=False,
             )
             result = search(query)
+            by_record = {item.record_id: item for item in items.filter(record_id__in=result.ids)}
             cards = _cards(request, [by_record[pk] for pk in result.ids if pk in by_record])
             page = None
         else:
