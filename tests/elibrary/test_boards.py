@@ -13,9 +13,11 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
 
 from kutubxona.catalog.models import AccessLevel, FullText
-from kutubxona.elibrary import actions
+from kutubxona.elibrary import actions, poster
 from kutubxona.elibrary.models import FullTextCollection, Purpose, QrBoard, QrBoardItem, ScanDay, ShortLink
 from kutubxona.institutions.models import User
 from tests.conftest import World, login
@@ -286,3 +288,26 @@ def test_staff_trying_a_code_are_not_counted_and_the_board_page_does_not_link_it
     Client().get(f"/q/{link.code}")  # a visitor's phone
     link.refresh_from_db()
     assert link.scans == 1
+
+
+def test_a_long_place_name_wraps_on_the_poster(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every line of the poster's header stays within the margins, as the title does."""
+    drawn: list[tuple[float, float]] = []
+    original = Canvas.drawCentredString
+
+    def record(self: Canvas, x: float, y: float, text: str, *args: object, **kwargs: object) -> None:
+        drawn.append((x - self.stringWidth(text) / 2, x + self.stringWidth(text) / 2))
+        original(self, x, y, text, *args, **kwargs)
+
+    monkeypatch.setattr(Canvas, "drawCentredString", record)
+    place = (
+        "Zomin milliy tabiat bog'i, Sangzor daryosi bo'yidagi «Archazor» dam olish maskani "
+        "mehmonxonasi qabulxonasi"
+    )
+    content = poster.poster_pdf("Telefoningizda o'qing!", place, "Zomin AKM", [])
+    assert content.startswith(b"%PDF")
+    assert drawn and all(
+        left >= poster.MARGIN - 1 and right <= A4[0] - poster.MARGIN + 1 for left, right in drawn
+    )
+    text = PdfReader(io.BytesIO(content)).pages[0].extract_text()
+    assert "Sangzor" in text and "qabulxonasi" in text.replace("\n", " ")
