@@ -21,7 +21,7 @@ from django_scopes import scope
 from kutubxona.catalog.models import Record
 from kutubxona.circulation import actions
 from kutubxona.circulation.models import ACTIVE_HOLD, Hold, Loan
-from kutubxona.circulation.views.common import reader_panel
+from kutubxona.circulation.views.common import expire_holds, reader_panel
 from kutubxona.readers import session
 from kutubxona.readers.models import Reader
 
@@ -91,7 +91,7 @@ def logout(request: HttpRequest) -> HttpResponse:
 
 @reader_required
 def home(request: HttpRequest, reader: Reader) -> HttpResponse:
-    actions.expire_holds(institution_id=reader.institution_id, reader_id=reader.pk)
+    expire_holds(institution_id=reader.institution_id, reader_id=reader.pk)
     return render(request, "circulation/my.html", {"reader": reader, **reader_panel(reader)})
 
 
