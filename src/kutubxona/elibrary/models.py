@@ -127,7 +127,10 @@ class QrBoard(models.Model):
         _("placed on"),
         null=True,
         blank=True,
-        help_text=_("The day the board was put up; line 36 counts its e-books then."),
+        help_text=_(
+            "The day the board was put up; line 36 counts its e-books from then "
+            "(one added later, on the day it is added)."
+        ),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     created_by = models.ForeignKey(
