@@ -5,7 +5,11 @@ interlibrary request of the duplicate follows too."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
+import pytest
+
+from kutubxona.attendance import receivers
 from kutubxona.attendance.models import Visit
 from kutubxona.core.models import AuditEntry
 from kutubxona.interlibrary import actions as ill
@@ -47,3 +51,39 @@ def test_merge_moves_visits_keeping_one_per_sector_and_day(world: World) -> None
     assert request.reader_id == keep.pk
     moved = AuditEntry.objects.get(action="readers.reader.merge").changes["moved"]
     assert (moved["visits"], moved["visits_dropped"], moved["interlibrary_requests"]) == (2, 1, 1)
+
+
+def test_a_foreign_visit_of_the_duplicate_keeps_the_merged_visit_foreign(world: World) -> None:
+    """Both served at the same sector the same day, only the duplicate as a foreign citizen: the
+    one visit left is foreign (line 40 does not lose it)."""
+    keep, twin = reader(world.arnasoy, "Smith"), reader(world.arnasoy, "Smit")
+    serve(world.arnasoy, keep.pk, at(DAY))
+    serve(world.arnasoy, twin.pk, at(DAY, 15), foreign=True)
+    assert Visit.objects.filter(foreign=True).count() == 1
+
+    actions.merge_readers(world.bob, keep, twin)
+
+    assert [(v.reader_id, v.foreign) for v in Visit.objects.all()] == [(keep.pk, True)]
+
+
+def test_a_visit_stored_meanwhile_does_not_break_the_merge(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The desk serves the kept reader (same sector, same day as a duplicate's visit) while the
+    merge runs: one visit, no unique-constraint error."""
+    keep, twin = reader(world.arnasoy, "Karimov"), reader(world.arnasoy, "Каримов")
+    serve(world.arnasoy, twin.pk, at(DAY), foreign=True)
+    serve(world.arnasoy, twin.pk, at(DAY + datetime.timedelta(days=1)))
+    original = receivers._visits_of
+
+    def meanwhile(visits: Any, reader_id: int) -> list[Visit]:
+        found = original(visits, reader_id)
+        serve(world.arnasoy, keep.pk, at(DAY, 16))  # the desk, a moment after the merge looked
+        return found
+
+    monkeypatch.setattr(receivers, "_visits_of", meanwhile)
+    actions.merge_readers(world.bob, keep, twin)
+
+    mine = sorted((v.day, v.foreign) for v in Visit.objects.filter(reader_id=keep.pk))
+    assert mine == [(DAY, True), (DAY + datetime.timedelta(days=1), False)]
+    assert not Visit.objects.filter(reader_id=twin.pk).exists()

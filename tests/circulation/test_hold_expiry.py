@@ -3,10 +3,13 @@ the queue (told) or back to the shelf, lazily where holds are read and by `expir
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import io
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
@@ -15,7 +18,9 @@ from django.utils import timezone
 from kutubxona.catalog.models import Copy
 from kutubxona.circulation import actions
 from kutubxona.circulation.models import Hold, HoldStatus, Notice
+from kutubxona.circulation.views import common
 from kutubxona.core.models import AuditEntry
+from kutubxona.readers import actions as reader_actions
 from kutubxona.readers.models import Reader
 from tests.circulation.conftest import reader, shelf
 from tests.conftest import World, login
@@ -80,3 +85,39 @@ def test_the_sweep_expires_only_what_is_past(world: World, aziz: Reader) -> None
     assert fresh.status == HoldStatus.READY and fresh.copy_id == copy.pk
     call_command("expire_holds", stdout=out)
     assert Hold.objects.get(pk=fresh.pk).status == HoldStatus.READY
+
+
+def test_the_readers_page_expires_their_hold_under_the_desks_write_lock(
+    client: Client, world: World, aziz: Reader, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`/my/` writes (a hold expires) like the desk: inside `one_writer()`, the SQLite write lock."""
+    hold, _copy = _ready_hold(world, aziz)
+    reader_actions.set_pin(None, aziz, "kitob-2026")
+    assert client.post("/my/login/", {"card": aziz.card, "password": "kitob-2026"}).status_code == 302
+    held: list[bool] = []
+    locked = False
+
+    @contextlib.contextmanager
+    def one_writer() -> Iterator[None]:
+        nonlocal locked
+        locked = True
+        try:
+            yield
+        finally:
+            locked = False
+
+    original = actions.expire_holds
+
+    def expire(**kwargs: Any) -> int:
+        held.append(locked)
+        return original(**kwargs)
+
+    monkeypatch.setattr(common, "one_writer", one_writer)
+    monkeypatch.setattr(actions, "expire_holds", expire)
+    assert client.get("/my/").status_code == 200
+    assert Hold.objects.get(pk=hold.pk).status == HoldStatus.EXPIRED
+    assert held == [True]
+    # The desk's holds list too.
+    login(client, world.bob)
+    assert client.get("/desk/holds/").status_code == 200
+    assert held == [True, True]

@@ -13,13 +13,15 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
 
-from kutubxona.catalog.models import AccessLevel
-from kutubxona.elibrary import actions
-from kutubxona.elibrary.models import QrBoard, QrBoardItem, ScanDay, ShortLink
+from kutubxona.catalog.models import AccessLevel, FullText
+from kutubxona.elibrary import actions, poster
+from kutubxona.elibrary.models import FullTextCollection, Purpose, QrBoard, QrBoardItem, ScanDay, ShortLink
 from kutubxona.institutions.models import User
 from tests.conftest import World, login
-from tests.elibrary.conftest import make_book
+from tests.elibrary.conftest import file_of, make_book
 
 
 def test_an_ebook_gets_a_short_link_and_a_default_description(
@@ -108,7 +110,8 @@ def test_items_are_reordered_and_removed_but_links_keep_working(
     client.post(reverse("elibrary:board_item_move", args=[first.pk]), {"step": "-1"})  # already first
     assert QrBoardItem.objects.order_by("position").first() == first
     assert client.post(reverse("elibrary:board_item_remove", args=[second.pk])).status_code == 302
-    assert QrBoardItem.objects.count() == 2
+    assert QrBoardItem.objects.filter(removed_on__isnull=True).count() == 2
+    assert client.post(reverse("elibrary:board_item_remove", args=[second.pk])).status_code == 404
     assert client.get(f"/q/{second.link.code}").status_code == 302  # the printed code still leads somewhere
 
 
@@ -124,7 +127,7 @@ def test_the_board_page_adds_an_ebook_and_shows_scans(
     assert 'value="Yopiq"' in response.content.decode()  # what was typed is kept
     assert client.post(url, {"find": "zomin afsonalari", "description": ""}).status_code == 302
     item = QrBoardItem.objects.get()
-    client.get(f"/q/{item.link.code}")
+    Client().get(f"/q/{item.link.code}")  # a visitor's scan (staff's own are not counted)
     html = client.get(reverse("elibrary:board", args=[board.pk])).content.decode()
     assert f"http://testserver/q/{item.link.code}" in html
     assert '<td class="num" data-testid="scans">1</td>' in html
@@ -218,3 +221,93 @@ def test_the_admin_lists_boards_links_and_collections(world: World, client: Clie
     assert link.code in client.get(reverse("admin:elibrary_shortlink_changelist")).content.decode()
     assert client.get(reverse("admin:elibrary_qrboard_changelist")).status_code == 200
     assert client.get(reverse("admin:elibrary_fulltextcollection_changelist")).status_code == 200
+
+
+def test_an_ebook_whose_file_is_closed_is_flagged_left_off_the_poster_and_warned_about(
+    world: World, client: Client, iroda: User, board: QrBoard
+) -> None:
+    """Access changed on the collection page, in the catalogue, or the file removed: the board
+    page flags the e-book, the poster leaves it off, and the page that made the change warns."""
+    open_book = make_book(world.arnasoy, "Ochiq kitob")
+    closed_book = make_book(world.arnasoy, "Yopilgan kitob")
+    removed_book = make_book(world.arnasoy, "Fayli o'chirilgan")
+    items = [actions.add_board_item(None, board, record) for record in (open_book, closed_book, removed_book)]
+    login(client, iroda)
+    page = client.get(reverse("elibrary:board", args=[board.pk])).content.decode()
+    assert "closed-warning" not in page and 'data-testid="closed"' not in page
+    # In the catalogue: a warning naming the board.
+    response = client.post(
+        reverse("catalog:fulltext_access", args=[file_of(closed_book).pk]),
+        {"access": AccessLevel.READERS},
+        follow=True,
+    )
+    assert "is on the QR board “Elektron kitoblar”" in response.content.decode()
+    response = client.post(reverse("catalog:fulltext_remove", args=[file_of(removed_book).pk]), follow=True)
+    assert "is on the QR board “Elektron kitoblar”" in response.content.decode()
+    assert not FullText.objects.filter(record=removed_book).exists()
+    page = client.get(reverse("elibrary:board", args=[board.pk])).content.decode()
+    assert "closed-warning" in page and page.count('data-testid="closed"') == 2
+    poster = client.get(reverse("elibrary:board_poster", args=[board.pk])).content
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(poster)).pages)
+    assert items[0].link.code in text
+    assert items[1].link.code not in text and items[2].link.code not in text
+    # On the collection page, too; opening the file to everyone again brings it back, no warning.
+    collection = FullTextCollection.objects.create(institution=world.arnasoy, name="E", purpose=Purpose.OTHER)
+    item = actions.add_item(None, collection, open_book)
+    response = client.post(
+        reverse("elibrary:item_access", args=[item.pk]), {"access": AccessLevel.STAFF}, follow=True
+    )
+    assert "“Ochiq kitob” is on the QR board" in response.content.decode()
+    response = client.post(
+        reverse("elibrary:item_access", args=[item.pk]), {"access": AccessLevel.PUBLIC}, follow=True
+    )
+    assert "is on the QR board" not in response.content.decode()
+    # Another record's change, not on a board: no warning.
+    other = make_book(world.arnasoy, "Boshqa")
+    response = client.post(
+        reverse("catalog:fulltext_access", args=[file_of(other).pk]),
+        {"access": AccessLevel.STAFF},
+        follow=True,
+    )
+    assert "is on the QR board" not in response.content.decode()
+
+
+def test_staff_trying_a_code_are_not_counted_and_the_board_page_does_not_link_it(
+    world: World, client: Client, iroda: User, board: QrBoard
+) -> None:
+    record = make_book(world.arnasoy, "Ochiq kitob")
+    link = actions.add_board_item(None, board, record).link
+    login(client, iroda)
+    page = client.get(reverse("elibrary:board", args=[board.pk])).content.decode()
+    assert f"/q/{link.code}" in page and f'href="http://testserver/q/{link.code}"' not in page
+    assert f'href="/q/{link.code}"' not in page
+    response = client.get(f"/q/{link.code}")
+    assert response.status_code == 302 and response["Location"] == reverse("opac:record", args=[record.pk])
+    link.refresh_from_db()
+    assert link.scans == 0 and not ScanDay.objects.exists()
+    Client().get(f"/q/{link.code}")  # a visitor's phone
+    link.refresh_from_db()
+    assert link.scans == 1
+
+
+def test_a_long_place_name_wraps_on_the_poster(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every line of the poster's header stays within the margins, as the title does."""
+    drawn: list[tuple[float, float]] = []
+    original = Canvas.drawCentredString
+
+    def record(self: Canvas, x: float, y: float, text: str, *args: object, **kwargs: object) -> None:
+        drawn.append((x - self.stringWidth(text) / 2, x + self.stringWidth(text) / 2))
+        original(self, x, y, text, *args, **kwargs)
+
+    monkeypatch.setattr(Canvas, "drawCentredString", record)
+    place = (
+        "Zomin milliy tabiat bog'i, Sangzor daryosi bo'yidagi «Archazor» dam olish maskani "
+        "mehmonxonasi qabulxonasi"
+    )
+    content = poster.poster_pdf("Telefoningizda o'qing!", place, "Zomin AKM", [])
+    assert content.startswith(b"%PDF")
+    assert drawn and all(
+        left >= poster.MARGIN - 1 and right <= A4[0] - poster.MARGIN + 1 for left, right in drawn
+    )
+    text = PdfReader(io.BytesIO(content)).pages[0].extract_text()
+    assert "Sangzor" in text and "qabulxonasi" in text.replace("\n", " ")

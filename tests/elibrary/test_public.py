@@ -4,7 +4,9 @@ when the visitor may open the file, browsable by title and searchable within the
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kutubxona.catalog.models import AccessLevel, Record
@@ -89,9 +91,18 @@ def test_search_finds_items_of_the_collection_only(
     actions.add_item(None, collection, inside)
     html = client.get(page_of(collection), {"q": "зомин тоғлари"}).content.decode()  # Cyrillic finds Latin
     assert "afsonalari" in html and "turizmi" not in html and "1 result" in html
-    # The filter itself: the catalogue's search restricted to a list of records.
-    assert search(Query(text="zomin", record_ids=[inside.pk])).ids == [inside.pk]
+    # The filter itself: the catalogue's search within a collection's shown items, one parameter.
+    assert search(Query(text="zomin", digital_collection=collection.pk)).ids == [inside.pk]
     assert set(search(Query(text="zomin")).ids) == {inside.pk, outside.pk}
-    assert search(Query(text="zomin", record_ids=[])).ids == []
+    hidden = make_book(world.arnasoy, "Zomin tog'lari xaritasi", access=AccessLevel.STAFF)
+    removed = actions.add_item(None, collection, outside)
+    actions.add_item(None, collection, hidden)
+    actions.remove_item(None, removed)
+    with CaptureQueriesContext(connection) as queries:
+        found = search(Query(text="zomin", digital_collection=collection.pk))
+    assert found.ids == [inside.pk] and found.total == 1
+    assert any("elibrary_collectionitem" in q["sql"] for q in queries.captured_queries)
+    empty = actions.create_collection(None, world.arnasoy, name="Bo'sh", purpose=Purpose.OTHER)
+    assert search(Query(text="zomin", digital_collection=empty.pk)).ids == []
     html = client.get(page_of(collection), {"q": "yo'q narsa"}).content.decode()
     assert "Nothing was found" in html

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.test import Client
@@ -57,3 +58,29 @@ def test_the_lock_is_the_readers_not_a_staff_members(client: Client, world: Worl
     # The staff login from the same address is not locked by a reader's card.
     staff = client.post("/login/", {"username": "bob", "password": PASSWORD}, REMOTE_ADDR="10.0.0.7")
     assert staff.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("minutes", "language", "expected"),
+    [
+        (1, "en", "Please wait 1 minute and"),
+        (10, "en", "Please wait 10 minutes and"),
+        (1, "ru", "Подождите 1 минуту"),
+        (3, "ru", "Подождите 3 минуты"),
+        (10, "ru", "Подождите 10 минут"),
+        (21, "ru", "Подождите 21 минуту"),
+        (1, "uz", "1 daqiqa kutib"),
+        (10, "uz", "10 daqiqa kutib"),
+    ],
+)
+def test_the_lock_out_message_says_the_minutes_in_the_right_form(
+    client: Client, world: World, settings: Any, minutes: int, language: str, expected: str
+) -> None:
+    settings.AXES_COOLOFF_TIME = minutes / 60
+    aziz = reader(world.arnasoy)
+    actions.set_pin(None, aziz, RIGHT)
+    client.cookies["django_language"] = language
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, aziz.card, "wrong-one")
+    locked = _login(client, aziz.card, RIGHT)
+    assert locked.status_code == 429 and expected in locked.content.decode()

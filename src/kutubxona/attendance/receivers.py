@@ -8,7 +8,8 @@ audit entry of its own: the desk's action (the loan, the return) is the audited 
 
 `move_merged_visits` answers the readers' `readers_merged` signal: the duplicate's visits become
 the kept reader's, one per institution, sector and day (a visit both made the same day at the
-same sector is dropped, as the unique rule wants); the merge's audit entry lists the counts.
+same sector is kept once, as the unique rule wants, foreign if either was); the merge's audit
+entry lists the counts.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -69,16 +70,44 @@ def count_desk_visit(sender: Any, **kwargs: Any) -> None:
     )
 
 
+def _visits_of(visits: QuerySet[Visit], reader_id: int) -> list[Visit]:
+    return list(visits.filter(reader_id=reader_id).order_by("pk"))
+
+
 def move_merged_visits(
     sender: Any, *, institution: Institution, keep_id: int, duplicate_id: int, **kwargs: Any
 ) -> dict[str, int]:
-    """The receiver of `readers_merged`: move the duplicate's visits to the kept reader."""
+    """The receiver of `readers_merged`: move the duplicate's visits to the kept reader.
+
+    Each of the duplicate's visits is inserted for the kept reader unless the kept reader has one
+    that sector and day (`ON CONFLICT DO NOTHING`, so a visit the desk stores meanwhile is no
+    conflict either); a kept visit becomes foreign if either was (line 40 keeps it); then the
+    duplicate's visits go."""
     with scopes_disabled():
         visits = Visit.objects.filter(institution=institution)
+        duplicates = _visits_of(visits, duplicate_id)
+        if not duplicates:
+            return {"visits": 0, "visits_dropped": 0}
         kept = visits.filter(reader_id=keep_id)
-        same = visits.filter(reader_id=duplicate_id).filter(
-            Exists(kept.filter(sector_id=OuterRef("sector_id"), day=OuterRef("day")))
+        had = set(kept.filter(day__in={v.day for v in duplicates}).values_list("sector_id", "day"))
+        Visit.objects.bulk_create(
+            [
+                Visit(
+                    institution=institution,
+                    sector_id=visit.sector_id,
+                    day=visit.day,
+                    reader_id=keep_id,
+                    foreign=visit.foreign,
+                    served_at=visit.served_at,
+                )
+                for visit in duplicates
+            ],
+            ignore_conflicts=True,
         )
-        dropped, _by_model = same.delete()
-        moved = visits.filter(reader_id=duplicate_id).update(reader_id=keep_id)
-    return {"visits": moved, "visits_dropped": dropped}
+        foreign = visits.filter(
+            reader_id=duplicate_id, foreign=True, sector_id=OuterRef("sector_id"), day=OuterRef("day")
+        )
+        kept.filter(Exists(foreign), foreign=False).update(foreign=True)
+        visits.filter(pk__in=[visit.pk for visit in duplicates]).delete()
+    moved = sum(1 for visit in duplicates if (visit.sector_id, visit.day) not in had)
+    return {"visits": moved, "visits_dropped": len(duplicates) - moved}

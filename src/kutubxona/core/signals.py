@@ -24,3 +24,8 @@ readers_anonymised = Signal()
 # kept reader. Keyword arguments: `institution`, `keep_id` (int), `duplicate_id` (int). A
 # receiver may return a dict of counts for the audit entry.
 readers_merged = Signal()
+
+# Sent by the catalogue's pages after a file's access changed or a file was removed. Apps that
+# show the record somewhere a visitor needs the file open say so. Keyword argument: `record`
+# (Record). A receiver returns a warning for the page to show, or "".
+record_files_changed = Signal()

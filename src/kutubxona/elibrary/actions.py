@@ -14,7 +14,8 @@ from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,7 @@ from kutubxona.catalog.models import AccessLevel, FullText, Record
 from kutubxona.core import audit
 from kutubxona.core.text import sort_key
 from kutubxona.elibrary.models import (
+    CURRENT,
     CollectionItem,
     FullTextCollection,
     Purpose,
@@ -143,7 +145,7 @@ def add_item(
         raise ValidationError(
             {"find": _("This record belongs to another library: add records of this library's catalogue.")}
         )
-    if CollectionItem.objects.filter(collection=collection, record=record).exists():
+    if CollectionItem.objects.filter(CURRENT, collection=collection, record=record).exists():
         raise _already_in(collection, record)
     if upload is not None:
         fulltext = fulltexts.attach(
@@ -181,7 +183,11 @@ def add_item(
 
 @transaction.atomic
 def remove_item(actor: User | None, item: CollectionItem) -> None:
+    """Take the item out of the collection: dated, not deleted (the period it was added in keeps
+    its count); the pages and the search no longer show it."""
     _require_items(actor, item.institution)
+    if not CollectionItem.objects.filter(CURRENT, pk=item.pk).update(removed_on=timezone.localdate()):
+        return  # taken out a moment ago
     audit.record(
         actor,
         "elibrary.item.remove",
@@ -189,7 +195,6 @@ def remove_item(actor: User | None, item: CollectionItem) -> None:
         institution=item.institution,
         changes={"record": item.record_id, "added_at": item.added_at.isoformat()},
     )
-    item.delete()
 
 
 @transaction.atomic
@@ -272,9 +277,20 @@ def update_board(actor: User | None, board: QrBoard, **changes: Any) -> dict[str
     board.full_clean()
     board.save()
     diff = audit.diff(before, audit.snapshot(board, list(changes)))
+    if "placed_on" in diff and board.placed_on is not None:
+        _date_items(board, board.placed_on)
     if diff:
         audit.record(actor, "elibrary.board.update", board, institution=board.institution, changes=diff)
     return diff
+
+
+def _date_items(board: QrBoard, placed_on: datetime.date) -> None:
+    """The board is put up on `placed_on`: its e-books not yet counted count from then (or from the
+    day they were added, if later); one dated before that day (a corrected date) moves to it. The
+    others keep their day: a later date of the board does not move e-books between periods."""
+    items = QrBoardItem.objects.filter(board=board)
+    items.filter(CURRENT, counted_on__isnull=True).update(counted_on=Greatest("added_on", Value(placed_on)))
+    items.filter(counted_on__lt=placed_on).update(counted_on=placed_on)
 
 
 def default_description(record: Record) -> str:
@@ -303,9 +319,17 @@ def _short_link(record: Record) -> ShortLink:
 
 
 @transaction.atomic
-def add_board_item(actor: User | None, board: QrBoard, record: Record, description: str = "") -> QrBoardItem:
+def add_board_item(
+    actor: User | None,
+    board: QrBoard,
+    record: Record,
+    description: str = "",
+    *,
+    added_on: datetime.date | None = None,
+) -> QrBoardItem:
     """An e-book on the board, with its short link. Only a record of this library with a file open
-    to everyone: a tourist who scans the code cannot log in."""
+    to everyone: a tourist who scans the code cannot log in. Line 36 counts it on the day it is
+    added (`added_on`, default today), or when the board is put up if that is later."""
     _require(actor, board.institution)
     if record.institution_id != board.institution_id:
         raise ValidationError(
@@ -321,9 +345,10 @@ def add_board_item(actor: User | None, board: QrBoard, record: Record, descripti
                 % {"title": record.title}
             }
         )
-    if QrBoardItem.objects.filter(board=board, record=record).exists():
+    if QrBoardItem.objects.filter(CURRENT, board=board, record=record).exists():
         raise ValidationError({"find": _("“%(title)s” is already on this board.") % {"title": record.title}})
-    last = QrBoardItem.objects.filter(board=board).aggregate(last=Max("position"))["last"]
+    last = QrBoardItem.objects.filter(CURRENT, board=board).aggregate(last=Max("position"))["last"]
+    added_on = added_on or timezone.localdate()
     item = QrBoardItem.objects.create(
         institution=board.institution,
         board=board,
@@ -331,6 +356,8 @@ def add_board_item(actor: User | None, board: QrBoard, record: Record, descripti
         description=(description.strip() or default_description(record))[:300],
         position=(last or 0) + 1,
         link=_short_link(record),
+        added_on=added_on,
+        counted_on=max(added_on, board.placed_on) if board.placed_on else None,
     )
     audit.record(
         actor,
@@ -344,8 +371,11 @@ def add_board_item(actor: User | None, board: QrBoard, record: Record, descripti
 
 @transaction.atomic
 def remove_board_item(actor: User | None, item: QrBoardItem) -> None:
-    """Take an e-book off the board; its short link keeps working (a printed poster may still hang)."""
+    """Take an e-book off the board: dated, not deleted (line 36 keeps counting it where it
+    counted); its short link keeps working (a printed poster may still hang)."""
     _require(actor, item.institution)
+    if not QrBoardItem.objects.filter(CURRENT, pk=item.pk).update(removed_on=timezone.localdate()):
+        return  # taken off a moment ago
     audit.record(
         actor,
         "elibrary.board.item.remove",
@@ -353,7 +383,6 @@ def remove_board_item(actor: User | None, item: QrBoardItem) -> None:
         institution=item.institution,
         changes={"record": item.record_id, "code": item.link.code},
     )
-    item.delete()
 
 
 @transaction.atomic
@@ -361,7 +390,9 @@ def move_board_item(actor: User | None, item: QrBoardItem, step: int) -> None:
     """Move an e-book one place up (`step` -1) or down (+1) on the board."""
     _require(actor, item.institution)
     items = list(
-        QrBoardItem.objects.select_for_update().filter(board_id=item.board_id).order_by("position", "id")
+        QrBoardItem.objects.select_for_update()
+        .filter(CURRENT, board_id=item.board_id)
+        .order_by("position", "id")
     )
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     target = index + (1 if step > 0 else -1)

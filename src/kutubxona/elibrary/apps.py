@@ -6,3 +6,9 @@ class ElibraryConfig(AppConfig):
     name = "kutubxona.elibrary"
     label = "elibrary"
     verbose_name = _("Digital collections and QR boards")
+
+    def ready(self) -> None:
+        from kutubxona.core.signals import record_files_changed
+        from kutubxona.elibrary import open_files
+
+        record_files_changed.connect(open_files.warn_boards, dispatch_uid="elibrary.warn_boards")

@@ -113,7 +113,7 @@ def _boards(institution: Institution, year: int, rng: random.Random) -> int:
             placed_on=day,
         )
         for record in rng.sample(public, min(amount, len(public))):
-            item = actions.add_board_item(None, board, record)
+            item = actions.add_board_item(None, board, record, added_on=day)
             _scans(item.link, day, today, rng)
             placed += 1
     return placed

@@ -7,6 +7,9 @@ the item's access level is that file's (`catalog.FullText.access`), changed thro
 A QR board is a poster of e-books for a hotel or a tourist site: each item has a short link
 (`/q/<code>`) that leads to the e-book's OPAC page and counts the scans, in total and per day
 (no personal data: neither address nor device is kept).
+
+Removing an item of either kind dates it (`removed_on`): the plan lines still count it in the
+period it was added, the pages and the search no longer show it, and it may be added again.
 """
 
 from __future__ import annotations
@@ -19,6 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kutubxona.core.tenancy import institution_scoped
+
+# Items are taken out by a date, not deleted: a closed period's count stays. Pages show the rest.
+CURRENT = models.Q(removed_on__isnull=True)
 
 
 class Purpose(models.TextChoices):
@@ -92,6 +98,7 @@ class CollectionItem(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    removed_on = models.DateField(_("removed on"), null=True, blank=True)
 
     objects: ClassVar[models.Manager[CollectionItem]] = institution_scoped()
 
@@ -100,7 +107,9 @@ class CollectionItem(models.Model):
         verbose_name_plural = _("collection items")
         ordering = ["sort_title", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["collection", "record"], name="collection_item_once"),
+            models.UniqueConstraint(
+                fields=["collection", "record"], condition=CURRENT, name="collection_item_once"
+            ),
         ]
         indexes = [models.Index(fields=["institution", "added_at"])]
 
@@ -118,7 +127,10 @@ class QrBoard(models.Model):
         _("placed on"),
         null=True,
         blank=True,
-        help_text=_("The day the board was put up; line 36 counts its e-books then."),
+        help_text=_(
+            "The day the board was put up; line 36 counts its e-books from then "
+            "(one added later, on the day it is added)."
+        ),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     created_by = models.ForeignKey(
@@ -195,6 +207,11 @@ class QrBoardItem(models.Model):
     description = models.CharField(_("short description"), max_length=300)
     position = models.PositiveIntegerField(_("order"), default=0)
     link = models.OneToOneField(ShortLink, verbose_name=_("short link"), on_delete=models.PROTECT)
+    added_on = models.DateField(_("added on"), default=timezone.localdate)
+    # The day line 36 counts the e-book: the day it was added, or the day the board it was put
+    # on before it hung is put up, whichever is later; empty while the board is not up.
+    counted_on = models.DateField(_("counted on"), null=True, blank=True, editable=False)
+    removed_on = models.DateField(_("removed on"), null=True, blank=True)
 
     objects: ClassVar[models.Manager[QrBoardItem]] = institution_scoped()
 
@@ -202,7 +219,10 @@ class QrBoardItem(models.Model):
         verbose_name = _("QR board item")
         verbose_name_plural = _("QR board items")
         ordering = ["position", "id"]
-        constraints = [models.UniqueConstraint(fields=["board", "record"], name="qr_board_item_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "record"], condition=CURRENT, name="qr_board_item_once")
+        ]
+        indexes = [models.Index(fields=["institution", "counted_on"])]
 
     def __str__(self) -> str:
         return self.description

@@ -78,7 +78,9 @@ def _header(canvas: Canvas, title: str, place: str, library: str, page: int, pag
         canvas.drawCentredString(width / 2, y, line)
         y -= 8 * mm
     canvas.setFont(REGULAR, 12)
-    canvas.drawCentredString(width / 2, y, place)
+    for line in _lines(canvas, place, REGULAR, 12, width - 2 * MARGIN, 2):
+        canvas.drawCentredString(width / 2, y, line)
+        y -= 5 * mm
     canvas.setFont(REGULAR, 8)
     footer = library if pages == 1 else f"{library} · {page}/{pages}"
     canvas.drawCentredString(width / 2, MARGIN / 2, footer)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kutubxona.catalog.models import CopyStatus
+from kutubxona.catalog.models import AccessLevel, CopyStatus
 from kutubxona.search.query import Query
 
 
@@ -34,9 +34,16 @@ class Filters:
         if query.institution_ids is not None:
             marks = ", ".join(["%s"] * len(query.institution_ids)) or "NULL"
             filters.add(f"r.institution_id IN ({marks})", *query.institution_ids)
-        if query.record_ids is not None:
-            marks = ", ".join(["%s"] * len(query.record_ids)) or "NULL"
-            filters.add(f"r.id IN ({marks})", *query.record_ids)
+        if query.digital_collection is not None:
+            # Its items not taken out, without a file kept for staff alone (elibrary's public view).
+            filters.add(
+                "r.id IN (SELECT i.record_id FROM elibrary_collectionitem i"
+                " LEFT JOIN catalog_fulltext f ON f.id = i.fulltext_id"
+                " WHERE i.collection_id = %s AND i.removed_on IS NULL"
+                " AND (f.id IS NULL OR f.access <> %s))",
+                query.digital_collection,
+                AccessLevel.STAFF.value,
+            )
         if query.institution is not None:
             filters.add("r.institution_id = %s", query.institution)
         if query.record_type:

@@ -30,8 +30,8 @@ class Query:
     classification: str = ""
     # Whose records: None is every institution (the union catalogue).
     institution_ids: list[int] | None = None
-    # Only these records (a digital collection's), or None for no such limit.
-    record_ids: list[int] | None = None
+    # Only the records a digital collection shows the public (elibrary), or None for no such limit.
+    digital_collection: int | None = None
     # Filters (facets).
     institution: int | None = None
     record_type: str = ""

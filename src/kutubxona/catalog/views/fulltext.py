@@ -24,6 +24,7 @@ from kutubxona.catalog.models import AccessLevel, FullText, FullTextKind, Record
 from kutubxona.catalog.views.pages import detail_page
 from kutubxona.core.forms import attach_errors
 from kutubxona.core.permissions import permission_required
+from kutubxona.core.signals import record_files_changed
 from kutubxona.institutions.access import acting_user, visible_ids
 from kutubxona.institutions.roles import Perm
 
@@ -92,6 +93,13 @@ def _managed(request: HttpRequest, pk: int) -> FullText | HttpResponse:
     return item
 
 
+def _warn_others(request: HttpRequest, record: Record) -> None:
+    """What other apps say about the change (a QR board showing the record, say)."""
+    for _receiver, warning in record_files_changed.send(sender=FullText, record=record):
+        if warning:
+            messages.warning(request, warning)
+
+
 @require_POST
 @permission_required(Perm.CATALOG_VIEW)
 def fulltext_access(request: HttpRequest, pk: int) -> HttpResponse:
@@ -102,6 +110,7 @@ def fulltext_access(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         fulltext.set_access(acting_user(request), item, form.cleaned_data["access"])
         messages.success(request, _("Access to %(name)s changed.") % {"name": item.original_name})
+        _warn_others(request, item.record)
     return redirect("catalog:detail", pk=item.record_id)
 
 
@@ -115,4 +124,5 @@ def fulltext_remove(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request, _("The file %(name)s is removed from the record.") % {"name": item.original_name}
     )
+    _warn_others(request, item.record)
     return redirect("catalog:detail", pk=item.record_id)

@@ -6,9 +6,18 @@ from typing import Any
 
 from django.utils import timezone
 
+from kutubxona.circulation import actions, notify
 from kutubxona.circulation.actions import blocks
 from kutubxona.circulation.models import ACTIVE_HOLD, OPEN, Hold, Loan
+from kutubxona.circulation.writelock import one_writer
 from kutubxona.readers.models import Reader
+
+
+def expire_holds(**which: Any) -> int:
+    """Expire the holds not picked up in time (`actions.expire_holds`) from a page that only reads
+    otherwise: as the desk writes, under the SQLite write lock, notices leaving after it."""
+    with notify.held_back(), one_writer():
+        return actions.expire_holds(**which)
 
 
 def reader_panel(reader: Reader) -> dict[str, Any]:

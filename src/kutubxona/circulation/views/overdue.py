@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from kutubxona.circulation import actions
 from kutubxona.circulation.models import OPEN, Hold, HoldStatus, Loan
+from kutubxona.circulation.views.common import expire_holds
 from kutubxona.core import tabular
 from kutubxona.core.permissions import permission_required
 from kutubxona.core.viewhelpers import own_institution, tabular_download
@@ -78,7 +79,7 @@ def overdue_send(request: HttpRequest) -> HttpResponse:
 @permission_required(Perm.CIRCULATION_DESK)
 def holds(request: HttpRequest) -> HttpResponse:
     institution = own_institution(request)
-    actions.expire_holds(institution_id=institution.pk)  # copies not picked up in time move on
+    expire_holds(institution_id=institution.pk)  # copies not picked up in time move on
     active = (
         Hold.objects.filter(institution=institution, status__in=[HoldStatus.WAITING, HoldStatus.READY])
         .select_related("record", "reader", "copy")

@@ -14,14 +14,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django_scopes import scope
 
 from kutubxona.catalog.models import Record
 from kutubxona.circulation import actions
 from kutubxona.circulation.models import ACTIVE_HOLD, Hold, Loan
-from kutubxona.circulation.views.common import reader_panel
+from kutubxona.circulation.views.common import expire_holds, reader_panel
 from kutubxona.readers import session
 from kutubxona.readers.models import Reader
 
@@ -54,9 +54,12 @@ def _login_url() -> str:
 
 def _locked_out(request: HttpRequest, form: LoginForm) -> HttpResponse:
     minutes = max(1, round(float(settings.AXES_COOLOFF_TIME) * 60))
-    message = _(
+    message = ngettext(
+        "Too many failed attempts for this card. Please wait %(minutes)d minute and try again, "
+        "or ask the library for a new password.",
         "Too many failed attempts for this card. Please wait %(minutes)d minutes and try again, "
-        "or ask the library for a new password."
+        "or ask the library for a new password.",
+        minutes,
     ) % {"minutes": minutes}
     context = {"form": form, "lockout_message": message}
     return render(request, "circulation/my_login.html", context, status=429)
@@ -91,7 +94,7 @@ def logout(request: HttpRequest) -> HttpResponse:
 
 @reader_required
 def home(request: HttpRequest, reader: Reader) -> HttpResponse:
-    actions.expire_holds(institution_id=reader.institution_id, reader_id=reader.pk)
+    expire_holds(institution_id=reader.institution_id, reader_id=reader.pk)
     return render(request, "circulation/my.html", {"reader": reader, **reader_panel(reader)})
 
 

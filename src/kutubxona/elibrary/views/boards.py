@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,9 +20,9 @@ from django.views.decorators.http import require_POST
 from kutubxona.core.forms import attach_errors, changed_fields
 from kutubxona.core.permissions import permission_required
 from kutubxona.core.viewhelpers import download, own_institution
-from kutubxona.elibrary import actions
+from kutubxona.elibrary import actions, open_files
 from kutubxona.elibrary.forms import BoardForm, BoardItemForm, MoveForm
-from kutubxona.elibrary.models import QrBoard, QrBoardItem, ScanDay
+from kutubxona.elibrary.models import CURRENT, QrBoard, QrBoardItem, ScanDay
 from kutubxona.elibrary.poster import PosterItem, poster_pdf
 from kutubxona.institutions.access import acting_user, can
 from kutubxona.institutions.roles import Perm
@@ -46,7 +46,10 @@ def _get(pk: int) -> QrBoard:
 def board_list(request: HttpRequest) -> HttpResponse:
     boards = (
         QrBoard.objects.select_related("institution")
-        .annotate(item_count=Count("items", distinct=True), scans=Sum("items__link__scans"))
+        .annotate(
+            item_count=Count("items", filter=Q(items__removed_on__isnull=True), distinct=True),
+            scans=Sum("items__link__scans"),
+        )
         .order_by("-placed_on", "-id")
     )
     return render(request, "elibrary/boards.html", {"boards": boards, "can_edit": can(request.user, EDIT)})
@@ -95,7 +98,9 @@ def _detail(request: HttpRequest, pk: int, item_form: BoardItemForm | None = Non
     board = _get(pk)
     can_edit = can(request.user, EDIT, board.institution)
     items = list(
-        QrBoardItem.objects.filter(board=board).select_related("record", "link").order_by("position", "id")
+        QrBoardItem.objects.filter(CURRENT, board=board)
+        .select_related("record", "link")
+        .order_by("position", "id")
     )
     months = (
         ScanDay.objects.filter(link__qrboarditem__board=board)
@@ -106,9 +111,11 @@ def _detail(request: HttpRequest, pk: int, item_form: BoardItemForm | None = Non
     )
     if item_form is None and can_edit:
         item_form = BoardItemForm(institution=board.institution)
+    public = open_files.with_public_file(item.record_id for item in items)
     context = {
         "board": board,
-        "items": [(item, short_url(request, item.link.code)) for item in items],
+        "items": [(item, short_url(request, item.link.code), item.record_id in public) for item in items],
+        "closed": sum(1 for item in items if item.record_id not in public),
         "months": months,
         "total_scans": sum(item.link.scans for item in items),
         "can_edit": can_edit,
@@ -140,7 +147,7 @@ def board_item_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _item(request: HttpRequest, pk: int) -> QrBoardItem | HttpResponse:
     item = get_object_or_404(
-        QrBoardItem.objects.select_related("board", "institution", "record", "link"), pk=pk
+        QrBoardItem.objects.select_related("board", "institution", "record", "link"), CURRENT, pk=pk
     )
     if not can(request.user, EDIT, item.institution):
         return render(request, "403.html", status=403)
@@ -173,11 +180,19 @@ def board_item_move(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(*READ)
 def board_poster(request: HttpRequest, pk: int) -> HttpResponse:
     board = _get(pk)
-    items = QrBoardItem.objects.filter(board=board).select_related("link").order_by("position", "id")
+    items = list(
+        QrBoardItem.objects.filter(CURRENT, board=board).select_related("link").order_by("position", "id")
+    )
+    # An e-book whose file is no longer open to everyone is left off: a visitor could not read it.
+    public = open_files.with_public_file(item.record_id for item in items)
     content = poster_pdf(
         board.title,
         board.place,
         board.institution.short,
-        [PosterItem(item.description, short_url(request, item.link.code)) for item in items],
+        [
+            PosterItem(item.description, short_url(request, item.link.code))
+            for item in items
+            if item.record_id in public
+        ],
     )
     return download(content, "application/pdf", f"qr-board-{board.pk}.pdf", inline=True)

@@ -13,7 +13,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,9 +23,9 @@ from kutubxona.catalog.models import FullText
 from kutubxona.core.forms import attach_errors, changed_fields
 from kutubxona.core.permissions import permission_required
 from kutubxona.core.viewhelpers import own_institution
-from kutubxona.elibrary import actions
+from kutubxona.elibrary import actions, open_files
 from kutubxona.elibrary.forms import AccessForm, CollectionForm, ItemForm
-from kutubxona.elibrary.models import CollectionItem, FullTextCollection
+from kutubxona.elibrary.models import CURRENT, CollectionItem, FullTextCollection
 from kutubxona.institutions.access import acting_user, can
 from kutubxona.institutions.roles import Perm
 
@@ -42,7 +42,7 @@ def _get(pk: int) -> FullTextCollection:
 def collection_list(request: HttpRequest) -> HttpResponse:
     rows = (
         FullTextCollection.objects.select_related("institution")
-        .annotate(item_count=Count("items"))
+        .annotate(item_count=Count("items", filter=Q(items__removed_on__isnull=True)))
         .order_by("institution__path", "name", "id")
     )
     context = {"collections": rows, "can_edit": can(request.user, EDIT)}
@@ -92,7 +92,7 @@ def _detail(request: HttpRequest, pk: int, item_form: ItemForm | None = None) ->
     """The collection's page; `item_form` is the refused one, with what was typed."""
     collection = _get(pk)
     may_add = actions.may_add_items(request.user, collection.institution)
-    items = CollectionItem.objects.filter(collection=collection).select_related("record", "fulltext")
+    items = CollectionItem.objects.filter(CURRENT, collection=collection).select_related("record", "fulltext")
     page = Paginator(items.order_by("sort_title", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
     files: dict[int, list[FullText]] = defaultdict(list)
     for file in FullText.objects.filter(record_id__in=[item.record_id for item in page]).order_by("id"):
@@ -143,7 +143,9 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _item(request: HttpRequest, pk: int) -> CollectionItem | HttpResponse:
     item = get_object_or_404(
-        CollectionItem.objects.select_related("collection", "institution", "record", "fulltext"), pk=pk
+        CollectionItem.objects.select_related("collection", "institution", "record", "fulltext"),
+        CURRENT,
+        pk=pk,
     )
     if not actions.may_add_items(request.user, item.institution):
         return render(request, "403.html", status=403)
@@ -179,6 +181,9 @@ def item_access(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("Who may open “%(title)s” is changed.") % {"title": item.record.title}
             )
+            warning = open_files.board_warning(item.record)
+            if warning:
+                messages.warning(request, warning)
     return redirect("elibrary:collection", pk=item.collection_id)
 
 

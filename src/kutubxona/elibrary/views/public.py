@@ -21,7 +21,7 @@ from django_scopes import scopes_disabled
 from kutubxona.catalog import fulltext
 from kutubxona.catalog.models import AccessLevel
 from kutubxona.elibrary import actions
-from kutubxona.elibrary.models import CollectionItem, FullTextCollection, ShortLink
+from kutubxona.elibrary.models import CURRENT, CollectionItem, FullTextCollection, ShortLink
 from kutubxona.institutions.models import Institution
 from kutubxona.search.engine import search
 from kutubxona.search.query import Query
@@ -38,20 +38,22 @@ def collection_list(request: HttpRequest, code: str | None = None) -> HttpRespon
         if institution is not None:
             collections = collections.filter(institution_id__in=institution.subtree_ids())
         shown = Count(
-            "items", filter=Q(items__fulltext__isnull=True) | ~Q(items__fulltext__access=AccessLevel.STAFF)
+            "items",
+            filter=(Q(items__fulltext__isnull=True) | ~Q(items__fulltext__access=AccessLevel.STAFF))
+            & Q(items__removed_on__isnull=True),
         )
         rows = list(collections.annotate(item_count=shown).order_by("institution__path", "name", "id"))
     return render(request, "elibrary/public_list.html", {"institution": institution, "collections": rows})
 
 
 def _visible_items(collection: FullTextCollection) -> QuerySet[CollectionItem]:
-    return CollectionItem.objects.filter(SHOWN, collection=collection).select_related(
+    return CollectionItem.objects.filter(SHOWN, CURRENT, collection=collection).select_related(
         "record", "fulltext", "fulltext__institution"
     )
 
 
 def _cards(request: HttpRequest, items: list[CollectionItem]) -> list[dict[str, Any]]:
-    address = request.META.get("REMOTE_ADDR")
+    address = fulltext.visitor_address(request)
     cards = []
     for item in items:
         file = item.fulltext
@@ -80,17 +82,17 @@ def collection_page(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         items = _visible_items(collection)
         result = None
         if text:
-            by_record = {item.record_id: item for item in items}
             page_number = request.GET.get("page", "1")
             query = Query(
                 text=text,
-                record_ids=list(by_record),
+                digital_collection=collection.pk,
                 page=int(page_number) if page_number.isdigit() else 1,
                 per_page=PAGE_SIZE,
                 facets=False,
                 suggest=False,
             )
             result = search(query)
+            by_record = {item.record_id: item for item in items.filter(record_id__in=result.ids)}
             cards = _cards(request, [by_record[pk] for pk in result.ids if pk in by_record])
             page = None
         else:
@@ -109,10 +111,11 @@ def collection_page(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 def short_link(request: HttpRequest, code: str) -> HttpResponse:
     """A scanned QR code: count it and go to the e-book's page (an unknown code is a plain 404).
-    Only a GET is a scan: a messenger's link preview may ask with HEAD first."""
+    Only a GET is a scan: a messenger's link preview may ask with HEAD first; and only a visitor's:
+    the library's staff trying a code while logged in are not counted."""
     with scopes_disabled():
         link = get_object_or_404(ShortLink.objects.only("id", "record_id"), code=code.strip().lower())
-        if request.method == "GET":
+        if request.method == "GET" and not request.user.is_authenticated:
             actions.count_scan(link)
     # The e-book's page (description, library, "Read" links), not the file: it says what the book is.
     return HttpResponseRedirect(reverse("opac:record", args=[link.record_id]))
