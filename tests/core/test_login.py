@@ -52,6 +52,17 @@ def test_repeated_failures_lock_the_user_name_from_that_address(world: World, cl
     assert _login(other, "alice", PASSWORD, ip="10.0.0.2").status_code == 302
 
 
+def test_the_lock_out_says_the_minutes_in_the_right_form(world: World, client: Client, settings: Any) -> None:
+    client.cookies["django_language"] = "en"
+    settings.AXES_COOLOFF_TIME = 1 / 60  # one minute
+    for _ in range(5):
+        _login(client, "alice", "wrong")
+    assert "Please wait 1 minute and" in _login(client, "alice", PASSWORD).content.decode()
+    client.cookies["django_language"] = "ru"
+    settings.AXES_COOLOFF_TIME = 5 / 60
+    assert "Подождите 5 минут и" in _login(client, "alice", PASSWORD).content.decode()
+
+
 def test_logout_needs_post_and_ends_the_session(world: World, client: Client) -> None:
     _login(client, "alice", PASSWORD)
     assert client.post(reverse("logout")).status_code == 302

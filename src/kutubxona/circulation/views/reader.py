@@ -7,7 +7,6 @@ from functools import wraps
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -22,6 +21,7 @@ from kutubxona.catalog.models import Record
 from kutubxona.circulation import actions
 from kutubxona.circulation.models import ACTIVE_HOLD, Hold, Loan
 from kutubxona.circulation.views.common import expire_holds, reader_panel
+from kutubxona.core.views.auth import cooloff_minutes
 from kutubxona.readers import session
 from kutubxona.readers.models import Reader
 
@@ -53,7 +53,7 @@ def _login_url() -> str:
 
 
 def _locked_out(request: HttpRequest, form: LoginForm) -> HttpResponse:
-    minutes = max(1, round(float(settings.AXES_COOLOFF_TIME) * 60))
+    minutes = cooloff_minutes()
     message = ngettext(
         "Too many failed attempts for this card. Please wait %(minutes)d minute and try again, "
         "or ask the library for a new password.",

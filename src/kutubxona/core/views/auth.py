@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kutubxona.institutions import actions
 
@@ -32,23 +33,19 @@ def locked_out(
     """Shown instead of checking the password while the user name and address are locked out."""
     form = LoginForm(request, data=request.POST or None)
     form.errors.clear()
-    minutes = _cooloff_minutes()
-    return render(
-        request,
-        "core/login.html",
-        {
-            "form": form,
-            "lockout_message": _(
-                "Too many failed attempts for this user name. Please wait %(minutes)d minutes "
-                "and try again, or ask your administrator to reset your password."
-            )
-            % {"minutes": minutes},
-        },
-        status=429,
-    )
+    minutes = cooloff_minutes()
+    message = ngettext(
+        "Too many failed attempts for this user name. Please wait %(minutes)d minute "
+        "and try again, or ask your administrator to reset your password.",
+        "Too many failed attempts for this user name. Please wait %(minutes)d minutes "
+        "and try again, or ask your administrator to reset your password.",
+        minutes,
+    ) % {"minutes": minutes}
+    return render(request, "core/login.html", {"form": form, "lockout_message": message}, status=429)
 
 
-def _cooloff_minutes() -> int:
+def cooloff_minutes() -> int:
+    """How long a lock-out after repeated failed logins lasts (staff and readers alike)."""
     from django.conf import settings
 
     return max(1, round(float(settings.AXES_COOLOFF_TIME) * 60))
