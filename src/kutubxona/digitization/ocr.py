@@ -12,7 +12,9 @@ replaces the file it made before.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -41,12 +43,42 @@ def work_folder(scan: ScanJob) -> Path:
     return Path(settings.MEDIA_ROOT) / files.folder(scan.institution.code) / "work" / str(scan.pk)
 
 
-def _fail(scan: ScanJob, message: str, values: dict[str, Any]) -> None:
-    ScanJob.objects.filter(pk=scan.pk).update(
-        status=Status.FAILED,
-        error=message,
-        error_args={k: str(v) if not isinstance(v, int) else v for k, v in values.items()},
-    )
+@contextmanager
+def owned(job: Job) -> Iterator[None]:
+    """A transaction in which this process still runs the job (its row locked): every write of
+    the OCR goes in one, so a runner whose job was taken over (`jobs.TakenOver`) writes nothing."""
+    with transaction.atomic():
+        jobs.hold(job)
+        yield
+
+
+class Heart:
+    """The job's heartbeat: with each page's progress, and every `tesseract.BEAT_SECONDS` while
+    a page is read or the pages are merged (a dead-looking job is claimed by another runner)."""
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+        self.last = time.monotonic()
+
+    def beat(self, *, done: int | None = None, total: int | None = None, force: bool = False) -> None:
+        if not force and done is None and time.monotonic() - self.last < tesseract.BEAT_SECONDS:
+            return
+        message = f"page {done} of {total}" if done is not None else ""
+        with owned(self.job):
+            jobs.heartbeat(self.job, done=done, total=total, message=message)
+        self.last = time.monotonic()
+
+
+def _fail(job: Job, scan: ScanJob, message: str, values: dict[str, Any]) -> None:
+    try:
+        with owned(job):
+            ScanJob.objects.filter(pk=scan.pk).update(
+                status=Status.FAILED,
+                error=message,
+                error_args={k: str(v) if not isinstance(v, int) else v for k, v in values.items()},
+            )
+    except jobs.TakenOver:
+        pass
 
 
 Progress = Callable[[int, int], None]
@@ -62,21 +94,34 @@ def read_scan(job: Job, on_progress: Progress | None = None) -> dict[str, Any]:
     scan = ScanJob.objects.select_related("institution", "record").get(pk=job.params["scan"])
     try:
         return _run(job, scan, on_progress)
+    except jobs.TakenOver:
+        raise
     except OcrError as error:
-        _fail(scan, error.message, error.values)
+        _fail(job, scan, error.message, error.values)
         raise
     except Exception as error:
-        _fail(scan, STOPPED, {"error": error})
+        _fail(job, scan, STOPPED, {"error": error})
         raise
+
+
+def _page_failed(job: Job, page: ScanPage, error: Exception) -> None:
+    with owned(job):
+        ScanPage.objects.filter(pk=page.pk).update(status=PageStatus.FAILED, error=str(error)[:500])
 
 
 def _read(
-    job: Job, scan: ScanJob, executable: str, pages: list[ScanPage], work: Path, on_progress: Progress | None
+    heart: Heart,
+    scan: ScanJob,
+    executable: str,
+    pages: list[ScanPage],
+    work: Path,
+    on_progress: Progress | None,
 ) -> None:
+    job = heart.job
     languages = scan.language_list
     total = len(pages)
     done = sum(1 for p in pages if p.status == PageStatus.DONE and (work / f"page-{p.pk}.pdf").exists())
-    jobs.heartbeat(job, done=done, total=total, message=f"page {done} of {total}")
+    heart.beat(done=done, total=total)
     for page in pages:
         if page.status == PageStatus.DONE and (work / f"page-{page.pk}.pdf").exists():
             continue
@@ -85,14 +130,14 @@ def _read(
                 files.page_image(page.source.name, page.page_index), work / f"page-{page.pk}"
             )
         except (OSError, ValueError, pdfium.PdfiumError) as error:
-            ScanPage.objects.filter(pk=page.pk).update(status=PageStatus.FAILED, error=str(error)[:500])
+            _page_failed(job, page, error)
             raise OcrError(UNREADABLE, page=page.number, error=error) from error
         try:
             result = tesseract.read_page(
-                executable, image_path, work / f"page-{page.pk}", languages, page.number
+                executable, image_path, work / f"page-{page.pk}", languages, page.number, beat=heart.beat
             )
         except OcrError as error:
-            ScanPage.objects.filter(pk=page.pk).update(status=PageStatus.FAILED, error=str(error)[:500])
+            _page_failed(job, page, error)
             raise
         finally:
             image_path.unlink(missing_ok=True)
@@ -102,18 +147,21 @@ def _read(
             PageStatus.DONE,
             "",
         )
-        page.save(update_fields=["text", "confidence", "status", "error"])
         done += 1
-        jobs.heartbeat(job, done=done, total=total, message=f"page {done} of {total}")
+        with owned(job):
+            page.save(update_fields=["text", "confidence", "status", "error"])
+            heart.beat(done=done, total=total)
         if on_progress is not None:
             on_progress(done, total)
 
 
-def merge(paths: list[Path], into: Path) -> None:
+def merge(paths: list[Path], into: Path, beat: Callable[[], None] | None = None) -> None:
     """One PDF of the page PDFs, in order."""
     merged = pdfium.PdfDocument.new()
     try:
         for path in paths:
+            if beat is not None:
+                beat()
             source = pdfium.PdfDocument(path)
             try:
                 merged.import_pages(source)
@@ -125,18 +173,21 @@ def merge(paths: list[Path], into: Path) -> None:
 
 
 def _run(job: Job, scan: ScanJob, on_progress: Progress | None) -> dict[str, Any]:
-    ScanJob.objects.filter(pk=scan.pk).update(status=Status.RUNNING, error="", error_args={})
+    heart = Heart(job)
+    with owned(job):
+        ScanJob.objects.filter(pk=scan.pk).update(status=Status.RUNNING, error="", error_args={})
     executable = tesseract.ready(scan.language_list)
     pages = list(scan.pages.exclude(source="").order_by("number"))
     work = work_folder(scan)
     work.mkdir(parents=True, exist_ok=True)
-    _read(job, scan, executable, pages, work, on_progress)
+    _read(heart, scan, executable, pages, work, on_progress)
     pages = list(scan.pages.exclude(source="").order_by("number"))  # their texts, as saved
     merged = work / "merged.pdf"
-    merge([work / f"page-{p.pk}.pdf" for p in pages], merged)
+    merge([work / f"page-{p.pk}.pdf" for p in pages], merged, beat=heart.beat)
     actor = job.created_by
     try:
-        with transaction.atomic():
+        with owned(job):
+            heart.beat(force=True)  # the row is held: no runner claims the job while the file is linked
             scan = ScanJob.objects.select_for_update(of=("self",)).select_related("fulltext").get(pk=scan.pk)
             if scan.fulltext is not None:
                 fulltext.remove(actor, scan.fulltext)
