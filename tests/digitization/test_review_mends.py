@@ -5,16 +5,24 @@ same file, files left on disk."""
 from __future__ import annotations
 
 import datetime
+import io
 from pathlib import Path
 from typing import Any
+
+import pypdfium2 as pdfium
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.test import Client
+from django.urls import reverse
 
 from kutubxona.catalog.models import FullText, Record
 from kutubxona.core import jobs
 from kutubxona.core.models import Job, JobStatus
-from kutubxona.digitization import actions, tesseract
-from kutubxona.digitization.models import PageStatus, ScanJob, Status
+from kutubxona.digitization import actions, files, tesseract
+from kutubxona.digitization.models import PageStatus, ScanJob, ScanPage, Status
 from kutubxona.institutions.models import User
-from tests.digitization.conftest import add, make_scan, page_image
+from tests.conftest import login
+from tests.digitization.conftest import add, make_scan, page_image, pdf_of, upload
 
 
 def test_a_job_taken_over_by_another_runner_writes_nothing_more(
@@ -52,3 +60,60 @@ def test_the_heart_beats_while_tesseract_reads_a_long_page(tmp_path: Path, monke
     result = tesseract.read_page(str(slow), image, tmp_path / "out", ["uzb"], 1, beat=lambda: beats.append(1))
     assert "Bir" in result.text
     assert len(beats) >= 3
+
+
+def _pdf_page(width: float, height: float) -> bytes:
+    document = pdfium.PdfDocument.new()
+    document.new_page(width, height)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    document.close()
+    return buffer.getvalue()
+
+
+def test_a_pdf_with_a_huge_page_is_refused_naming_the_page(client: Client, umid: User, record: Record) -> None:
+    scan = make_scan(umid, record)
+    login(client, umid)
+    client.cookies["django_language"] = "en"
+    huge = pdf_of(page_image(["Bir"]))  # a normal first page, then one 14400 pt square
+    document = pdfium.PdfDocument(huge)
+    document.new_page(14400, 14400)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    response = client.post(
+        reverse("digitization:upload", args=[scan.pk]), {"files": [upload(buffer.getvalue(), "big.pdf")]}
+    )
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "big.pdf: page 2 is 60000 × 60000 pixels at 300 dpi (3600 megapixels)" in text
+    assert not ScanPage.objects.exists()
+
+
+def test_a_page_stored_before_the_check_renders_within_the_cap(
+    umid: User, record: Record, monkeypatch: Any
+) -> None:
+    name = default_storage.save("digitization/big.pdf", ContentFile(_pdf_page(1000, 1000)))
+    monkeypatch.setattr(files, "MAX_MEGAPIXELS", 1)
+    image = files.page_image(name, 0, dpi=150)  # 2083 px square uncapped
+    assert image.width * image.height <= 1_000_000
+
+
+def test_a_page_that_cannot_be_rendered_is_said_not_a_500(
+    client: Client, umid: User, record: Record, monkeypatch: Any
+) -> None:
+    scan = make_scan(umid, record)
+    add(umid, scan, page_image(["Bir"]))
+    page = scan.pages.get()
+    default_storage.delete(page.thumbnail.name)
+    ScanPage.objects.filter(pk=page.pk).update(thumbnail="")
+
+    def out_of_memory(*args: Any, **kwargs: Any) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(files, "page_image", out_of_memory)
+    login(client, umid)
+    client.cookies["django_language"] = "en"
+    for view in ("digitization:image", "digitization:thumbnail"):
+        response = client.get(reverse(view, args=[page.pk]))
+        assert response.status_code == 422, view
+        assert "cannot be shown" in response.content.decode()

@@ -120,6 +120,14 @@ def _draft(scan: ScanJob) -> None:
         raise ValidationError(_("Pages can be changed only while the job is a draft, before OCR."))
 
 
+def _thumbnail(source: str, index: int, code: str) -> str:
+    """The page's thumbnail, or none yet when it cannot be made (tried again when shown)."""
+    try:
+        return files.thumbnail(source, index, code)
+    except files.UNREADABLE:
+        return ""
+
+
 @transaction.atomic
 def add_pages(actor: User | None, scan: ScanJob, uploads: Sequence[tuple[IO[bytes], str]]) -> list[ScanPage]:
     """Append the pages of the uploads (an image is a page, a PDF one page per its pages), in
@@ -146,9 +154,7 @@ def add_pages(actor: User | None, scan: ScanJob, uploads: Sequence[tuple[IO[byte
                     source_name=item.name[:255],
                     page_index=index,
                     # A long PDF's later thumbnails are made when first shown (the upload stays quick).
-                    thumbnail=files.thumbnail(source, index, code)
-                    if index < files.THUMBNAILS_AT_UPLOAD
-                    else "",
+                    thumbnail=_thumbnail(source, index, code) if index < files.THUMBNAILS_AT_UPLOAD else "",
                     scanned_at=timezone.localdate(),
                 )
             )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,30 @@ IMAGES = (uploads.JPEG, uploads.PNG, uploads.TIFF, uploads.WEBP)
 THUMBNAIL = (160, 220)
 THUMBNAILS_AT_UPLOAD = 20  # per file; a PDF's further pages get theirs when first shown
 OCR_DPI = 300
+# The largest page read, in megapixels at OCR_DPI (A2 is 35 Mpx): a bigger one would need
+# gigabytes to render (a PDF page of 14400 pt square is 3600 Mpx at 300 dpi, ~14 GB).
+MAX_MEGAPIXELS = 60
+# What opening or rendering a page may raise besides OSError: a damaged PDF, a page too big.
+UNREADABLE = (OSError, ValueError, MemoryError, pdfium.PdfiumError, Image.DecompressionBombError)
+
+
+def _too_big(name: str, page: int, width: float, height: float) -> ValidationError | None:
+    """The message refusing a page of `width` x `height` pixels over the cap, or None."""
+    pixels = width * height
+    if pixels <= MAX_MEGAPIXELS * 1_000_000:
+        return None
+    message = _(
+        "page %(page)d is %(width)d × %(height)d pixels at %(dpi)d dpi (%(mpx)d megapixels); "
+        "the largest page read is %(limit)d megapixels: scan it smaller or split it."
+    ) % {
+        "page": page,
+        "width": round(width),
+        "height": round(height),
+        "dpi": OCR_DPI,
+        "mpx": round(pixels / 1_000_000),
+        "limit": MAX_MEGAPIXELS,
+    }
+    return _bad(name, message)
 
 
 def max_bytes() -> int:
@@ -90,8 +115,11 @@ def check(upload: IO[bytes], name: str) -> Checked:
     if found == uploads.PDF:
         try:
             document = pdfium.PdfDocument(upload)  # read as pdfium needs it, not whole
-            pages = len(document)
-            document.close()
+            try:
+                pages = len(document)
+                sizes = [document.get_page_size(index) for index in range(pages)]
+            finally:
+                document.close()
         except pdfium.PdfiumError:
             if _no_pages(upload):
                 raise _bad(name, _("this PDF has no pages.")) from None
@@ -100,6 +128,9 @@ def check(upload: IO[bytes], name: str) -> Checked:
             upload.seek(0)
         if pages == 0:
             raise _bad(name, _("this PDF has no pages."))
+        for index, (width, height) in enumerate(sizes):
+            if refused := _too_big(name, index + 1, width * OCR_DPI / 72, height * OCR_DPI / 72):
+                raise refused
         return Checked(upload, name, found, pages)
     if found not in IMAGES:
         raise _bad(name, _("this is not a scanned page: upload JPEG, PNG, TIFF or WebP images or a PDF."))
@@ -149,7 +180,11 @@ def page_image(source: str, index: int, dpi: int = OCR_DPI) -> Image.Image:
     if is_pdf:
         document = pdfium.PdfDocument(path)
         try:
-            image = document[index].render(scale=dpi / 72).to_pil().convert("RGB")
+            page = document[index]
+            width, height = page.get_size()
+            # Never more than the cap, whatever the page claims (one stored before the check).
+            scale = min(dpi / 72, math.sqrt(MAX_MEGAPIXELS * 1_000_000 / max(width * height, 1)))
+            image = page.render(scale=scale).to_pil().convert("RGB")
         finally:
             document.close()
         image.info["dpi"] = (dpi, dpi)

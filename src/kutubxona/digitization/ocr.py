@@ -129,7 +129,7 @@ def _read(
             image_path = files.work_image(
                 files.page_image(page.source.name, page.page_index), work / f"page-{page.pk}"
             )
-        except (OSError, ValueError, pdfium.PdfiumError) as error:
+        except files.UNREADABLE as error:
             _page_failed(job, page, error)
             raise OcrError(UNREADABLE, page=page.number, error=error) from error
         try:

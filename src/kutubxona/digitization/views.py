@@ -253,15 +253,21 @@ def scan_retry(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, scan, actions.retry, _("OCR goes on from the first page not read yet."), scan)
 
 
+def _unshown() -> HttpResponse:
+    """A page whose file cannot be shown (damaged, or too big to render): said, not a 500."""
+    message = _("This page cannot be shown: its file is damaged or too big to render.")
+    return HttpResponse(message, status=422, content_type="text/plain; charset=utf-8")
+
+
 @permission_required(*READ)
-def page_thumbnail(request: HttpRequest, pk: int) -> FileResponse:
+def page_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
     page = _page(pk)
     name = page.thumbnail.name
     if not name and page.source:  # a long PDF's page: made now, kept on disk by its name
         try:
             name = files.thumbnail(page.source.name, page.page_index, page.institution.code)
-        except (OSError, ValueError) as error:
-            raise Http404("unreadable") from error
+        except files.UNREADABLE:
+            return _unshown()
     if not name:
         raise Http404("image not kept")
     return FileResponse(default_storage.open(name, "rb"), content_type="image/jpeg")
@@ -275,11 +281,11 @@ def page_image(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("image not kept")
     try:
         image = files.page_image(page.source.name, page.page_index, dpi=150)
-    except (OSError, ValueError) as error:
-        raise Http404("unreadable") from error
-    image.thumbnail((READ_WIDTH, READ_WIDTH * 2))
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=85)
+        image.thumbnail((READ_WIDTH, READ_WIDTH * 2))
+        buffer = io.BytesIO()
+        image.convert("RGB" if image.mode not in ("L", "RGB") else image.mode).save(buffer, "JPEG", quality=85)
+    except files.UNREADABLE:
+        return _unshown()
     return HttpResponse(buffer.getvalue(), content_type="image/jpeg")
 
 
