@@ -71,7 +71,9 @@ def _pdf_page(width: float, height: float) -> bytes:
     return buffer.getvalue()
 
 
-def test_a_pdf_with_a_huge_page_is_refused_naming_the_page(client: Client, umid: User, record: Record) -> None:
+def test_a_pdf_with_a_huge_page_is_refused_naming_the_page(
+    client: Client, umid: User, record: Record
+) -> None:
     scan = make_scan(umid, record)
     login(client, umid)
     client.cookies["django_language"] = "en"

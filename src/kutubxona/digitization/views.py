@@ -283,7 +283,8 @@ def page_image(request: HttpRequest, pk: int) -> HttpResponse:
         image = files.page_image(page.source.name, page.page_index, dpi=150)
         image.thumbnail((READ_WIDTH, READ_WIDTH * 2))
         buffer = io.BytesIO()
-        image.convert("RGB" if image.mode not in ("L", "RGB") else image.mode).save(buffer, "JPEG", quality=85)
+        shown = image if image.mode in ("L", "RGB") else image.convert("RGB")
+        shown.save(buffer, "JPEG", quality=85)
     except files.UNREADABLE:
         return _unshown()
     return HttpResponse(buffer.getvalue(), content_type="image/jpeg")
