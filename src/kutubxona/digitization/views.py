@@ -260,7 +260,7 @@ def _unshown() -> HttpResponse:
 
 
 @permission_required(*READ)
-def page_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
+def page_thumbnail(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     page = _page(pk)
     name = page.thumbnail.name
     if not name and page.source:  # a long PDF's page: made now, kept on disk by its name
