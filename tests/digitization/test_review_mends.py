@@ -10,10 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
+import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.test import Client
 from django.urls import reverse
+from PIL import Image
 
 from kutubxona.catalog.models import FullText, Record
 from kutubxona.core import jobs
@@ -119,3 +122,41 @@ def test_a_page_that_cannot_be_rendered_is_said_not_a_500(
         response = client.get(reverse(view, args=[page.pk]))
         assert response.status_code == 422, view
         assert "cannot be shown" in response.content.decode()
+
+
+def _tiff(*sizes: tuple[int, int]) -> bytes:
+    frames = [Image.new("L", size, 255) for size in sizes]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "TIFF", save_all=True, append_images=frames[1:], compression="tiff_lzw")
+    return buffer.getvalue()
+
+
+def test_a_tiff_with_a_huge_later_page_is_refused_naming_it(
+    umid: User, record: Record, monkeypatch: Any
+) -> None:
+    scan = make_scan(umid, record)
+    monkeypatch.setattr(files, "MAX_MEGAPIXELS", 1)
+    with pytest.raises(ValidationError) as refused:
+        add(umid, scan, _tiff((100, 100), (2000, 1000)), name="book.tif")
+    assert refused.value.messages == [
+        "book.tif: page 2 is 2000 × 1000 pixels (2 megapixels); the largest page read is 1 megapixels: "
+        "scan it smaller or split it."
+    ]
+    assert not ScanPage.objects.exists()
+
+
+def test_a_decompression_bomb_is_refused_or_said_not_a_500(
+    client: Client, umid: User, record: Record, monkeypatch: Any
+) -> None:
+    scan = make_scan(umid, record)
+    add(umid, scan, _tiff((300, 300), (400, 400)), name="book.tif")
+    second = scan.pages.get(number=2)
+    default_storage.delete(second.thumbnail.name)
+    ScanPage.objects.filter(pk=second.pk).update(thumbnail="")
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 100)  # now every page is a "bomb"
+    with pytest.raises(ValidationError, match="too big to read"):
+        add(umid, scan, _tiff((300, 300)), name="other.tif")
+    login(client, umid)
+    client.cookies["django_language"] = "en"
+    assert client.get(reverse("digitization:thumbnail", args=[second.pk])).status_code == 422
+    assert client.get(reverse("digitization:image", args=[second.pk])).status_code == 422

@@ -57,6 +57,22 @@ def _too_big(name: str, page: int, width: float, height: float) -> ValidationErr
     return _bad(name, message)
 
 
+def _too_big_image(name: str, page: int, width: int, height: int) -> ValidationError | None:
+    if width * height <= MAX_MEGAPIXELS * 1_000_000:
+        return None
+    message = _(
+        "page %(page)d is %(width)d × %(height)d pixels (%(mpx)d megapixels); "
+        "the largest page read is %(limit)d megapixels: scan it smaller or split it."
+    ) % {
+        "page": page,
+        "width": width,
+        "height": height,
+        "mpx": round(width * height / 1_000_000),
+        "limit": MAX_MEGAPIXELS,
+    }
+    return _bad(name, message)
+
+
 def max_bytes() -> int:
     return int(settings.KUTUBXONA_SCAN_MAX_MB) * 1024 * 1024
 
@@ -140,8 +156,13 @@ def check(upload: IO[bytes], name: str) -> Checked:
         upload.seek(0)
         with Image.open(upload) as image:  # verify() leaves the image unusable: open again
             pages = getattr(image, "n_frames", 1) if found == uploads.TIFF else 1
-            image.size  # noqa: B018  (reading the header is enough here)
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+            for index in range(pages):  # every frame of a TIFF, not only the first
+                image.seek(index)
+                if refused := _too_big_image(name, index + 1, *image.size):
+                    raise refused
+    except Image.DecompressionBombError:
+        raise _bad(name, _("this image is too big to read.")) from None
+    except (OSError, ValueError, SyntaxError, EOFError):
         raise _bad(name, _("this image is damaged or not an image at all.")) from None
     finally:
         upload.seek(0)
