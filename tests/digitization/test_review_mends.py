@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from kutubxona.catalog.models import FullText, Record
@@ -160,3 +163,50 @@ def test_a_decompression_bomb_is_refused_or_said_not_a_500(
     client.cookies["django_language"] = "en"
     assert client.get(reverse("digitization:thumbnail", args=[second.pk])).status_code == 422
     assert client.get(reverse("digitization:image", args=[second.pk])).status_code == 422
+
+
+def test_ctrl_c_on_the_command_leaves_a_failed_job_that_can_be_retried(
+    umid: User, record: Record, monkeypatch: Any
+) -> None:
+    scan = make_scan(umid, record, languages=["uzb"])
+    add(umid, scan, page_image(["Birinchi"]), page_image(["Ikkinchi"]))
+    real = tesseract.read_page
+
+    def interrupted(
+        executable: str, image: Path, out: Path, languages: list[str], page: int, **kw: Any
+    ) -> Any:
+        if page == 2:
+            raise KeyboardInterrupt
+        return real(executable, image, out, languages, page, **kw)
+
+    monkeypatch.setattr(tesseract, "read_page", interrupted)
+    with pytest.raises(CommandError, match=r"interrupted in the terminal \(Ctrl-C\)"):
+        call_command("ocr", str(scan.pk), stdout=StringIO(), stderr=StringIO())
+    scan.refresh_from_db()
+    assert scan.status == Status.FAILED and scan.job is not None and scan.job.status == JobStatus.FAILED
+    monkeypatch.setattr(tesseract, "read_page", real)
+    actions.retry(umid, scan)
+    assert jobs.run_pending() == 1
+    assert ScanJob.objects.get(pk=scan.pk).status == Status.DONE
+
+
+def test_a_running_scan_whose_heart_stopped_may_be_retried(
+    client: Client, umid: User, record: Record
+) -> None:
+    scan = make_scan(umid, record, languages=["uzb"])
+    add(umid, scan, page_image(["Birinchi"]))
+    job = actions.start_ocr(umid, scan, run_here=True)  # as `kutubxona ocr` does, then killed
+    ScanJob.objects.filter(pk=scan.pk).update(status=Status.RUNNING)
+    with pytest.raises(ValidationError, match="Only a failed job"):
+        actions.retry(umid, scan)  # its heart beats: it is still working
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - jobs.STALE_AFTER * 2)
+    login(client, umid)
+    client.cookies["django_language"] = "en"
+    assert (
+        "has not been heard from"
+        in client.get(reverse("digitization:detail", args=[scan.pk])).content.decode()
+    )
+    client.post(reverse("digitization:retry", args=[scan.pk]))
+    assert Job.objects.get(pk=job.pk).status == JobStatus.QUEUED
+    assert jobs.run_pending() == 1
+    assert ScanJob.objects.get(pk=scan.pk).status == Status.DONE

@@ -245,16 +245,28 @@ def start_ocr(actor: User | None, scan: ScanJob, *, run_here: bool = False) -> J
     return job
 
 
+def stalled(scan: ScanJob) -> bool:
+    """A running scan whose OCR was not heard from for `jobs.STALE_AFTER` (its process was
+    stopped: Ctrl-C, a crash) or whose job ended without saying so on the scan."""
+    if scan.status != Status.RUNNING:
+        return False
+    job = scan.job
+    if job is None or job.status in (JobStatus.FAILED, JobStatus.DONE):
+        return True
+    beat = job.heartbeat_at
+    return job.status == JobStatus.RUNNING and (beat is None or beat < timezone.now() - jobs.STALE_AFTER)
+
+
 @transaction.atomic
 def retry(actor: User | None, scan: ScanJob) -> Job:
-    """Queue a failed job's OCR again: it resumes after the pages already read."""
+    """Queue a failed (or stalled) job's OCR again: it resumes after the pages already read."""
     _require(actor, scan.institution)
-    scan = ScanJob.objects.select_for_update().get(pk=scan.pk)
-    if scan.status != Status.FAILED:
+    scan = ScanJob.objects.select_for_update().select_related("job").get(pk=scan.pk)
+    if scan.status != Status.FAILED and not stalled(scan):
         raise ValidationError(_("Only a failed job can be retried."))
     scan.pages.filter(status=PageStatus.FAILED).update(status=PageStatus.WAITING, error="")
     job = scan.job
-    if job is not None and job.status == JobStatus.FAILED:
+    if job is not None and job.status in (JobStatus.FAILED, JobStatus.RUNNING):
         jobs.requeue(job)
     else:
         job = jobs.enqueue(OCR_KIND, institution=scan.institution, created_by=actor, params={"scan": scan.pk})

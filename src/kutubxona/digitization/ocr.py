@@ -22,7 +22,7 @@ import pypdfium2 as pdfium
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
@@ -37,6 +37,9 @@ from kutubxona.digitization.tesseract import OcrError
 UNREADABLE = gettext_noop("Page %(page)d cannot be read: its file is missing or damaged (%(error)s).")
 NOT_ATTACHED = gettext_noop("The searchable PDF could not be linked to the record: %(error)s")
 STOPPED = gettext_noop("OCR stopped: %(error)s")
+INTERRUPTED = gettext_noop(
+    "OCR was interrupted in the terminal (Ctrl-C). Retry goes on from the first page not read yet."
+)
 
 
 def work_folder(scan: ScanJob) -> Path:
@@ -67,6 +70,17 @@ class Heart:
         with owned(self.job):
             jobs.heartbeat(self.job, done=done, total=total, message=message)
         self.last = time.monotonic()
+
+
+def interrupted(job: Job, scan: ScanJob) -> None:
+    """`kutubxona ocr` stopped by Ctrl-C: the scan and its job failed, so Retry takes them up."""
+    for _attempt in range(2):  # the interrupt may have broken the connection mid-query
+        try:
+            _fail(job, scan, INTERRUPTED, {})
+            jobs.finish(job, error=INTERRUPTED)
+            return
+        except Exception:
+            connection.close()
 
 
 def _fail(job: Job, scan: ScanJob, message: str, values: dict[str, Any]) -> None:

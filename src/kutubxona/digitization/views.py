@@ -139,6 +139,7 @@ def _detail(request: HttpRequest, scan: ScanJob, upload_form: PagesForm | None =
         "install": tesseract.INSTALL,
         "max_mb": files.max_bytes() // (1024 * 1024),
         "kept": sum(1 for p in pages if p.source),
+        "stalled": actions.stalled(scan),
     }
     return render(request, "digitization/detail.html", context, status=400 if upload_form else 200)
 
