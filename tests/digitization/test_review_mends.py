@@ -26,8 +26,10 @@ from kutubxona.core import jobs
 from kutubxona.core.models import Job, JobStatus
 from kutubxona.digitization import actions, files, tesseract
 from kutubxona.digitization.models import PageStatus, ScanJob, ScanPage, Status
+from kutubxona.institutions import actions as institution_actions
 from kutubxona.institutions.models import User
-from tests.conftest import login
+from kutubxona.institutions.roles import Role
+from tests.conftest import PASSWORD, World, login
 from tests.digitization.conftest import add, make_scan, page_image, pdf_of, upload
 
 
@@ -210,3 +212,26 @@ def test_a_running_scan_whose_heart_stopped_may_be_retried(
     assert Job.objects.get(pk=job.pk).status == JobStatus.QUEUED
     assert jobs.run_pending() == 1
     assert ScanJob.objects.get(pk=scan.pk).status == Status.DONE
+
+
+def test_retry_by_another_operator_links_the_file_in_their_name(
+    world: World, umid: User, record: Record
+) -> None:
+    scan = make_scan(umid, record, languages=["uzb"])
+    add(umid, scan, page_image(["Birinchi"]))
+    actions.start_ocr(umid, scan)
+    User.objects.filter(pk=umid.pk).update(role=Role.LENDING)  # umid moved to the lending desk
+    jobs.run_pending()
+    scan.refresh_from_db()
+    assert scan.status == Status.FAILED
+    assert scan.error_text.startswith("umid, who started this OCR, may no longer add files")
+    assert scan.pages.get().status == PageStatus.WAITING  # said before reading any page
+
+    nodira = institution_actions.create_staff(
+        None, world.arnasoy, username="nodira", password=PASSWORD, role=Role.ICT, first_name="Nodira"
+    )
+    actions.retry(nodira, scan)
+    jobs.run_pending()
+    scan.refresh_from_db()
+    assert scan.status == Status.DONE, scan.error_text
+    assert FullText.objects.get().uploaded_by == nodira

@@ -267,6 +267,9 @@ def retry(actor: User | None, scan: ScanJob) -> Job:
     scan.pages.filter(status=PageStatus.FAILED).update(status=PageStatus.WAITING, error="")
     job = scan.job
     if job is not None and job.status in (JobStatus.FAILED, JobStatus.RUNNING):
+        # The file is linked in the name of who retries (the first operator may have lost the right).
+        job.created_by = actor
+        job.save(update_fields=["created_by"])
         jobs.requeue(job)
     else:
         job = jobs.enqueue(OCR_KIND, institution=scan.institution, created_by=actor, params={"scan": scan.pk})

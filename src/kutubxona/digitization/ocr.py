@@ -20,7 +20,7 @@ from typing import Any
 
 import pypdfium2 as pdfium
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import connection, transaction
 from django.utils import timezone
@@ -36,6 +36,10 @@ from kutubxona.digitization.tesseract import OcrError
 
 UNREADABLE = gettext_noop("Page %(page)d cannot be read: its file is missing or damaged (%(error)s).")
 NOT_ATTACHED = gettext_noop("The searchable PDF could not be linked to the record: %(error)s")
+NO_RIGHT = gettext_noop(
+    "%(user)s, who started this OCR, may no longer add files to the catalogue: "
+    "someone who may should press Retry (the file is then linked in their name)."
+)
 STOPPED = gettext_noop("OCR stopped: %(error)s")
 INTERRUPTED = gettext_noop(
     "OCR was interrupted in the terminal (Ctrl-C). Retry goes on from the first page not read yet."
@@ -191,6 +195,9 @@ def _run(job: Job, scan: ScanJob, on_progress: Progress | None) -> dict[str, Any
     with owned(job):
         ScanJob.objects.filter(pk=scan.pk).update(status=Status.RUNNING, error="", error_args={})
     executable = tesseract.ready(scan.language_list)
+    actor = job.created_by
+    if actor is not None and not fulltext.may_manage(actor, scan.institution):  # say so before reading
+        raise OcrError(NO_RIGHT, user=actor.get_username())
     pages = list(scan.pages.exclude(source="").order_by("number"))
     work = work_folder(scan)
     work.mkdir(parents=True, exist_ok=True)
@@ -198,7 +205,6 @@ def _run(job: Job, scan: ScanJob, on_progress: Progress | None) -> dict[str, Any
     pages = list(scan.pages.exclude(source="").order_by("number"))  # their texts, as saved
     merged = work / "merged.pdf"
     merge([work / f"page-{p.pk}.pdf" for p in pages], merged, beat=heart.beat)
-    actor = job.created_by
     try:
         with owned(job):
             heart.beat(force=True)  # the row is held: no runner claims the job while the file is linked
@@ -225,6 +231,8 @@ def _run(job: Job, scan: ScanJob, on_progress: Progress | None) -> dict[str, Any
                 institution=scan.institution,
                 changes={"pages": len(pages), "fulltext": item.pk},
             )
+    except PermissionDenied as error:  # the right lost while the pages were read
+        raise OcrError(NO_RIGHT, user=actor.get_username() if actor else "") from error
     except ValidationError as error:
         raise OcrError(NOT_ATTACHED, error="; ".join(error.messages)) from error
     shutil.rmtree(work, ignore_errors=True)
