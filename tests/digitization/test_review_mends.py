@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import os
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -235,3 +236,62 @@ def test_retry_by_another_operator_links_the_file_in_their_name(
     scan.refresh_from_db()
     assert scan.status == Status.DONE, scan.error_text
     assert FullText.objects.get().uploaded_by == nodira
+
+
+def test_a_book_too_big_to_link_fails_early_naming_the_limit(
+    umid: User, record: Record, settings: Any, monkeypatch: Any
+) -> None:
+    scan = make_scan(umid, record, languages=["uzb"])
+    add(umid, scan, page_image(["Birinchi"]), page_image(["Ikkinchi"]), page_image(["Uchinchi"]))
+    settings.KUTUBXONA_FULLTEXT_MAX_BYTES = 1024 * 1024
+    monkeypatch.setattr(Path, "stat", _sized(Path.stat, 700 * 1024))  # each page PDF: 0.7 MB
+    actions.start_ocr(umid, scan)
+    jobs.run_pending()
+    scan.refresh_from_db()
+    assert scan.status == Status.FAILED
+    assert scan.error_text == (
+        "The searchable PDF would be larger than 1 MB: its first 2 pages already make 1 MB. "
+        "Split the book into several scan jobs."
+    )
+    assert [p.status for p in scan.pages.order_by("number")] == ["done", "done", "waiting"]  # not read
+
+
+def _sized(real: Any, size: int) -> Any:
+    """`Path.stat` saying `size` bytes for a page PDF of the OCR's work folder."""
+
+    def stat(self: Path, *args: Any, **kwargs: Any) -> Any:
+        found = real(self, *args, **kwargs)
+        if self.name.startswith("page-") and self.suffix == ".pdf":
+            values = list(found)
+            values[6] = size
+            return os.stat_result(values)
+        return found
+
+    return stat
+
+
+def test_grey_pages_are_greyscale_and_one_bit_stays_one_bit(umid: User, record: Record) -> None:
+    grey = page_image(["Bir"])
+    colour = Image.open(io.BytesIO(grey)).convert("RGB")
+    colour.paste((200, 30, 30), (5, 5, 45, 45))  # a red stamp
+    coloured = io.BytesIO()
+    colour.save(coloured, "PNG")
+    bits = io.BytesIO()
+    Image.open(io.BytesIO(grey)).convert("1").save(bits, "PNG")
+    stored = {
+        name: default_storage.save(f"digitization/{name}", ContentFile(content))
+        for name, content in [
+            ("grey.pdf", pdf_of(grey)),
+            ("colour.pdf", pdf_of(coloured.getvalue())),
+            ("grey-rgb.png", _rgb(grey)),
+            ("bits.png", bits.getvalue()),
+        ]
+    }
+    modes = {name: files.page_image(path, 0).mode for name, path in stored.items()}
+    assert modes == {"grey.pdf": "L", "colour.pdf": "RGB", "grey-rgb.png": "L", "bits.png": "1"}
+
+
+def _rgb(content: bytes) -> bytes:
+    buffer = io.BytesIO()
+    Image.open(io.BytesIO(content)).convert("RGB").save(buffer, "PNG")
+    return buffer.getvalue()

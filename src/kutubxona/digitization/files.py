@@ -23,7 +23,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+from PIL import Image, ImageChops, ImageOps
 
 from kutubxona.core import uploads
 
@@ -31,6 +31,7 @@ IMAGES = (uploads.JPEG, uploads.PNG, uploads.TIFF, uploads.WEBP)
 THUMBNAIL = (160, 220)
 THUMBNAILS_AT_UPLOAD = 20  # per file; a PDF's further pages get theirs when first shown
 OCR_DPI = 300
+GREY_TOLERANCE = 6  # the largest difference between a pixel's channels on a grey page
 # The largest page read, in megapixels at OCR_DPI (A2 is 35 Mpx): a bigger one would need
 # gigabytes to render (a PDF page of 14400 pt square is 3600 Mpx at 300 dpi, ~14 GB).
 MAX_MEGAPIXELS = 60
@@ -192,9 +193,22 @@ def store(checked: Checked, institution_code: str) -> str:
     return name
 
 
+def _grey_or_colour(image: Image.Image) -> Image.Image:
+    """A colour image whose channels agree (a grey page) as greyscale: a third of the pixels to
+    write and read, half the searchable PDF; a colour one as RGB."""
+    rgb = image.convert("RGB")
+    red, green, blue = rgb.split()
+    grey = all(
+        ImageChops.difference(one, other).point(lambda v: 255 if v > GREY_TOLERANCE else 0).getbbox() is None
+        for one, other in ((red, green), (green, blue))
+    )
+    return rgb.convert("L") if grey else rgb
+
+
 def page_image(source: str, index: int, dpi: int = OCR_DPI) -> Image.Image:
-    """Page `index` of a stored file as an upright RGB or greyscale image (a PDF page rendered
-    at `dpi`); OSError or pdfium's error when the file cannot be read."""
+    """Page `index` of a stored file as an upright image, 1-bit as 1-bit, grey as greyscale,
+    colour as RGB (a PDF page rendered at `dpi`, never over the cap); OSError, pdfium's error or
+    Pillow's DecompressionBombError when the file cannot be read."""
     path = default_storage.path(source)
     with open(path, "rb") as stored:
         is_pdf = stored.read(5) == b"%PDF-"
@@ -205,7 +219,7 @@ def page_image(source: str, index: int, dpi: int = OCR_DPI) -> Image.Image:
             width, height = page.get_size()
             # Never more than the cap, whatever the page claims (one stored before the check).
             scale = min(dpi / 72, math.sqrt(MAX_MEGAPIXELS * 1_000_000 / max(width * height, 1)))
-            image = page.render(scale=scale).to_pil().convert("RGB")
+            image = _grey_or_colour(page.render(scale=scale).to_pil())
         finally:
             document.close()
         image.info["dpi"] = (dpi, dpi)
@@ -215,7 +229,12 @@ def page_image(source: str, index: int, dpi: int = OCR_DPI) -> Image.Image:
             opened.seek(index)
         image = ImageOps.exif_transpose(opened)
         dpi_info = opened.info.get("dpi")
-        image = image.convert("L" if image.mode in ("1", "L", "LA", "I", "I;16") else "RGB")
+        if image.mode == "1":
+            image = image.copy()
+        elif image.mode in ("L", "LA", "I", "I;16"):
+            image = image.convert("L")
+        else:
+            image = _grey_or_colour(image)
     image.info["dpi"] = dpi_info if dpi_info and dpi_info[0] and dpi_info[0] > 1 else (dpi, dpi)
     return image
 

@@ -40,6 +40,10 @@ NO_RIGHT = gettext_noop(
     "%(user)s, who started this OCR, may no longer add files to the catalogue: "
     "someone who may should press Retry (the file is then linked in their name)."
 )
+TOO_BIG = gettext_noop(
+    "The searchable PDF would be larger than %(limit)d MB: its first %(pages)d pages already make "
+    "%(size)d MB. Split the book into several scan jobs."
+)
 STOPPED = gettext_noop("OCR stopped: %(error)s")
 INTERRUPTED = gettext_noop(
     "OCR was interrupted in the terminal (Ctrl-C). Retry goes on from the first page not read yet."
@@ -127,6 +131,13 @@ def _page_failed(job: Job, page: ScanPage, error: Exception) -> None:
         ScanPage.objects.filter(pk=page.pk).update(status=PageStatus.FAILED, error=str(error)[:500])
 
 
+def _within(size: int, limit: int, pages: int) -> int:
+    """The page PDFs' size so far, if the merged file can still be linked (fail early, not at the end)."""
+    if size > limit:
+        raise OcrError(TOO_BIG, limit=limit // (1024 * 1024), pages=pages, size=round(size / (1024 * 1024)))
+    return size
+
+
 def _read(
     heart: Heart,
     scan: ScanJob,
@@ -140,8 +151,11 @@ def _read(
     total = len(pages)
     done = sum(1 for p in pages if p.status == PageStatus.DONE and (work / f"page-{p.pk}.pdf").exists())
     heart.beat(done=done, total=total)
-    for page in pages:
-        if page.status == PageStatus.DONE and (work / f"page-{page.pk}.pdf").exists():
+    size, limit = 0, settings.KUTUBXONA_FULLTEXT_MAX_BYTES
+    for position, page in enumerate(pages, 1):
+        pdf = work / f"page-{page.pk}.pdf"
+        if page.status == PageStatus.DONE and pdf.exists():
+            size = _within(size + pdf.stat().st_size, limit, position)
             continue
         try:
             image_path = files.work_image(
@@ -169,6 +183,7 @@ def _read(
         with owned(job):
             page.save(update_fields=["text", "confidence", "status", "error"])
             heart.beat(done=done, total=total)
+        size = _within(size + result.pdf.stat().st_size, limit, position)
         if on_progress is not None:
             on_progress(done, total)
 
