@@ -295,3 +295,13 @@ def _rgb(content: bytes) -> bytes:
     buffer = io.BytesIO()
     Image.open(io.BytesIO(content)).convert("RGB").save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def test_an_image_claiming_under_150_dpi_is_taken_as_300() -> None:
+    stored = {}
+    for dpi in (72, 149, 150, 200):
+        buffer = io.BytesIO()
+        Image.open(io.BytesIO(page_image(["Bir"]))).save(buffer, "PNG", dpi=(dpi, dpi))
+        stored[dpi] = default_storage.save(f"digitization/{dpi}.png", ContentFile(buffer.getvalue()))
+    found = {dpi: round(files.page_image(name, 0).info["dpi"][0]) for dpi, name in stored.items()}
+    assert found == {72: 300, 149: 300, 150: 150, 200: 200}

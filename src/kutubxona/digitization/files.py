@@ -31,6 +31,7 @@ IMAGES = (uploads.JPEG, uploads.PNG, uploads.TIFF, uploads.WEBP)
 THUMBNAIL = (160, 220)
 THUMBNAILS_AT_UPLOAD = 20  # per file; a PDF's further pages get theirs when first shown
 OCR_DPI = 300
+MIN_DPI = 150  # an image saying less is taken as OCR_DPI
 GREY_TOLERANCE = 6  # the largest difference between a pixel's channels on a grey page
 # The largest page read, in megapixels at OCR_DPI (A2 is 35 Mpx): a bigger one would need
 # gigabytes to render (a PDF page of 14400 pt square is 3600 Mpx at 300 dpi, ~14 GB).
@@ -235,7 +236,9 @@ def page_image(source: str, index: int, dpi: int = OCR_DPI) -> Image.Image:
             image = image.convert("L")
         else:
             image = _grey_or_colour(image)
-    image.info["dpi"] = dpi_info if dpi_info and dpi_info[0] and dpi_info[0] > 1 else (dpi, dpi)
+    # A resolution under MIN_DPI is not a scan's (a phone photo says 72): taken as unknown, else
+    # the searchable PDF's page would be metres wide.
+    image.info["dpi"] = dpi_info if dpi_info and dpi_info[0] and dpi_info[0] >= MIN_DPI else (dpi, dpi)
     return image
 
 
