@@ -305,3 +305,13 @@ def test_an_image_claiming_under_150_dpi_is_taken_as_300() -> None:
         stored[dpi] = default_storage.save(f"digitization/{dpi}.png", ContentFile(buffer.getvalue()))
     found = {dpi: round(files.page_image(name, 0).info["dpi"][0]) for dpi, name in stored.items()}
     assert found == {72: 300, 149: 300, 150: 150, 200: 200}
+
+
+def test_the_year_filter_takes_only_ascii_digits(client: Client, umid: User, record: Record) -> None:
+    this_year = str(make_scan(umid, record).year)
+    login(client, umid)
+    for year, shown in (("²", 1), ("١٢٣٤", 1), ("20255", 1), (this_year, 1), ("2021", 0)):
+        response = client.get(reverse("digitization:list"), {"year": year})
+        assert response.status_code == 200, year
+        assert len(response.context["page"].object_list) == shown, year
+    assert client.get(reverse("digitization:create"), {"record": "²"}).status_code == 200

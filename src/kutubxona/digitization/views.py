@@ -5,6 +5,7 @@ the director and the methodist read them (the plan's drill-down links here)."""
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -34,6 +35,7 @@ from kutubxona.institutions.roles import Perm
 EDIT = Perm.DIGITIZATION_EDIT
 READ = (Perm.DIGITIZATION_EDIT, Perm.REPORTS_VIEW)
 PAGE_SIZE = 50
+YEAR = re.compile(r"[0-9]{1,4}")
 READ_WIDTH = 1200  # the page image beside its text, in pixels
 
 
@@ -64,7 +66,7 @@ def scan_list(request: HttpRequest) -> HttpResponse:
         rows = rows.filter(status=status)
         applied["status"] = status
     year = request.GET.get("year", "")
-    if year.isdigit():
+    if YEAR.fullmatch(year):  # ASCII digits only: "²".isdigit() is true, int("²") fails
         rows = rows.filter(year=int(year))
         applied["year"] = year
     page = Paginator(rows.order_by("-created_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -85,7 +87,7 @@ def scan_list(request: HttpRequest) -> HttpResponse:
 def scan_create(request: HttpRequest) -> HttpResponse:
     institution = own_institution(request)
     initial: dict[str, Any] = {"kind": request.GET.get("kind", Kind.REQUEST)}
-    if (record := request.GET.get("record", "")).isdigit():
+    if re.fullmatch(r"[0-9]{1,12}", record := request.GET.get("record", "")):
         initial["find"] = f"#{record}"
     form = ScanForm(request.POST or None, institution=institution, initial=initial)
     if request.method == "POST" and form.is_valid():
