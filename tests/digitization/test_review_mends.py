@@ -315,3 +315,25 @@ def test_the_year_filter_takes_only_ascii_digits(client: Client, umid: User, rec
         assert response.status_code == 200, year
         assert len(response.context["page"].object_list) == shown, year
     assert client.get(reverse("digitization:create"), {"record": "²"}).status_code == 200
+
+
+def test_the_same_file_twice_in_a_job_is_refused_naming_it(
+    client: Client, umid: User, record: Record
+) -> None:
+    scan = make_scan(umid, record)
+    add(umid, scan, page_image(["Bir"]), name="first.png")
+    login(client, umid)
+    client.cookies["django_language"] = "en"
+    again = client.post(
+        reverse("digitization:upload", args=[scan.pk]), {"files": [upload(page_image(["Bir"]), "again.png")]}
+    )
+    assert again.status_code == 400
+    assert "again.png: this file is already in the job (uploaded as first.png)." in again.content.decode()
+    with pytest.raises(
+        ValidationError, match=r"twice.png: this file is already in the job \(uploaded as twice.png\)"
+    ):
+        add(umid, scan, page_image(["Ikki"]), page_image(["Ikki"]), name="twice.png")
+    assert scan.pages.count() == 1
+    other = make_scan(umid, record)
+    add(umid, other, page_image(["Bir"]))  # another job may have the same file
+    assert other.pages.count() == 1

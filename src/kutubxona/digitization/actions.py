@@ -128,6 +128,24 @@ def _thumbnail(source: str, index: int, code: str) -> str:
         return ""
 
 
+def _not_twice(scan: ScanJob, checked: list[files.Checked], code: str) -> list[str]:
+    """The uploads' storage names; a file already in the job (or twice in the upload) is
+    refused, naming it: its pages would be counted twice in lines 32 and 35."""
+    earlier = dict(scan.pages.order_by("-number").values_list("source", "source_name"))
+    names: list[str] = []
+    for item in checked:
+        name = files.storage_name(item, code)
+        if name in earlier or name in names:
+            before = earlier.get(name) or item.name
+            message = _("%(name)s: this file is already in the job (uploaded as %(earlier)s).") % {
+                "name": item.name,
+                "earlier": before,
+            }
+            raise ValidationError({"files": message})
+        names.append(name)
+    return names
+
+
 @transaction.atomic
 def add_pages(actor: User | None, scan: ScanJob, uploads: Sequence[tuple[IO[bytes], str]]) -> list[ScanPage]:
     """Append the pages of the uploads (an image is a page, a PDF one page per its pages), in
@@ -138,11 +156,12 @@ def add_pages(actor: User | None, scan: ScanJob, uploads: Sequence[tuple[IO[byte
     if not uploads:
         raise ValidationError({"files": _("Choose the scanned pages to upload.")})
     checked = [files.check(upload, name) for upload, name in uploads]
-    last = max(scan.pages.values_list("number", flat=True), default=0)
     code = scan.institution.code
+    names = _not_twice(scan, checked, code)
+    last = max(scan.pages.values_list("number", flat=True), default=0)
     made: list[ScanPage] = []
-    for item in checked:
-        source = files.store(item, code)
+    for item, name in zip(checked, names, strict=True):
+        source = files.store(item, code, name)
         for index in range(item.pages):
             last += 1
             made.append(

@@ -184,9 +184,14 @@ def folder(institution_code: str) -> str:
     return f"digitization/{get_valid_filename(institution_code)}"
 
 
-def store(checked: Checked, institution_code: str) -> str:
+def storage_name(checked: Checked, institution_code: str) -> str:
+    """Where the upload is kept: named by its hash, so the same file is the same name."""
+    return f"{folder(institution_code)}/{_digest(checked.upload)}.{checked.file_type.extension}"
+
+
+def store(checked: Checked, institution_code: str, name: str = "") -> str:
     """The upload saved (once: its name is its hash); the storage name."""
-    name = f"{folder(institution_code)}/{_digest(checked.upload)}.{checked.file_type.extension}"
+    name = name or storage_name(checked, institution_code)
     if not default_storage.exists(name):
         saved = default_storage.save(name, File(checked.upload))
         checked.upload.seek(0)
