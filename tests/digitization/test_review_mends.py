@@ -337,3 +337,52 @@ def test_the_same_file_twice_in_a_job_is_refused_naming_it(
     other = make_scan(umid, record)
     add(umid, other, page_image(["Bir"]))  # another job may have the same file
     assert other.pages.count() == 1
+
+
+def test_removing_a_pdfs_last_page_removes_all_its_thumbnails(
+    umid: User, record: Record, django_capture_on_commit_callbacks: Any
+) -> None:
+    scan = make_scan(umid, record)
+    add(umid, scan, pdf_of(page_image(["Bir"]), page_image(["Ikki"])), name="book.pdf")
+    first, second = scan.pages.order_by("number")
+    thumbs = [first.thumbnail.name, second.thumbnail.name]
+    assert all(default_storage.exists(name) for name in thumbs)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.remove_page(umid, first)
+        actions.remove_page(umid, second)
+    assert not default_storage.exists(first.source.name)
+    assert not any(default_storage.exists(name) for name in thumbs)
+
+
+def test_an_upload_that_fails_after_storing_leaves_no_file(
+    umid: User, record: Record, monkeypatch: Any
+) -> None:
+    scan = make_scan(umid, record)
+    add(umid, scan, page_image(["Bor"]))  # a file kept already: not removed by the failure
+    kept = scan.pages.get().source.name
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(ScanPage.objects, "bulk_create", broken)
+    with pytest.raises(RuntimeError):
+        add(
+            umid, scan, page_image(["Yangi"]), pdf_of(page_image(["Bir"]), page_image(["Ikki"])), name="x.pdf"
+        )
+    folder = Path(default_storage.path(files.folder(scan.institution.code)))
+    left = sorted(p.name for p in folder.rglob("*") if p.is_file())
+    assert left == sorted([Path(kept).name, Path(scan.pages.get().thumbnail.name).name])
+
+
+def test_a_deleted_scan_jobs_work_folder_goes_with_it(
+    umid: User, record: Record, django_capture_on_commit_callbacks: Any
+) -> None:
+    from kutubxona.digitization.ocr import work_folder
+
+    scan = make_scan(umid, record)
+    folder = work_folder(scan)
+    folder.mkdir(parents=True)
+    (folder / "page-1.pdf").write_bytes(b"%PDF-")
+    with django_capture_on_commit_callbacks(execute=True):
+        ScanJob.objects.get(pk=scan.pk).delete()
+    assert not folder.exists()

@@ -158,6 +158,18 @@ def add_pages(actor: User | None, scan: ScanJob, uploads: Sequence[tuple[IO[byte
     checked = [files.check(upload, name) for upload, name in uploads]
     code = scan.institution.code
     names = _not_twice(scan, checked, code)
+    new = [name for name in names if not default_storage.exists(name)]
+    try:
+        return _add_pages(actor, scan, checked, names, code)
+    except BaseException:  # nothing saved: the files this upload stored go too
+        for name in new:
+            files.delete(name, code)
+        raise
+
+
+def _add_pages(
+    actor: User | None, scan: ScanJob, checked: list[files.Checked], names: list[str], code: str
+) -> list[ScanPage]:
     last = max(scan.pages.values_list("number", flat=True), default=0)
     made: list[ScanPage] = []
     for item, name in zip(checked, names, strict=True):
@@ -183,7 +195,7 @@ def add_pages(actor: User | None, scan: ScanJob, uploads: Sequence[tuple[IO[byte
         "digitization.pages.add",
         scan,
         institution=scan.institution,
-        changes={"files": [name for _upload, name in uploads], "pages": len(made)},
+        changes={"files": [item.name for item in checked], "pages": len(made)},
     )
     return made
 
@@ -223,7 +235,7 @@ def remove_page(actor: User | None, page: ScanPage) -> None:
     _require(actor, page.institution)
     scan = ScanJob.objects.select_for_update().get(pk=page.scan_id)
     _draft(scan)
-    number, source, thumb = page.number, page.source.name, page.thumbnail.name
+    number, source, code = page.number, page.source.name, page.institution.code
     page.delete()
     pages = list(scan.pages.order_by("number"))
     for position, each in enumerate(pages, 1):
@@ -235,9 +247,7 @@ def remove_page(actor: User | None, page: ScanPage) -> None:
 
     def sweep() -> None:
         if source and _unused(source):
-            default_storage.delete(source)
-            if thumb:
-                default_storage.delete(thumb)
+            files.delete(source, code)  # and the thumbnails of all its pages
 
     transaction.on_commit(sweep)
 

@@ -247,9 +247,31 @@ def page_image(source: str, index: int, dpi: int = OCR_DPI) -> Image.Image:
     return image
 
 
+def thumbnails_folder(institution_code: str) -> str:
+    return f"{folder(institution_code)}/thumbs"
+
+
+def _stem(source: str) -> str:
+    """The hash a stored file is named by."""
+    return source.rsplit("/", 1)[-1].split(".")[0]
+
+
+def delete(source: str, institution_code: str) -> None:
+    """A stored file and every thumbnail made of its pages (`<hash>-<page>.jpg`)."""
+    default_storage.delete(source)
+    thumbs = thumbnails_folder(institution_code)
+    try:
+        _folders, names = default_storage.listdir(thumbs)
+    except FileNotFoundError:
+        return
+    for name in names:
+        if name.startswith(f"{_stem(source)}-"):
+            default_storage.delete(f"{thumbs}/{name}")
+
+
 def thumbnail(source: str, index: int, institution_code: str) -> str:
     """A small JPEG of the page, stored beside the file; its storage name."""
-    name = f"{folder(institution_code)}/thumbs/{source.rsplit('/', 1)[-1].split('.')[0]}-{index}.jpg"
+    name = f"{thumbnails_folder(institution_code)}/{_stem(source)}-{index}.jpg"
     if default_storage.exists(name):
         return name
     image = page_image(source, index, dpi=36)

@@ -23,6 +23,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import connection, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
@@ -52,6 +54,13 @@ INTERRUPTED = gettext_noop(
 
 def work_folder(scan: ScanJob) -> Path:
     return Path(settings.MEDIA_ROOT) / files.folder(scan.institution.code) / "work" / str(scan.pk)
+
+
+@receiver(post_delete, sender=ScanJob)
+def _forget_work(sender: type[ScanJob], instance: ScanJob, **kwargs: Any) -> None:
+    """A deleted scan job's work folder (the page PDFs of a failed run) goes with it."""
+    folder = work_folder(instance)
+    transaction.on_commit(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 @contextmanager
