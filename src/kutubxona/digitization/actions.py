@@ -290,7 +290,7 @@ def stalled(scan: ScanJob) -> bool:
 def retry(actor: User | None, scan: ScanJob) -> Job:
     """Queue a failed (or stalled) job's OCR again: it resumes after the pages already read."""
     _require(actor, scan.institution)
-    scan = ScanJob.objects.select_for_update().select_related("job").get(pk=scan.pk)
+    scan = ScanJob.objects.select_for_update(of=("self",)).select_related("job").get(pk=scan.pk)
     if scan.status != Status.FAILED and not stalled(scan):
         raise ValidationError(_("Only a failed job can be retried."))
     scan.pages.filter(status=PageStatus.FAILED).update(status=PageStatus.WAITING, error="")
