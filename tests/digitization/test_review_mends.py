@@ -386,3 +386,21 @@ def test_a_deleted_scan_jobs_work_folder_goes_with_it(
     with django_capture_on_commit_callbacks(execute=True):
         ScanJob.objects.get(pk=scan.pk).delete()
     assert not folder.exists()
+
+
+def test_the_command_leaves_a_job_another_runner_took_over(
+    umid: User, record: Record, monkeypatch: Any
+) -> None:
+    scan = make_scan(umid, record, languages=["uzb"])
+    add(umid, scan, page_image(["Birinchi"]))
+    real = tesseract.read_page
+
+    def slow(executable: str, image: Path, out: Path, languages: list[str], page: int, **kw: Any) -> Any:
+        jobs.claim(stale_after=datetime.timedelta(seconds=-1))  # a runner thinks the command dead
+        return real(executable, image, out, languages, page, **kw)
+
+    monkeypatch.setattr(tesseract, "read_page", slow)
+    with pytest.raises(CommandError, match="took this scan job over"):
+        call_command("ocr", str(scan.pk), stdout=StringIO(), stderr=StringIO())
+    job = Job.objects.get()
+    assert job.status == JobStatus.RUNNING and job.attempts == 2 and job.error == ""

@@ -49,6 +49,9 @@ class Command(BaseCommand):
             started = time.perf_counter()
             try:
                 result = read_scan(job, on_progress=self._progress)
+            except jobs.TakenOver as error:  # the job is the other runner's now: leave it be
+                self.stderr.write("")
+                raise CommandError(_("A job runner took this scan job over: it goes on there.")) from error
             except Exception as error:
                 jobs.finish(job, error=str(error))
                 scan.refresh_from_db()
