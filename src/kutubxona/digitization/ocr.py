@@ -4,9 +4,11 @@ Page by page, in order: the page is rendered (a PDF page at 300 dpi, an image up
 is), read by Tesseract into text and a one-page searchable PDF kept in the job's work folder,
 and its text saved on the page at once: that is the checkpoint, so a job resumed after a
 failure or a dead process reads only the pages not read yet. The heart beats after each page
-(the page's progress bar). At the end the page PDFs are merged into one searchable PDF, which
-becomes the record's full text with the pages' text (form feed between pages); a job run again
-replaces the file it made before.
+(the page's progress bar) and every 20 s while Tesseract reads one or the pages are merged;
+every write is made holding the job's row, and stops if another runner has taken the job over.
+At the end the page PDFs are merged into one searchable PDF, which becomes the record's full
+text with the pages' text (form feed between pages); a job run again replaces the file it made
+before.
 """
 
 from __future__ import annotations
@@ -93,14 +95,14 @@ def interrupted(job: Job, scan: ScanJob) -> None:
     """`kutubxona ocr` stopped by Ctrl-C: the scan and its job failed, so Retry takes them up."""
     for _attempt in range(2):  # the interrupt may have broken the connection mid-query
         try:
-            _fail(job, scan, INTERRUPTED, {})
-            jobs.finish(job, error=INTERRUPTED)
+            _fail(job, scan, INTERRUPTED, {}, finish=True)
             return
         except Exception:
             connection.close()
 
 
-def _fail(job: Job, scan: ScanJob, message: str, values: dict[str, Any]) -> None:
+def _fail(job: Job, scan: ScanJob, message: str, values: dict[str, Any], *, finish: bool = False) -> None:
+    """The scan failed (and its job, with `finish`), unless another runner has taken it over."""
     try:
         with owned(job):
             ScanJob.objects.filter(pk=scan.pk).update(
@@ -108,6 +110,8 @@ def _fail(job: Job, scan: ScanJob, message: str, values: dict[str, Any]) -> None
                 error=message,
                 error_args={k: str(v) if not isinstance(v, int) else v for k, v in values.items()},
             )
+            if finish:
+                jobs.finish(job, error=message)
     except jobs.TakenOver:
         pass
 
