@@ -205,7 +205,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 KUTUBXONA_FULLTEXT_MAX_BYTES = int(os.environ.get("KUTUBXONA_FULLTEXT_MAX_MB", "100")) * 1024 * 1024
 MEDIA_URL = "media/"
 # Digitisation: the Tesseract command (OCR is off when it is not found), the threads one OCR
-# run may use (1 leaves the other core to the web), and the largest scan upload in megabytes.
+# run may use, and the largest scan upload in megabytes. OCR_THREADS: keep 1 (it leaves the
+# other core to the web; on 2 cores 2 threads was slower than 1: bench/bench_ocr.py).
 KUTUBXONA_TESSERACT = os.environ.get("KUTUBXONA_TESSERACT", "tesseract")
 KUTUBXONA_OCR_THREADS = int(os.environ.get("KUTUBXONA_OCR_THREADS", "1"))
 KUTUBXONA_SCAN_MAX_MB = int(os.environ.get("KUTUBXONA_SCAN_MAX_MB", "500"))

@@ -81,11 +81,11 @@ def test_a_resumed_job_does_not_read_pages_again(umid: User, record: Record, mon
     add(umid, scan, page_image(["Birinchi"]), page_image(["Ikkinchi"]), page_image(["Uchinchi"]))
     real, calls = tesseract.read_page, []
 
-    def flaky(executable: str, image: Any, out: Any, languages: list[str], page: int) -> Any:
+    def flaky(executable: str, image: Any, out: Any, languages: list[str], page: int, **kw: Any) -> Any:
         calls.append(page)
         if page == 3 and calls.count(3) == 1:
             raise tesseract.OcrError(tesseract.FAILED, page=page, error="simulated")
-        return real(executable, image, out, languages, page)
+        return real(executable, image, out, languages, page, **kw)
 
     monkeypatch.setattr(tesseract, "read_page", flaky)
     actions.start_ocr(umid, scan)

@@ -79,6 +79,18 @@ def heartbeat(job: Job, *, done: int | None = None, total: int | None = None, me
     job.save(update_fields=["heartbeat_at", "progress_done", "progress_total", "message"])
 
 
+class TakenOver(Exception):
+    """Another runner took the job over (this one's heart had stopped too long): stop, write nothing."""
+
+
+def hold(job: Job) -> None:
+    """Inside a transaction: lock the job's row and make sure this process still runs it (no
+    other attempt claimed it since `job.attempts` was read); `TakenOver` otherwise."""
+    attempts = Job.objects.select_for_update().filter(pk=job.pk).values_list("attempts", flat=True).first()
+    if attempts != job.attempts:
+        raise TakenOver(f"job {job.pk}: attempt {job.attempts} was taken over by attempt {attempts}")
+
+
 def claim(stale_after: datetime.timedelta = STALE_AFTER) -> Job | None:
     """Take the oldest queued job, or a running one whose process has died."""
     stale = timezone.now() - stale_after
@@ -126,6 +138,8 @@ def run(job: Job) -> Job:
     with scopes_disabled():
         try:
             result = _HANDLERS[job.kind](job)
+        except TakenOver:
+            logger.warning("job %s was taken over by another runner", job.pk)
         except Exception as error:
             logger.exception("job %s failed", job.pk)
             finish(job, error="".join(traceback.format_exception_only(error)).strip())

@@ -120,6 +120,32 @@ def _draft(scan: ScanJob) -> None:
         raise ValidationError(_("Pages can be changed only while the job is a draft, before OCR."))
 
 
+def _thumbnail(source: str, index: int, code: str) -> str:
+    """The page's thumbnail, or none yet when it cannot be made (tried again when shown)."""
+    try:
+        return files.thumbnail(source, index, code)
+    except files.UNREADABLE:
+        return ""
+
+
+def _not_twice(scan: ScanJob, checked: list[files.Checked], code: str) -> list[str]:
+    """The uploads' storage names; a file already in the job (or twice in the upload) is
+    refused, naming it: its pages would be counted twice in lines 32 and 35."""
+    earlier = dict(scan.pages.order_by("-number").values_list("source", "source_name"))
+    names: list[str] = []
+    for item in checked:
+        name = files.storage_name(item, code)
+        if name in earlier or name in names:
+            before = earlier.get(name) or item.name
+            message = _("%(name)s: this file is already in the job (uploaded as %(earlier)s).") % {
+                "name": item.name,
+                "earlier": before,
+            }
+            raise ValidationError({"files": message})
+        names.append(name)
+    return names
+
+
 @transaction.atomic
 def add_pages(actor: User | None, scan: ScanJob, uploads: Sequence[tuple[IO[bytes], str]]) -> list[ScanPage]:
     """Append the pages of the uploads (an image is a page, a PDF one page per its pages), in
@@ -130,11 +156,24 @@ def add_pages(actor: User | None, scan: ScanJob, uploads: Sequence[tuple[IO[byte
     if not uploads:
         raise ValidationError({"files": _("Choose the scanned pages to upload.")})
     checked = [files.check(upload, name) for upload, name in uploads]
-    last = max(scan.pages.values_list("number", flat=True), default=0)
     code = scan.institution.code
+    names = _not_twice(scan, checked, code)
+    new = [name for name in names if not default_storage.exists(name)]
+    try:
+        return _add_pages(actor, scan, checked, names, code)
+    except BaseException:  # nothing saved: the files this upload stored go too
+        for name in new:
+            files.delete(name, code)
+        raise
+
+
+def _add_pages(
+    actor: User | None, scan: ScanJob, checked: list[files.Checked], names: list[str], code: str
+) -> list[ScanPage]:
+    last = max(scan.pages.values_list("number", flat=True), default=0)
     made: list[ScanPage] = []
-    for item in checked:
-        source = files.store(item, code)
+    for item, name in zip(checked, names, strict=True):
+        source = files.store(item, code, name)
         for index in range(item.pages):
             last += 1
             made.append(
@@ -146,9 +185,7 @@ def add_pages(actor: User | None, scan: ScanJob, uploads: Sequence[tuple[IO[byte
                     source_name=item.name[:255],
                     page_index=index,
                     # A long PDF's later thumbnails are made when first shown (the upload stays quick).
-                    thumbnail=files.thumbnail(source, index, code)
-                    if index < files.THUMBNAILS_AT_UPLOAD
-                    else "",
+                    thumbnail=_thumbnail(source, index, code) if index < files.THUMBNAILS_AT_UPLOAD else "",
                     scanned_at=timezone.localdate(),
                 )
             )
@@ -158,7 +195,7 @@ def add_pages(actor: User | None, scan: ScanJob, uploads: Sequence[tuple[IO[byte
         "digitization.pages.add",
         scan,
         institution=scan.institution,
-        changes={"files": [name for _upload, name in uploads], "pages": len(made)},
+        changes={"files": [item.name for item in checked], "pages": len(made)},
     )
     return made
 
@@ -198,7 +235,7 @@ def remove_page(actor: User | None, page: ScanPage) -> None:
     _require(actor, page.institution)
     scan = ScanJob.objects.select_for_update().get(pk=page.scan_id)
     _draft(scan)
-    number, source, thumb = page.number, page.source.name, page.thumbnail.name
+    number, source, code = page.number, page.source.name, page.institution.code
     page.delete()
     pages = list(scan.pages.order_by("number"))
     for position, each in enumerate(pages, 1):
@@ -210,9 +247,7 @@ def remove_page(actor: User | None, page: ScanPage) -> None:
 
     def sweep() -> None:
         if source and _unused(source):
-            default_storage.delete(source)
-            if thumb:
-                default_storage.delete(thumb)
+            files.delete(source, code)  # and the thumbnails of all its pages
 
     transaction.on_commit(sweep)
 
@@ -239,16 +274,31 @@ def start_ocr(actor: User | None, scan: ScanJob, *, run_here: bool = False) -> J
     return job
 
 
+def stalled(scan: ScanJob) -> bool:
+    """A running scan whose OCR was not heard from for `jobs.STALE_AFTER` (its process was
+    stopped: Ctrl-C, a crash) or whose job ended without saying so on the scan."""
+    if scan.status != Status.RUNNING:
+        return False
+    job = scan.job
+    if job is None or job.status in (JobStatus.FAILED, JobStatus.DONE):
+        return True
+    beat = job.heartbeat_at
+    return job.status == JobStatus.RUNNING and (beat is None or beat < timezone.now() - jobs.STALE_AFTER)
+
+
 @transaction.atomic
 def retry(actor: User | None, scan: ScanJob) -> Job:
-    """Queue a failed job's OCR again: it resumes after the pages already read."""
+    """Queue a failed (or stalled) job's OCR again: it resumes after the pages already read."""
     _require(actor, scan.institution)
-    scan = ScanJob.objects.select_for_update().get(pk=scan.pk)
-    if scan.status != Status.FAILED:
+    scan = ScanJob.objects.select_for_update(of=("self",)).select_related("job").get(pk=scan.pk)
+    if scan.status != Status.FAILED and not stalled(scan):
         raise ValidationError(_("Only a failed job can be retried."))
     scan.pages.filter(status=PageStatus.FAILED).update(status=PageStatus.WAITING, error="")
     job = scan.job
-    if job is not None and job.status == JobStatus.FAILED:
+    if job is not None and job.status in (JobStatus.FAILED, JobStatus.RUNNING):
+        # The file is linked in the name of who retries (the first operator may have lost the right).
+        job.created_by = actor
+        job.save(update_fields=["created_by"])
         jobs.requeue(job)
     else:
         job = jobs.enqueue(OCR_KIND, institution=scan.institution, created_by=actor, params={"scan": scan.pk})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+from PIL import Image, ImageChops, ImageOps
 
 from kutubxona.core import uploads
 
@@ -30,6 +31,48 @@ IMAGES = (uploads.JPEG, uploads.PNG, uploads.TIFF, uploads.WEBP)
 THUMBNAIL = (160, 220)
 THUMBNAILS_AT_UPLOAD = 20  # per file; a PDF's further pages get theirs when first shown
 OCR_DPI = 300
+MIN_DPI = 150  # an image saying less is taken as OCR_DPI
+GREY_TOLERANCE = 6  # the largest difference between a pixel's channels on a grey page
+# The largest page read, in megapixels at OCR_DPI (A2 is 35 Mpx): a bigger one would need
+# gigabytes to render (a PDF page of 14400 pt square is 3600 Mpx at 300 dpi, ~14 GB).
+MAX_MEGAPIXELS = 60
+# What opening or rendering a page may raise besides OSError: a damaged PDF, a page too big.
+UNREADABLE = (OSError, ValueError, MemoryError, pdfium.PdfiumError, Image.DecompressionBombError)
+
+
+def _too_big(name: str, page: int, width: float, height: float) -> ValidationError | None:
+    """The message refusing a page of `width` x `height` pixels over the cap, or None."""
+    pixels = width * height
+    if pixels <= MAX_MEGAPIXELS * 1_000_000:
+        return None
+    message = _(
+        "page %(page)d is %(width)d × %(height)d pixels at %(dpi)d dpi (%(mpx)d megapixels); "
+        "the largest page read is %(limit)d megapixels: scan it smaller or split it."
+    ) % {
+        "page": page,
+        "width": round(width),
+        "height": round(height),
+        "dpi": OCR_DPI,
+        "mpx": round(pixels / 1_000_000),
+        "limit": MAX_MEGAPIXELS,
+    }
+    return _bad(name, message)
+
+
+def _too_big_image(name: str, page: int, width: int, height: int) -> ValidationError | None:
+    if width * height <= MAX_MEGAPIXELS * 1_000_000:
+        return None
+    message = _(
+        "page %(page)d is %(width)d × %(height)d pixels (%(mpx)d megapixels); "
+        "the largest page read is %(limit)d megapixels: scan it smaller or split it."
+    ) % {
+        "page": page,
+        "width": width,
+        "height": height,
+        "mpx": round(width * height / 1_000_000),
+        "limit": MAX_MEGAPIXELS,
+    }
+    return _bad(name, message)
 
 
 def max_bytes() -> int:
@@ -90,8 +133,11 @@ def check(upload: IO[bytes], name: str) -> Checked:
     if found == uploads.PDF:
         try:
             document = pdfium.PdfDocument(upload)  # read as pdfium needs it, not whole
-            pages = len(document)
-            document.close()
+            try:
+                pages = len(document)
+                sizes = [document.get_page_size(index) for index in range(pages)]
+            finally:
+                document.close()
         except pdfium.PdfiumError:
             if _no_pages(upload):
                 raise _bad(name, _("this PDF has no pages.")) from None
@@ -100,6 +146,9 @@ def check(upload: IO[bytes], name: str) -> Checked:
             upload.seek(0)
         if pages == 0:
             raise _bad(name, _("this PDF has no pages."))
+        for index, (width, height) in enumerate(sizes):
+            if refused := _too_big(name, index + 1, width * OCR_DPI / 72, height * OCR_DPI / 72):
+                raise refused
         return Checked(upload, name, found, pages)
     if found not in IMAGES:
         raise _bad(name, _("this is not a scanned page: upload JPEG, PNG, TIFF or WebP images or a PDF."))
@@ -109,8 +158,13 @@ def check(upload: IO[bytes], name: str) -> Checked:
         upload.seek(0)
         with Image.open(upload) as image:  # verify() leaves the image unusable: open again
             pages = getattr(image, "n_frames", 1) if found == uploads.TIFF else 1
-            image.size  # noqa: B018  (reading the header is enough here)
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+            for index in range(pages):  # every frame of a TIFF, not only the first
+                image.seek(index)
+                if refused := _too_big_image(name, index + 1, *image.size):
+                    raise refused
+    except Image.DecompressionBombError:
+        raise _bad(name, _("this image is too big to read.")) from None
+    except (OSError, ValueError, SyntaxError, EOFError):
         raise _bad(name, _("this image is damaged or not an image at all.")) from None
     finally:
         upload.seek(0)
@@ -130,9 +184,14 @@ def folder(institution_code: str) -> str:
     return f"digitization/{get_valid_filename(institution_code)}"
 
 
-def store(checked: Checked, institution_code: str) -> str:
+def storage_name(checked: Checked, institution_code: str) -> str:
+    """Where the upload is kept: named by its hash, so the same file is the same name."""
+    return f"{folder(institution_code)}/{_digest(checked.upload)}.{checked.file_type.extension}"
+
+
+def store(checked: Checked, institution_code: str, name: str = "") -> str:
     """The upload saved (once: its name is its hash); the storage name."""
-    name = f"{folder(institution_code)}/{_digest(checked.upload)}.{checked.file_type.extension}"
+    name = name or storage_name(checked, institution_code)
     if not default_storage.exists(name):
         saved = default_storage.save(name, File(checked.upload))
         checked.upload.seek(0)
@@ -140,16 +199,33 @@ def store(checked: Checked, institution_code: str) -> str:
     return name
 
 
+def _grey_or_colour(image: Image.Image) -> Image.Image:
+    """A colour image whose channels agree (a grey page) as greyscale: a third of the pixels to
+    write and read, half the searchable PDF; a colour one as RGB."""
+    rgb = image.convert("RGB")
+    red, green, blue = rgb.split()
+    grey = all(
+        ImageChops.difference(one, other).point(lambda v: 255 if v > GREY_TOLERANCE else 0).getbbox() is None
+        for one, other in ((red, green), (green, blue))
+    )
+    return rgb.convert("L") if grey else rgb
+
+
 def page_image(source: str, index: int, dpi: int = OCR_DPI) -> Image.Image:
-    """Page `index` of a stored file as an upright RGB or greyscale image (a PDF page rendered
-    at `dpi`); OSError or pdfium's error when the file cannot be read."""
+    """Page `index` of a stored file as an upright image, 1-bit as 1-bit, grey as greyscale,
+    colour as RGB (a PDF page rendered at `dpi`, never over the cap); OSError, pdfium's error or
+    Pillow's DecompressionBombError when the file cannot be read."""
     path = default_storage.path(source)
     with open(path, "rb") as stored:
         is_pdf = stored.read(5) == b"%PDF-"
     if is_pdf:
         document = pdfium.PdfDocument(path)
         try:
-            image = document[index].render(scale=dpi / 72).to_pil().convert("RGB")
+            page = document[index]
+            width, height = page.get_size()
+            # Never more than the cap, whatever the page claims (one stored before the check).
+            scale = min(dpi / 72, math.sqrt(MAX_MEGAPIXELS * 1_000_000 / max(width * height, 1)))
+            image = _grey_or_colour(page.render(scale=scale).to_pil())
         finally:
             document.close()
         image.info["dpi"] = (dpi, dpi)
@@ -159,14 +235,43 @@ def page_image(source: str, index: int, dpi: int = OCR_DPI) -> Image.Image:
             opened.seek(index)
         image = ImageOps.exif_transpose(opened)
         dpi_info = opened.info.get("dpi")
-        image = image.convert("L" if image.mode in ("1", "L", "LA", "I", "I;16") else "RGB")
-    image.info["dpi"] = dpi_info if dpi_info and dpi_info[0] and dpi_info[0] > 1 else (dpi, dpi)
+        if image.mode == "1":
+            image = image.copy()
+        elif image.mode in ("L", "LA", "I", "I;16"):
+            image = image.convert("L")
+        else:
+            image = _grey_or_colour(image)
+    # A resolution under MIN_DPI is not a scan's (a phone photo says 72): taken as unknown, else
+    # the searchable PDF's page would be metres wide.
+    image.info["dpi"] = dpi_info if dpi_info and dpi_info[0] and dpi_info[0] >= MIN_DPI else (dpi, dpi)
     return image
+
+
+def thumbnails_folder(institution_code: str) -> str:
+    return f"{folder(institution_code)}/thumbs"
+
+
+def _stem(source: str) -> str:
+    """The hash a stored file is named by."""
+    return source.rsplit("/", 1)[-1].split(".")[0]
+
+
+def delete(source: str, institution_code: str) -> None:
+    """A stored file and every thumbnail made of its pages (`<hash>-<page>.jpg`)."""
+    default_storage.delete(source)
+    thumbs = thumbnails_folder(institution_code)
+    try:
+        _folders, names = default_storage.listdir(thumbs)
+    except FileNotFoundError:
+        return
+    for name in names:
+        if name.startswith(f"{_stem(source)}-"):
+            default_storage.delete(f"{thumbs}/{name}")
 
 
 def thumbnail(source: str, index: int, institution_code: str) -> str:
     """A small JPEG of the page, stored beside the file; its storage name."""
-    name = f"{folder(institution_code)}/thumbs/{source.rsplit('/', 1)[-1].split('.')[0]}-{index}.jpg"
+    name = f"{thumbnails_folder(institution_code)}/{_stem(source)}-{index}.jpg"
     if default_storage.exists(name):
         return name
     image = page_image(source, index, dpi=36)

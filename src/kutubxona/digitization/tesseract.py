@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from django.utils.translation import gettext_noop
 
 INSTALL = "apt install tesseract-ocr tesseract-ocr-uzb tesseract-ocr-uzb-cyrl tesseract-ocr-rus"
 TIMEOUT_SECONDS = 600  # one page; a page taking longer is stuck
+BEAT_SECONDS = 20.0  # the job's heart beats this often while Tesseract reads a page
 
 # Messages kept on the scan job (msgids; shown in the reader's language).
 OFF = gettext_noop(
@@ -85,24 +88,56 @@ class PageResult:
     pdf: Path
 
 
-def read_page(executable: str, image: Path, out_base: Path, languages: list[str], page: int) -> PageResult:
-    """OCR one page image: its text, mean word confidence and a one-page searchable PDF."""
+def read_page(
+    executable: str,
+    image: Path,
+    out_base: Path,
+    languages: list[str],
+    page: int,
+    beat: Callable[[], None] | None = None,
+) -> PageResult:
+    """OCR one page image: its text, mean word confidence and a one-page searchable PDF.
+    `beat()` is called every `BEAT_SECONDS` while Tesseract works (a page may take minutes)."""
     env = {**os.environ, "OMP_THREAD_LIMIT": str(settings.KUTUBXONA_OCR_THREADS)}
+    command = [
+        *_nice(),
+        executable,
+        str(image),
+        str(out_base),
+        "-l",
+        "+".join(languages),
+        "txt",
+        "pdf",
+        "tsv",
+    ]
     try:
-        result = subprocess.run(
-            [*_nice(), executable, str(image), str(out_base), "-l", "+".join(languages), "txt", "pdf", "tsv"],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=TIMEOUT_SECONDS,
-            check=False,
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
         )
-    except (OSError, subprocess.TimeoutExpired) as error:
+    except OSError as error:
         raise OcrError(FAILED, page=page, error=str(error)) from error
+    deadline = time.monotonic() + TIMEOUT_SECONDS
+    try:
+        while True:
+            try:
+                _out, stderr = process.communicate(
+                    timeout=min(BEAT_SECONDS, max(deadline - time.monotonic(), 0))
+                )
+                break
+            except subprocess.TimeoutExpired as error:
+                if time.monotonic() >= deadline:
+                    raise OcrError(FAILED, page=page, error=str(error)) from error
+                if beat is not None:
+                    beat()
+    finally:
+        if process.poll() is None:  # timed out, the job taken over, or Ctrl-C: no orphan left
+            process.kill()
+            process.communicate()
+    returncode = process.returncode
     pdf, txt = out_base.with_suffix(".pdf"), out_base.with_suffix(".txt")
-    if result.returncode != 0 or not pdf.exists() or not txt.exists():
-        detail = (result.stderr or "").strip().splitlines()
-        raise OcrError(FAILED, page=page, error=(detail[-1] if detail else f"exit {result.returncode}"))
+    if returncode != 0 or not pdf.exists() or not txt.exists():
+        detail = (stderr or "").strip().splitlines()
+        raise OcrError(FAILED, page=page, error=(detail[-1] if detail else f"exit {returncode}"))
     text = txt.read_text(encoding="utf-8", errors="replace").replace("\f", "").strip()
     return PageResult(text=text, confidence=_confidence(out_base.with_suffix(".tsv")), pdf=pdf)
 

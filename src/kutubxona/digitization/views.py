@@ -5,6 +5,7 @@ the director and the methodist read them (the plan's drill-down links here)."""
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -34,6 +35,7 @@ from kutubxona.institutions.roles import Perm
 EDIT = Perm.DIGITIZATION_EDIT
 READ = (Perm.DIGITIZATION_EDIT, Perm.REPORTS_VIEW)
 PAGE_SIZE = 50
+YEAR = re.compile(r"[0-9]{1,4}")
 READ_WIDTH = 1200  # the page image beside its text, in pixels
 
 
@@ -64,7 +66,7 @@ def scan_list(request: HttpRequest) -> HttpResponse:
         rows = rows.filter(status=status)
         applied["status"] = status
     year = request.GET.get("year", "")
-    if year.isdigit():
+    if YEAR.fullmatch(year):  # ASCII digits only: "²".isdigit() is true, int("²") fails
         rows = rows.filter(year=int(year))
         applied["year"] = year
     page = Paginator(rows.order_by("-created_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -85,7 +87,7 @@ def scan_list(request: HttpRequest) -> HttpResponse:
 def scan_create(request: HttpRequest) -> HttpResponse:
     institution = own_institution(request)
     initial: dict[str, Any] = {"kind": request.GET.get("kind", Kind.REQUEST)}
-    if (record := request.GET.get("record", "")).isdigit():
+    if re.fullmatch(r"[0-9]{1,12}", record := request.GET.get("record", "")):
         initial["find"] = f"#{record}"
     form = ScanForm(request.POST or None, institution=institution, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -139,6 +141,7 @@ def _detail(request: HttpRequest, scan: ScanJob, upload_form: PagesForm | None =
         "install": tesseract.INSTALL,
         "max_mb": files.max_bytes() // (1024 * 1024),
         "kept": sum(1 for p in pages if p.source),
+        "stalled": actions.stalled(scan),
     }
     return render(request, "digitization/detail.html", context, status=400 if upload_form else 200)
 
@@ -253,15 +256,21 @@ def scan_retry(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, scan, actions.retry, _("OCR goes on from the first page not read yet."), scan)
 
 
+def _unshown() -> HttpResponse:
+    """A page whose file cannot be shown (damaged, or too big to render): said, not a 500."""
+    message = _("This page cannot be shown: its file is damaged or too big to render.")
+    return HttpResponse(message, status=422, content_type="text/plain; charset=utf-8")
+
+
 @permission_required(*READ)
-def page_thumbnail(request: HttpRequest, pk: int) -> FileResponse:
+def page_thumbnail(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     page = _page(pk)
     name = page.thumbnail.name
     if not name and page.source:  # a long PDF's page: made now, kept on disk by its name
         try:
             name = files.thumbnail(page.source.name, page.page_index, page.institution.code)
-        except (OSError, ValueError) as error:
-            raise Http404("unreadable") from error
+        except files.UNREADABLE:
+            return _unshown()
     if not name:
         raise Http404("image not kept")
     return FileResponse(default_storage.open(name, "rb"), content_type="image/jpeg")
@@ -275,11 +284,12 @@ def page_image(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("image not kept")
     try:
         image = files.page_image(page.source.name, page.page_index, dpi=150)
-    except (OSError, ValueError) as error:
-        raise Http404("unreadable") from error
-    image.thumbnail((READ_WIDTH, READ_WIDTH * 2))
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=85)
+        image.thumbnail((READ_WIDTH, READ_WIDTH * 2))
+        buffer = io.BytesIO()
+        shown = image if image.mode in ("L", "RGB") else image.convert("RGB")
+        shown.save(buffer, "JPEG", quality=85)
+    except files.UNREADABLE:
+        return _unshown()
     return HttpResponse(buffer.getvalue(), content_type="image/jpeg")
 
 

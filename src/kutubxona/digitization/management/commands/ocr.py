@@ -1,6 +1,6 @@
 """`kutubxona ocr ID`: read a scan job's pages here, in the terminal, with a progress bar.
 
-A draft job is started, a failed one resumed (after the pages already read); the job is the
+A draft job is started, a failed (or stalled) one resumed (after the pages already read); the job is the
 same `digitization.ocr` background job the page starts, run in this process.
 """
 
@@ -18,7 +18,7 @@ from django_scopes import scopes_disabled
 from kutubxona.core import jobs, progress
 from kutubxona.digitization import actions
 from kutubxona.digitization.models import ScanJob, Status
-from kutubxona.digitization.ocr import read_scan
+from kutubxona.digitization.ocr import interrupted, read_scan
 
 
 class Command(BaseCommand):
@@ -36,7 +36,7 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     if scan.status == Status.DRAFT:
                         job = actions.start_ocr(None, scan, run_here=True)
-                    elif scan.status == Status.FAILED:
+                    elif scan.status == Status.FAILED or actions.stalled(scan):
                         job = actions.retry(None, scan)
                         jobs.mark_running(job)  # in the same transaction: no runner takes it
                     else:
@@ -49,11 +49,19 @@ class Command(BaseCommand):
             started = time.perf_counter()
             try:
                 result = read_scan(job, on_progress=self._progress)
+            except jobs.TakenOver as error:  # the job is the other runner's now: leave it be
+                self.stderr.write("")
+                raise CommandError(_("A job runner took this scan job over: it goes on there.")) from error
             except Exception as error:
                 jobs.finish(job, error=str(error))
                 scan.refresh_from_db()
                 self.stderr.write("")
                 raise CommandError(scan.error_text or str(error)) from error
+            except BaseException as error:  # Ctrl-C: failed, so that it can be retried
+                interrupted(job, scan)
+                scan.refresh_from_db()
+                self.stderr.write("")
+                raise CommandError(scan.error_text) from error
             jobs.finish(job, result=result)
         self.stderr.write("")
         self.stdout.write(
