@@ -1,10 +1,11 @@
-"""Demo scan jobs of the three districts, 2021 and this year up to today: one job per simulated
-entry of lines 32 (on readers' requests) and 35 (the collection's plan, now and then the rare
+"""Demo scan jobs of the three districts, 2021 and this year up to today: the simulated entries
+of lines 32 (on readers' requests) and 35 (the collection's plan, now and then the rare
 collection), with as many pages as the entry's amount, scanned on its day and read (done; the
 page images are not kept). Today two jobs are in the works: a draft and one waiting for OCR.
 
-The jobs go through `actions.create_scan` (numbered, audited; a few dozen a year); their pages,
-thousands, are bulk-inserted with one audit entry per district and year. Idempotent: a district
+A month's pages are split into books of 120-400 pages, one job each; the jobs (numbered from the
+year's sequence) and their pages are bulk-inserted with one audit entry per district and year;
+today's two go through `actions.create_scan`. Idempotent: a district
 and year with scan jobs is left alone."""
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from typing import TextIO
 
 from django.utils import timezone
 
-from kutubxona.catalog.models import Record
+from kutubxona.acquisitions.numbering import reserve
+from kutubxona.catalog.models import AccessLevel, Record
 from kutubxona.core import audit
 from kutubxona.digitization import actions
+from kutubxona.digitization.actions import default_languages
 from kutubxona.digitization.models import Kind, PageStatus, ScanJob, ScanPage, Status
 from kutubxona.institutions.models import Institution, User
 from kutubxona.outreach.bulk import insert_rows
@@ -34,36 +37,62 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
+def _books(pages: int, rng: random.Random) -> list[int]:
+    """A month's pages as the books they were scanned from (a job is one book of 120-400 pages)."""
+    books = []
+    while pages > 0:
+        book = min(pages, rng.randint(120, 400))
+        books.append(book)
+        pages -= book
+    return books
+
+
 def _year(institution: Institution, year: int, records: list[Record], operator: User | None) -> int:
     rng = random.Random(f"digitization-{institution.code}-{year}")
-    rows: list[tuple[object, ...]] = []
-    done = str(PageStatus.DONE)
-    jobs = 0
-    for number, kinds in LINES.items():
-        for index, (day, amount) in enumerate(simulated_entries(institution, year, number)):
-            scan = actions.create_scan(
-                None,
-                institution,
+    # One job per book scanned, in the order of their days, numbered as the year's sequence goes.
+    books = sorted(
+        (day, number, pages)
+        for number in LINES
+        for day, amount in simulated_entries(institution, year, number)
+        for pages in _books(amount, rng)
+    )
+    if not books:
+        return 0
+    first = reserve(institution, f"scan-{year}", count=len(books))
+    scans = []
+    for index, (day, number, _pages) in enumerate(books):
+        kinds = LINES[number]
+        record = rng.choice(records)
+        scans.append(
+            ScanJob(
+                institution=institution,
+                year=year,
+                number=first + index,
                 kind=kinds[index % len(kinds)],
-                record=rng.choice(records),
+                record=record,
+                operator=operator,
+                languages="+".join(default_languages(record)),
+                access=AccessLevel.PREMISES,
+                status=Status.DONE,
                 created_at=_at(day, 10),
+                finished_at=_at(day, 17),
             )
-            ScanJob.objects.filter(pk=scan.pk).update(
-                operator=operator, status=Status.DONE, finished_at=_at(day, 17)
-            )
-            rows.append((institution.pk, scan.pk, 1, "", "", 0, "", TEXT, None, done, "", day))
-            rows += [
-                (institution.pk, scan.pk, n, "", "", 0, "", "", None, done, "", day)
-                for n in range(2, amount + 1)
-            ]
-            jobs += 1
+        )
+    ScanJob.objects.bulk_create(scans)
+    done = str(PageStatus.DONE)
+    rows: list[tuple[object, ...]] = []
+    for scan, (day, _number, pages) in zip(scans, books, strict=True):
+        rows.append((institution.pk, scan.pk, 1, "", "", 0, "", TEXT, None, done, "", day))
+        rows += [
+            (institution.pk, scan.pk, n, "", "", 0, "", "", None, done, "", day) for n in range(2, pages + 1)
+        ]
     insert_rows(ScanPage, PAGE_FIELDS, rows)
     audit.record(
         None,
         "digitization.demo",
         None,
         institution=institution,
-        changes={"year": year, "jobs": jobs, "pages": len(rows)},
+        changes={"year": year, "jobs": len(scans), "pages": len(rows)},
     )
     return len(rows)
 
