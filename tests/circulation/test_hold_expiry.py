@@ -121,3 +121,24 @@ def test_the_readers_page_expires_their_hold_under_the_desks_write_lock(
     login(client, world.bob)
     assert client.get("/desk/holds/").status_code == 200
     assert held == [True, True]
+
+
+def test_the_job_runners_sweep_expired_holds_once_a_day(world: World, aziz: Reader) -> None:
+    from kutubxona.circulation.tasks import EXPIRE_HOLDS
+    from kutubxona.core import jobs
+    from kutubxona.core.models import Job, JobStatus
+
+    hold, _copy = _ready_hold(world, aziz)
+    now = timezone.now()
+    [queued] = jobs.queue_daily(now, force=True)
+    assert queued.kind == EXPIRE_HOLDS
+    assert jobs.queue_daily(now + datetime.timedelta(hours=2), force=True) == []  # one a day
+    assert jobs.run_pending() == 1
+    assert Job.objects.get(pk=queued.pk).status == JobStatus.DONE
+    assert Job.objects.get(pk=queued.pk).result == {"expired": 1}
+    assert Hold.objects.get(pk=hold.pk).status == HoldStatus.EXPIRED
+    # Looked at once an hour at most; a day later the sweep is queued again.
+    assert jobs.queue_daily(now + datetime.timedelta(minutes=30)) == []
+    assert [job.kind for job in jobs.queue_daily(now + datetime.timedelta(days=1, minutes=1))] == [
+        EXPIRE_HOLDS
+    ]

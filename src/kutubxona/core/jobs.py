@@ -157,6 +157,38 @@ def run_pending(stale_after: datetime.timedelta = STALE_AFTER) -> int:
     return count
 
 
+# Job kinds the runners queue once a day (sweeps: holds not picked up, ...), and when this
+# process last looked whether one is due (the job table itself remembers the last run).
+_DAILY: set[str] = set()
+DAILY_EVERY = datetime.timedelta(days=1)
+_DAILY_LOOK_EVERY = datetime.timedelta(hours=1)
+_daily_looked_at: datetime.datetime | None = None
+
+
+def daily(kind: str) -> None:
+    """Have the job runners (`serve`'s thread, `kutubxona worker`) queue a job of `kind` a day."""
+    if kind not in _HANDLERS:
+        raise ValueError(f"unknown job kind: {kind}")
+    _DAILY.add(kind)
+
+
+def queue_daily(now: datetime.datetime | None = None, *, force: bool = False) -> list[Job]:
+    """Queue each daily kind that has no job from the last day; looked at once an hour at most.
+
+    Two runners may both queue one at the same moment: daily jobs are sweeps, safe to run twice."""
+    global _daily_looked_at
+    now = now or timezone.now()
+    if not force and _daily_looked_at is not None and now - _daily_looked_at < _DAILY_LOOK_EVERY:
+        return []
+    _daily_looked_at = now
+    queued = []
+    with scopes_disabled(), transaction.atomic():
+        for kind in sorted(_DAILY):
+            if not Job.objects.filter(kind=kind, created_at__gt=now - DAILY_EVERY).exists():
+                queued.append(enqueue(kind, institution=None, created_by=None, params={}))
+    return queued
+
+
 class ThreadRunner:
     """Runs jobs in a thread of the web server process (embedded installation)."""
 
@@ -176,6 +208,7 @@ class ThreadRunner:
     def _loop(self) -> None:
         while not self._stop.is_set():
             try:
+                queue_daily()
                 run_pending()
             except Exception:  # the runner must outlive a broken database connection
                 logger.exception("job runner")

@@ -22,6 +22,8 @@ class Command(BaseCommand):
         if repair_sqlite():  # a reindex was killed mid-way
             self.stdout.write("Search index rebuilt (an interrupted reindex had left it incomplete).")
         while True:
+            if not once:  # a resident worker also queues the daily sweeps; --once runs what is queued
+                jobs.queue_daily()
             ran = jobs.run_pending()
             if ran:
                 self.stdout.write(f"{ran} job(s) run.")
