@@ -1,11 +1,16 @@
 """Small helpers of the register pages: the user's own institution, read-only forms, file downloads."""
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 
 from kutubxona.core import tabular
+from kutubxona.core.forms import attach_errors
 from kutubxona.institutions.access import acting_user, can
 from kutubxona.institutions.models import Institution
 
@@ -58,3 +63,28 @@ def lock_unless_permitted(
     for field in form.fields.values():
         field.disabled = True
     return True
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[], Any],
+    *,
+    saved: str,
+    then: Callable[[Any], HttpResponse],
+    template: str,
+    context: Mapping[str, Any],
+) -> HttpResponse:
+    """A form page: a valid POST runs `save` (an action); the action's refusal goes on the form
+    (what was typed stays), success says `saved` and answers `then(what save returned)`; a form
+    with errors answers 400."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save()
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, saved)
+            return then(result)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, template, {"form": form, **context}, status=status)

@@ -25,7 +25,7 @@ from kutubxona.core import progress
 from kutubxona.core.forms import attach_errors
 from kutubxona.core.models import JobStatus
 from kutubxona.core.permissions import permission_required
-from kutubxona.core.viewhelpers import own_institution
+from kutubxona.core.viewhelpers import form_page, own_institution
 from kutubxona.digitization import actions, files, tesseract
 from kutubxona.digitization.forms import PagesForm, ScanForm
 from kutubxona.digitization.models import Kind, PageStatus, ScanJob, ScanPage, Status
@@ -90,16 +90,15 @@ def scan_create(request: HttpRequest) -> HttpResponse:
     if re.fullmatch(r"[0-9]{1,12}", record := request.GET.get("record", "")):
         initial["find"] = f"#{record}"
     form = ScanForm(request.POST or None, institution=institution, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            scan = actions.create_scan(acting_user(request), institution, **form.values())
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, _("The scan job is made: upload its pages."))
-            return redirect("digitization:detail", pk=scan.pk)
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "digitization/form.html", {"form": form}, status=status)
+    return form_page(
+        request,
+        form,
+        lambda: actions.create_scan(acting_user(request), institution, **form.values()),
+        saved=_("The scan job is made: upload its pages."),
+        then=lambda scan: redirect("digitization:detail", pk=scan.pk),
+        template="digitization/form.html",
+        context={},
+    )
 
 
 def _progress(scan: ScanJob) -> dict[str, Any] | None:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from kutubxona.core.forms import attach_errors, changed_fields
 from kutubxona.core.permissions import permission_required
-from kutubxona.core.viewhelpers import download, own_institution
+from kutubxona.core.viewhelpers import download, form_page, own_institution
 from kutubxona.elibrary import actions, open_files
 from kutubxona.elibrary.forms import BoardForm, BoardItemForm, MoveForm
 from kutubxona.elibrary.models import CURRENT, QrBoard, QrBoardItem, ScanDay
@@ -59,16 +59,15 @@ def board_list(request: HttpRequest) -> HttpResponse:
 def board_create(request: HttpRequest) -> HttpResponse:
     institution = own_institution(request)
     form = BoardForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = actions.create_board(acting_user(request), institution, **form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, _("The board is created: now add its e-books."))
-            return redirect("elibrary:board", pk=created.pk)
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "elibrary/board_form.html", {"form": form, "board": None}, status=status)
+    return form_page(
+        request,
+        form,
+        lambda: actions.create_board(acting_user(request), institution, **form.cleaned_data),
+        saved=_("The board is created: now add its e-books."),
+        then=lambda created: redirect("elibrary:board", pk=created.pk),
+        template="elibrary/board_form.html",
+        context={"board": None},
+    )
 
 
 @permission_required(*READ)
@@ -77,16 +76,15 @@ def board_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not can(request.user, EDIT, board.institution):
         return render(request, "403.html", status=403)
     form = BoardForm(request.POST or None, instance=board)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_board(acting_user(request), _get(pk), **changed_fields(form))
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, _("The board is saved."))
-            return redirect("elibrary:board", pk=pk)
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "elibrary/board_form.html", {"form": form, "board": board}, status=status)
+    return form_page(
+        request,
+        form,
+        lambda: actions.update_board(acting_user(request), _get(pk), **changed_fields(form)),
+        saved=_("The board is saved."),
+        then=lambda _saved: redirect("elibrary:board", pk=pk),
+        template="elibrary/board_form.html",
+        context={"board": board},
+    )
 
 
 @permission_required(*READ)

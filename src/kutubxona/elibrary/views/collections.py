@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from kutubxona.catalog.models import FullText
 from kutubxona.core.forms import attach_errors, changed_fields
 from kutubxona.core.permissions import permission_required
-from kutubxona.core.viewhelpers import own_institution
+from kutubxona.core.viewhelpers import form_page, own_institution
 from kutubxona.elibrary import actions, open_files
 from kutubxona.elibrary.forms import AccessForm, CollectionForm, ItemForm
 from kutubxona.elibrary.models import CURRENT, CollectionItem, FullTextCollection
@@ -53,16 +53,15 @@ def collection_list(request: HttpRequest) -> HttpResponse:
 def collection_create(request: HttpRequest) -> HttpResponse:
     institution = own_institution(request)
     form = CollectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = actions.create_collection(acting_user(request), institution, **form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, _("The collection is created."))
-            return redirect("elibrary:collection", pk=created.pk)
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "elibrary/form.html", {"form": form, "collection": None}, status=status)
+    return form_page(
+        request,
+        form,
+        lambda: actions.create_collection(acting_user(request), institution, **form.cleaned_data),
+        saved=_("The collection is created."),
+        then=lambda created: redirect("elibrary:collection", pk=created.pk),
+        template="elibrary/form.html",
+        context={"collection": None},
+    )
 
 
 @permission_required(*READ)
@@ -71,16 +70,15 @@ def collection_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not can(request.user, EDIT, collection.institution):
         return render(request, "403.html", status=403)
     form = CollectionForm(request.POST or None, instance=collection)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_collection(acting_user(request), _get(pk), **changed_fields(form))
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, _("The collection is saved."))
-            return redirect("elibrary:collection", pk=pk)
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "elibrary/form.html", {"form": form, "collection": collection}, status=status)
+    return form_page(
+        request,
+        form,
+        lambda: actions.update_collection(acting_user(request), _get(pk), **changed_fields(form)),
+        saved=_("The collection is saved."),
+        then=lambda _saved: redirect("elibrary:collection", pk=pk),
+        template="elibrary/form.html",
+        context={"collection": collection},
+    )
 
 
 @permission_required(*READ)
