@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -40,7 +41,6 @@ def test_a_refused_action_writes_nothing(world: World) -> None:
 def test_recording_outside_a_transaction_is_refused(world: World, django_db_blocker: object) -> None:
     # pytest-django wraps each test in a transaction; autocommit mode is what a careless
     # caller outside an action would be in.
-    from django.db import transaction
 
     with transaction.atomic():
         audit.record(world.alice, "test.inside", world.arnasoy, institution=world.arnasoy)
@@ -56,13 +56,32 @@ def test_recording_outside_a_transaction_is_refused(world: World, django_db_bloc
 
 def test_director_reads_own_institutions_log_only(world: World, client: Client) -> None:
     actions.update_institution(world.alice, world.arnasoy, phone="111")
-    actions.update_institution(world.charlie, world.dostlik, phone="222")
+    # A phone no row id or date can contain by chance (PostgreSQL's ids run high).
+    actions.update_institution(world.charlie, world.dostlik, phone="+998-65-DOSTLIK")
     login(client, world.alice)
     response = client.get(reverse("audit"))
     assert response.status_code == 200
     entries = list(response.context["page"])
     assert entries and {e.institution_id for e in entries} == {world.arnasoy.pk}
-    assert "222" not in response.content.decode()
+    assert "DOSTLIK" not in response.content.decode()
+
+
+def test_a_creation_shows_its_values_whole(world: World, client: Client) -> None:
+    with transaction.atomic():
+        audit.record(
+            world.alice,
+            "test.create",
+            world.arnasoy,
+            institution=world.arnasoy,
+            changes={"name": "Arnasoy AKM", "tags": ["a", "b", "c"], "note": ""},
+        )
+    actions.update_institution(world.alice, world.arnasoy, phone="111")
+    login(client, world.alice)
+    html = client.get(reverse("audit")).content.decode()
+    assert "Arnasoy AKM</div>" in html
+    assert "A → r" not in html
+    assert "a, b, c</div>" in html
+    assert "— → 111" in html
 
 
 def test_audit_log_filters(world: World, client: Client) -> None:

@@ -1,6 +1,7 @@
 """The audit log: one row per action function call, written in the action's transaction."""
 
-from typing import ClassVar
+import json
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -43,6 +44,31 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+
+    def change_lines(self) -> list[tuple[str, str]]:
+        """Each changed field with its value as a reader sees it.
+
+        An update stores [before, after]; a creation stores the value alone, which
+        must not be split into characters.
+        """
+        lines = []
+        for field, value in (self.changes or {}).items():
+            if isinstance(value, list) and len(value) == 2:
+                text = f"{_shown(value[0])} → {_shown(value[1])}"
+            else:
+                text = _shown(value)
+            lines.append((field, text))
+        return lines
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(_shown(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
 
 
 class JobStatus(models.TextChoices):
