@@ -193,6 +193,10 @@ KUTUBXONA_DELIVERY_MAX_MB = int(os.environ.get("KUTUBXONA_DELIVERY_MAX_MB", "50"
 # The public address printed under QR codes (short links `/q/<code>`), e.g. https://akm.uz;
 # empty: the address the poster was downloaded from.
 KUTUBXONA_PUBLIC_URL = os.environ.get("KUTUBXONA_PUBLIC_URL", "").rstrip("/")
+# The address of a reverse proxy in front of `kutubxona serve` (e.g. 127.0.0.1 for nginx on the
+# same machine). Only then are its X-Forwarded-For/-Proto/-Host believed, so that the reader's
+# own address reaches login throttling and "in the library only" (not the proxy's).
+KUTUBXONA_TRUSTED_PROXY = os.environ.get("KUTUBXONA_TRUSTED_PROXY", "").strip()
 
 # --- Static files ---------------------------------------------------------------------------
 # Served by WhiteNoise from the app process: libraries often work on a closed LAN, no CDN.

@@ -4,12 +4,14 @@ import http.cookiejar
 import os
 import re
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -31,12 +33,17 @@ def _env(data: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder migrated and loaded with the demo by the installed command."""
     data = tmp_path_factory.mktemp("data")
-    env = _env(data)
     for command in (["migrate", "--noinput", "-v0"], ["demo"]):
-        subprocess.run([KUTUBXONA, *command], env=env, check=True, capture_output=True)
+        subprocess.run([KUTUBXONA, *command], env=_env(data), check=True, capture_output=True)
     assert (data / "kutubxona.sqlite3").exists() and (data / "secret_key").exists()
+    return data
+
+
+@contextmanager
+def _serving(env: dict[str, str]) -> Iterator[str]:
     port = _free_port()
     process = subprocess.Popen([KUTUBXONA, "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
@@ -51,6 +58,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def server(data: Path) -> Iterator[str]:
+    with _serving(_env(data)) as url:
+        yield url
 
 
 def test_console_command_lists_our_commands(tmp_path: Path) -> None:
@@ -82,3 +95,33 @@ def test_served_site_logs_in_a_demo_user(server: str) -> None:
     }
     home = opener.open(f"{server}/login/", urllib.parse.urlencode(form).encode()).read().decode()
     assert "Arnasoy tuman axborot-kutubxona markazi" in home
+
+
+def _fail_login(url: str, username: str, forwarded_for: str) -> None:
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(f"{url}/login/").read().decode()
+    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert match
+    form = {"csrfmiddlewaretoken": match.group(1), "username": username, "password": "wrong"}
+    request = urllib.request.Request(
+        f"{url}/login/", urllib.parse.urlencode(form).encode(), headers={"X-Forwarded-For": forwarded_for}
+    )
+    opener.open(request).read()
+
+
+def _failed_addresses(data: Path, username: str) -> set[str]:
+    with sqlite3.connect(data / "kutubxona.sqlite3") as db:
+        rows = db.execute("SELECT ip_address FROM axes_accessattempt WHERE username = ?", (username,))
+        return {row[0] for row in rows}
+
+
+def test_only_a_trusted_proxy_names_the_readers_address(data: Path, server: str) -> None:
+    # Without KUTUBXONA_TRUSTED_PROXY a forged header is ignored: the connection's address counts.
+    _fail_login(server, "zomin.director", "198.51.100.9")
+    assert _failed_addresses(data, "zomin.director") == {"127.0.0.1"}
+    # Behind a proxy on this machine, the proxy's X-Forwarded-For is the reader's address, so
+    # one reader's typos do not lock out everyone the proxy serves.
+    with _serving({**_env(data), "KUTUBXONA_TRUSTED_PROXY": "127.0.0.1"}) as proxied:
+        _fail_login(proxied, "dostlik.director", "203.0.113.7")
+    assert _failed_addresses(data, "dostlik.director") == {"203.0.113.7"}

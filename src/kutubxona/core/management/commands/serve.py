@@ -42,4 +42,21 @@ class Command(BaseCommand):
             ThreadRunner().start()
         self.stdout.write(f"Kutubxona: http://{host}:{port}/  (data: {settings.DATA_DIR})")
         self.stdout.write("Ctrl+C stops the server.")
-        serve(application, host=host, port=port, threads=threads, ident="kutubxona")
+        serve(application, host=host, port=port, threads=threads, ident="kutubxona", **waitress_options())
+
+
+def waitress_options() -> dict[str, Any]:
+    """The server's limits and proxy trust, from our settings."""
+    # waitress refuses a body over its own limit with an English page before the app sees it:
+    # keep its limit above ours, so that our translated message answers (and a raised
+    # KUTUBXONA_SCAN_MAX_MB is not stopped at waitress's 1 GB).
+    ours = max(settings.KUTUBXONA_SCAN_MAX_MB * 1024 * 1024, settings.KUTUBXONA_FULLTEXT_MAX_BYTES)
+    options: dict[str, Any] = {"max_request_body_size": max(1024**3, ours + 64 * 1024 * 1024)}
+    if settings.KUTUBXONA_TRUSTED_PROXY:
+        options.update(
+            trusted_proxy=settings.KUTUBXONA_TRUSTED_PROXY,
+            trusted_proxy_count=1,
+            trusted_proxy_headers={"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"},
+            clear_untrusted_proxy_headers=True,
+        )
+    return options
