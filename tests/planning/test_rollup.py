@@ -1,6 +1,7 @@
-"""The region's roll-up equals the sum of its districts."""
+"""A roll-up equals the sum of the plans below it, the institution's own plan included."""
 
 import datetime
+import html
 import io
 from decimal import Decimal
 
@@ -9,11 +10,12 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from kutubxona.institutions.roles import Role
 from kutubxona.planning import actions
 from kutubxona.planning.models import PlanLine
 from kutubxona.planning.periods import Period
 from kutubxona.planning.rollup import build_rollup
-from tests.conftest import World, login
+from tests.conftest import World, _staff, login
 from tests.planning.conftest import make_plan
 
 
@@ -48,3 +50,56 @@ def test_a_district_cannot_open_the_regions_rollup(world: World, client: Client)
     make_plan(world, "arnasoy")
     login(client, world.alice)
     assert client.get(reverse("planning:rollup", args=["jizzax", 2021])).status_code == 404
+
+
+@pytest.mark.usefixtures("loans_typed_by_hand")
+def test_the_regions_own_plan_and_the_national_rollup(world: World, client: Client) -> None:
+    plans = {code: make_plan(world, code) for code in ("arnasoy", "dostlik", "region")}
+    regional_director = _staff(world.region, "rustam", Role.DIRECTOR, "Rustam")
+    for code, user, value in (
+        ("arnasoy", world.alice, 1200),
+        ("dostlik", world.charlie, 800),
+        ("region", regional_director, 300),
+    ):
+        line = PlanLine.objects.get(plan=plans[code], number="17")
+        actions.add_manual_fact(user, line, date=datetime.date(2021, 2, 1), value=Decimal(value))
+    year = Period.parse(2021, "year")
+
+    region = build_rollup(world.region, 2021, year)
+    assert [(p.institution.code, p.own, len(p.plans)) for p in region.parts] == [
+        ("jizzax", True, 1),
+        ("arnasoy", False, 1),
+        ("dostlik", False, 1),
+    ]
+    loans = next(x for x in region.lines if x.number == "17")
+    assert loans.cumulative == 2300
+    assert {
+        code: loans.by_part[p.institution.pk].cumulative
+        for p in region.parts
+        for code in [p.institution.code]
+    } == {
+        "jizzax": 300,
+        "arnasoy": 1200,
+        "dostlik": 800,
+    }
+
+    # The National Library's roll-up: one column per region, the region's own plan inside it.
+    national = build_rollup(world.national, 2021, year)
+    assert [(p.institution.code, p.own, len(p.plans)) for p in national.parts] == [("jizzax", False, 3)]
+    loans_n = next(x for x in national.lines if x.number == "17")
+    assert loans_n.cumulative == loans_n.by_part[world.region.pk].cumulative == 2300
+    assert loans_n.target == sum((r.line.target or Decimal(0) for r in loans.by_plan.values()), Decimal(0))
+    for total in national.lines:
+        assert total.cumulative == sum(cell.cumulative for cell in total.by_part.values())
+
+    reader = _staff(world.national, "nodira", Role.METHODIST, "Nodira")
+    login(client, reader)
+    response = client.get(reverse("planning:rollup", args=["milliy", 2021]))
+    assert response.status_code == 200, response.content.decode()[-3000:]
+    page = response.content.decode()
+    assert reverse("planning:rollup", args=["jizzax", 2021]) in page and "3 ta reja yig'indisi" in page
+    login(client, world.maria)
+    page = html.unescape(client.get(reverse("planning:rollup", args=["jizzax", 2021])).content.decode())
+    assert "Jizzax VAKM (o'zi)" in page
+    assert reverse("planning:line", args=[plans["region"].pk, "17"]) in page
+    assert client.get(reverse("planning:rollup", args=["milliy", 2021])).status_code == 404

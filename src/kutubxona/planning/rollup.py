@@ -1,10 +1,17 @@
-"""The region's roll-up: each line summed across the districts' plans, with a breakdown."""
+"""The roll-up of an institution: its own plan and every plan below it, line by line.
+
+A region's roll-up has one column for the regional AKM's own plan and one per district; the
+National Library's has its own and one per region, each region's column the sum of the
+regional AKM and its districts (opened by that region's roll-up).
+"""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from django.utils.translation import gettext
 
 from kutubxona.institutions.models import Institution
 from kutubxona.planning.models import Plan
@@ -17,19 +24,53 @@ def _percent(done: Decimal, target: Decimal | None) -> Decimal | None:
 
 
 @dataclass
-class RollupLine:
-    number: str
-    name: str
-    unit: str
-    is_child: bool
+class RollupPart:
+    """One column: the root's own plan, or a child institution with everything below it."""
+
+    institution: Institution
+    plans: list[Plan]
+    own: bool = False
+
+    @property
+    def label(self) -> str:
+        short = self.institution.short
+        return gettext("%(institution)s itself") % {"institution": short} if self.own else short
+
+    @property
+    def plan(self) -> Plan | None:
+        """The column's plan when it is one institution's own (a district, or the root)."""
+        if len(self.plans) == 1 and self.plans[0].institution_id == self.institution.pk:
+            return self.plans[0]
+        return None
+
+
+@dataclass
+class Cell:
+    """A line's sum over one part's plans."""
+
     target: Decimal | None = None
     actual: Decimal = Decimal(0)
     cumulative: Decimal = Decimal(0)
-    by_plan: dict[int, ReportLine] = field(default_factory=dict)
 
     @property
     def percent(self) -> Decimal | None:
         return _percent(self.cumulative, self.target)
+
+    def add(self, row: ReportLine) -> None:
+        if row.line.target is not None:
+            self.target = (self.target or Decimal(0)) + row.line.target
+        self.actual += row.actual
+        self.cumulative += row.cumulative
+
+
+@dataclass
+class RollupLine(Cell):
+    number: str = ""
+    name: str = ""
+    unit: str = ""
+    is_child: bool = False
+    by_plan: dict[int, ReportLine] = field(default_factory=dict)
+    by_part: dict[int, Cell] = field(default_factory=dict)
 
 
 @dataclass
@@ -37,35 +78,57 @@ class Rollup:
     region: Institution
     period: Period
     plans: list[Plan]
+    parts: list[RollupPart]
     reports: dict[int, Report]
     lines: list[RollupLine]
 
-    def district_percent(self, plan: Plan) -> Decimal | None:
-        """A district's % done: the mean over its lines with a target, each capped at 100 %."""
-        shares = [min(r.percent, HUNDRED) for r in self.reports[plan.pk].lines if r.percent is not None]
+    def part_percent(self, part: RollupPart) -> Decimal | None:
+        """A part's % done: the mean over its lines with a target, each capped at 100 %."""
+        cells = [
+            line.by_part[part.institution.pk] for line in self.lines if part.institution.pk in line.by_part
+        ]
+        shares = [min(c.percent, HUNDRED) for c in cells if c.percent is not None]
         return (sum(shares, Decimal(0)) / len(shares)).quantize(Decimal("0.1")) if shares else None
 
 
-def build_rollup(
-    region: Institution, year: int, period: Period, today: datetime.date | None = None
-) -> Rollup:
-    """Sum the plans of the institutions directly below `region` (its districts), line by line."""
+def _parts(root: Institution, plans: list[Plan]) -> list[RollupPart]:
+    """Group the plans by the child of `root` they sit under (the root's own plan first)."""
+    own = RollupPart(root, [], own=True)
+    children: dict[int, RollupPart] = {}
+    child_of = {c.pk: c for c in Institution.objects.filter(parent=root)}
+    for plan in plans:
+        if plan.institution_id == root.pk:
+            own.plans.append(plan)
+            continue
+        below = plan.institution.path[len(root.path) :].split("/")[0]
+        child = child_of[int(below)]
+        children.setdefault(child.pk, RollupPart(child, [])).plans.append(plan)
+    ordered = sorted(children.values(), key=lambda part: part.institution.path)
+    return ([own] if own.plans else []) + ordered
+
+
+def build_rollup(root: Institution, year: int, period: Period, today: datetime.date | None = None) -> Rollup:
+    """Sum the plans of `root` and every institution below it, line by line and per part."""
     plans = list(
-        Plan.objects.filter(institution__parent=region, year=year)
+        Plan.objects.filter(institution__path__startswith=root.path, year=year)
         .select_related("institution")
         .order_by("institution__path")
     )
     reports = build_reports(plans, period, today)
+    parts = _parts(root, plans)
     lines: dict[str, RollupLine] = {}
-    for plan in plans:
-        for row in reports[plan.pk].lines:
-            line = row.line
-            total = lines.get(line.number)
-            if total is None:
-                total = lines[line.number] = RollupLine(line.number, line.name, line.unit, line.is_child)
-            if line.target is not None:
-                total.target = (total.target or Decimal(0)) + line.target
-            total.actual += row.actual
-            total.cumulative += row.cumulative
-            total.by_plan[plan.pk] = row
-    return Rollup(region=region, period=period, plans=plans, reports=reports, lines=list(lines.values()))
+    for part in parts:
+        for plan in part.plans:
+            for row in reports[plan.pk].lines:
+                line = row.line
+                total = lines.get(line.number)
+                if total is None:
+                    total = lines[line.number] = RollupLine(
+                        number=line.number, name=line.name, unit=line.unit, is_child=line.is_child
+                    )
+                total.add(row)
+                total.by_part.setdefault(part.institution.pk, Cell()).add(row)
+                total.by_plan[plan.pk] = row
+    return Rollup(
+        region=root, period=period, plans=plans, parts=parts, reports=reports, lines=list(lines.values())
+    )

@@ -163,8 +163,8 @@ def plan_xlsx(plan: Plan) -> bytes:
 
 
 def rollup_xlsx(rollup: Rollup) -> bytes:
-    """The region's roll-up: totals per line and each institution's fact and percent."""
-    names = [plan.institution.short for plan in rollup.plans]
+    """The roll-up: totals per line and each part's fact (own plan, institutions below)."""
+    names = [part.label for part in rollup.parts]
     headers = [
         _("No."),
         _("Name"),
@@ -183,7 +183,7 @@ def rollup_xlsx(rollup: Rollup) -> bytes:
         [7, 60, 12, 12, 12, 12, 10, *[14] * len(names)],
     )
     for row, line in enumerate(rollup.lines, start=5):
-        by_plan = [line.by_plan.get(plan.pk) for plan in rollup.plans]
+        by_part = [line.by_part.get(part.institution.pk) for part in rollup.parts]
         _write_row(
             sheet,
             row,
@@ -195,7 +195,7 @@ def rollup_xlsx(rollup: Rollup) -> bytes:
                 plain_number(line.actual),
                 plain_number(line.cumulative),
                 plain_number(line.percent),
-                *(plain_number(r.cumulative) if r else None for r in by_plan),
+                *(plain_number(cell.cumulative) if cell else None for cell in by_part),
             ],
         )
     return _save(workbook)

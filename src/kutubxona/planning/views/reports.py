@@ -87,14 +87,15 @@ def rollup(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "year": year,
             "period": period,
             "rollup": data,
-            "districts": [
+            "parts": [
                 {
-                    "plan": plan,
-                    "percent": data.district_percent(plan),
-                    "can_review": plan.status == PlanStatus.SUBMITTED
-                    and can(user, Perm.PLAN_APPROVE, plan.institution),
+                    "part": part,
+                    "percent": data.part_percent(part),
+                    "can_review": part.plan is not None
+                    and part.plan.status == PlanStatus.SUBMITTED
+                    and can(user, Perm.PLAN_APPROVE, part.plan.institution),
                 }
-                for plan in data.plans
+                for part in data.parts
             ],
             "form": ReportForm(initial={"period": period.code}, year=year),
         },
