@@ -3,8 +3,8 @@
 Loading it takes seconds and used to be repeated by a dozen tests; the tests here share one
 load inside a transaction that is rolled back after the package's last test. Each test still
 runs in its own savepoint, so what one test writes is gone before the next. That the demo
-loads into an empty database and a second run adds nothing is tested once, in
-tests/core/test_demo.py.
+loads into an empty database and a second run adds nothing is tested on this same load, in
+test_second_run.py.
 """
 
 from __future__ import annotations
