@@ -1067,7 +1067,7 @@ def edit_receipt(
                     for n in extra
                 ]
             )
-        line.quantity, line.price = change.quantity, change.price
+        line.quantity, line.price = change.quantity, change.price.quantize(Decimal("0.01"))
         line.save(update_fields=["quantity", "price"])
         Accession.objects.filter(line=line, cancelled=False).update(price=change.price)
         Copy.objects.filter(accession__line=line).update(price=change.price, updated_at=timezone.now())
