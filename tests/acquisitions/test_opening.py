@@ -90,7 +90,7 @@ def test_an_imported_copy_leaves_the_balance_which_never_goes_below_zero(
     )
     actions.set_opening_balance(None, world.arnasoy, given)
     actions.withdraw(None, world.arnasoy, date=day, reason="worn", copies=copies[:2])
-    with pytest.raises(ValidationError, match="has 0 copies worth 0.00 left"):
+    with pytest.raises(ValidationError, match=r"has 0 copies worth 0\.00 left"):
         actions.withdraw(None, world.arnasoy, date=day, reason="lost", copies=copies[2:])
     assert Copy.objects.get(pk=copies[2].pk).status == CopyStatus.AVAILABLE
     t = registers.totals([world.arnasoy.pk], *registers.year_span(2021))
@@ -144,7 +144,9 @@ def test_the_page_cataloguer_edits_director_reads_other_district_404(
     bad = client.post(url, form | {"copies_periodical": "-3"})
     assert bad.status_code == 400 and 'value="KSU 1-kitob"' in bad.content.decode()
     saved = client.post(url, form | {"lang_uzb": "250", "lang_rus": "50"})
-    assert saved.status_code == 302 and saved.url == reverse("acquisitions:register_year", args=[2021])
+    assert saved.status_code == 302 and saved["Location"] == reverse(
+        "acquisitions:register_year", args=[2021]
+    )
     assert OpeningBalance.objects.get().copies == 300
     login(client, world.alice)  # the director reads it, may not change it
     page = client.get(url)
