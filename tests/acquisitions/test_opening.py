@@ -160,3 +160,26 @@ def test_the_page_cataloguer_edits_director_reads_other_district_404(
     assert client.get(url, {"institution": str(world.arnasoy.pk)}).status_code == 200
     login(client, world.charlie)
     assert client.get(url, {"institution": str(world.arnasoy.pk)}).status_code == 404
+
+
+def test_part_1_by_subject_and_language_as_the_paper_register(world: World, record: Record) -> None:
+    languages = {"uzb": 100, "rus": 20}
+    given = BalanceInput(
+        as_of=PAPER_DAY,
+        by_type={"book": (120, Decimal("1000"))},
+        by_language=languages,
+        by_subject={"udc:8": 70, "udc:3": 50},
+    )
+    actions.set_opening_balance(None, world.arnasoy, given)
+    Record.objects.filter(pk=record.pk).update(udc="821.512.133", language="uzb")
+    record.refresh_from_db()
+    receive(world.arnasoy, record, 4, day=datetime.date(2021, 3, 1))
+    receive(world.arnasoy, None, 2, day=datetime.date(2021, 4, 1))  # queued: not classified yet
+    cancelled = receive(world.arnasoy, record, 9, day=datetime.date(2021, 5, 1))
+    actions.cancel_receipt(None, cancelled, "xato")
+    doc = registers.register_document(world.arnasoy, 2021)
+    by_subject, by_language = doc.sections[3], doc.sections[4]
+    assert by_subject.headers == ["No.", "not classified", "UDC 3", "UDC 8"]
+    assert by_subject.rows == [["—", 0, 50, 70], [1, 0, 0, 4], [2, 2, 0, 0]]
+    assert by_language.headers == ["No.", "Uzbek", "Russian", "not given"]
+    assert by_language.rows == [["—", 100, 20, 0], [1, 4, 0, 0], [2, 0, 0, 2]]

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -143,7 +143,8 @@ def register_document(institution: Institution, year: int) -> Document:
     }
     t = totals([institution.pk], first, last)
     carried = OpeningBalance.objects.filter(institution=institution).first()
-    part1 = [_brought_forward(carried)] if carried and carried.first_year == year else []
+    brought = carried if carried is not None and carried.first_year == year else None
+    part1 = [_brought_forward(brought)] if brought else []
     part1 += [
         [
             r.number,
@@ -197,8 +198,57 @@ def register_document(institution: Institution, year: int) -> Document:
                 ],
             ),
             Section(_("Part 3. Totals of the collection"), [_("Collection"), _("Copies"), _("Value")], part3),
+            *_part1_splits(receipts, brought),
         ],
     )
+
+
+def _subject_short(key: str) -> str:
+    if ":" not in key:
+        return _("not classified")
+    scheme, notation = key.split(":", 1)
+    return f"{_('UDC') if scheme == 'udc' else _('BBK')} {notation}"
+
+
+def _part1_splits(receipts: QuerySet[Receipt], carried: OpeningBalance | None) -> list[Section]:
+    """Part 1's copies by subject area and by language, as the paper register has them: one
+    row per receipt (the brought-forward line first), a column per class or language met."""
+    live = receipts.filter(cancelled_on__isnull=True)
+    language_order = {code: n for n, code in enumerate(LANGUAGE_NAMES)}
+    sections = []
+    for group, field, heading, label, order in (
+        (
+            BalanceGroup.SUBJECT,
+            "subject",
+            _("Part 1 by subject area (UDC/BBK main class)"),
+            _subject_short,
+            None,
+        ),
+        (BalanceGroup.LANGUAGE, "language", _("Part 1 by language"), _language_name, language_order),
+    ):
+        counts: dict[int, dict[str, int]] = defaultdict(dict)
+        for row in (
+            ReceiptLine.objects.filter(receipt__in=live)
+            .order_by()
+            .values("receipt_id", field)
+            .annotate(n=Sum("quantity"))
+        ):
+            counts[row["receipt_id"]][row[field]] = row["n"]
+        opening = (
+            {line.key: line.copies for line in carried.lines.filter(group=group)}
+            if carried is not None
+            else {}
+        )
+        keys = {key for per in counts.values() for key in per} | set(opening)
+        columns = sorted(keys, key=lambda k: (order.get(k, 99) if order else 0, k))
+        rows: list[list[object]] = [["—", *[opening.get(k, 0) for k in columns]]] if opening else []
+        rows += [[r.number, *[counts[r.pk].get(k, 0) for k in columns]] for r in live]
+        sections.append(Section(heading, [_("No."), *[label(k) for k in columns]], rows))
+    return sections
+
+
+def _language_name(code: str) -> str:
+    return str(LANGUAGE_NAMES.get(code, code)) if code else _("not given")
 
 
 LANGUAGE_NAMES = dict(LANGUAGES)
