@@ -17,14 +17,18 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kutubxona.acquisitions import numbering
 from kutubxona.acquisitions.models import (
     Accession,
+    BalanceGroup,
     DocType,
+    OpeningBalance,
+    OpeningLine,
     RareCopy,
     Receipt,
     ReceiptLine,
@@ -115,6 +119,12 @@ def _check_receipt(institution: Institution, fields: dict[str, Any], lines: Sequ
         add("date", _("Give the date the copies were received."))
     elif day > timezone.localdate():
         add("date", _("A receipt cannot be dated in the future."))
+    elif (opening := OpeningBalance.objects.filter(institution=institution).first()) and day <= opening.as_of:
+        add(
+            "date",
+            _("The opening balance counts the collection up to %(day)s: date the receipt after it.")
+            % {"day": opening.as_of.isoformat()},
+        )
     if source != Source.LEGAL_DEPOSIT and not str(fields.get("party", "")).strip():
         add("party", _("Name the supplier, exchange partner or donor."))
     if source == Source.PURCHASE and not (fields.get("contract_number") or fields.get("invoice_number")):
@@ -164,7 +174,7 @@ def _line(receipt: Receipt, given: LineInput) -> ReceiptLine:
 def _make_copies(line: ReceiptLine, status: str, sector: Sector | None) -> int:
     """The copies of a line whose record exists, under the accession numbers it was given."""
     assert line.record is not None
-    accessions = list(line.accessions.filter(copy__isnull=True))
+    accessions = list(line.accessions.filter(copy__isnull=True, cancelled=False))
     now = timezone.now()
     copies = Copy.objects.bulk_create(
         [
@@ -265,7 +275,11 @@ def receive(
 def queue(institution_ids: Sequence[int]) -> QuerySet[ReceiptLine]:
     """The cataloguing queue: titles received that have no record yet, oldest first."""
     return (
-        ReceiptLine.objects.filter(receipt__institution_id__in=list(institution_ids), record__isnull=True)
+        ReceiptLine.objects.filter(
+            receipt__institution_id__in=list(institution_ids),
+            record__isnull=True,
+            receipt__cancelled_on__isnull=True,
+        )
         .select_related("receipt")
         .order_by("receipt__date", "id")
     )
@@ -287,6 +301,8 @@ def catalogue_line(
     line = ReceiptLine.objects.select_for_update().select_related("receipt__institution").get(pk=line.pk)
     if line.record_id is not None:
         raise ValidationError(_("This title is already catalogued."))
+    if line.receipt.is_cancelled:
+        raise ValidationError(_("The receipt of this title is cancelled."))
     if record is None:
         _require(actor, institution, Perm.CATALOG_EDIT)
         book = Book(
@@ -382,6 +398,7 @@ def withdraw(
     gone = [c.accession_number for c in locked if c.status == CopyStatus.WITHDRAWN]
     if gone:
         raise ValidationError(_("Already withdrawn: %(numbers)s.") % {"numbers": _numbers(gone)})
+    _check_opening(institution, date, locked)
     act = Withdrawal(
         institution=institution,
         year=date.year,
@@ -398,7 +415,12 @@ def withdraw(
     WithdrawnCopy.objects.bulk_create(
         [
             WithdrawnCopy(
-                withdrawal=act, institution=institution, copy=c, withdrawn_on=date, price=c.price or 0
+                withdrawal=act,
+                institution=institution,
+                copy=c,
+                withdrawn_on=date,
+                price=c.price or 0,
+                previous_status=c.status,
             )
             for c in locked
         ]
@@ -769,3 +791,440 @@ def close_stocktake(actor: User | None, stocktake: Stocktake, day: datetime.date
         changes={"closed_on": day.isoformat(), "missing": len(missing), "found": state.found},
     )
     return current
+
+
+# --- The opening balance ------------------------------------------------------------------------
+
+
+@dataclass
+class BalanceInput:
+    """The paper register's totals as typed: copies and value by type (these make the total),
+    copies by language and by subject area (each, if given, must add up to the total)."""
+
+    as_of: datetime.date
+    by_type: dict[str, tuple[int, Decimal]]
+    by_language: dict[str, int]
+    by_subject: dict[str, int]
+    note: str = ""
+
+    @property
+    def copies(self) -> int:
+        return sum(copies for copies, _value in self.by_type.values())
+
+    @property
+    def value(self) -> Decimal:
+        return sum((value for _copies, value in self.by_type.values()), Decimal(0))
+
+
+def imported_withdrawn(institution: Institution) -> tuple[int, Decimal]:
+    """Copies withdrawn that never came through a receipt (imported, typed in): they leave the
+    opening balance, which holds them."""
+    gone = WithdrawnCopy.objects.filter(institution=institution, copy__accession__isnull=True).aggregate(
+        n=Count("id"), v=Sum("price")
+    )
+    return gone["n"], gone["v"] or Decimal(0)
+
+
+def _check_opening(institution: Institution, day: datetime.date, copies: Sequence[Copy]) -> None:
+    """A withdrawal dated inside the paper period, or taking more imported copies (or value)
+    than the opening balance has left, is refused: no balance goes below zero."""
+    opening = OpeningBalance.objects.select_for_update().filter(institution=institution).first()
+    if opening is not None and day <= opening.as_of:
+        raise ValidationError(
+            {
+                "date": _("The opening balance counts the collection up to %(day)s: date the act after it.")
+                % {"day": opening.as_of.isoformat()}
+            }
+        )
+    received = set(Accession.objects.filter(copy__in=list(copies)).values_list("copy_id", flat=True))
+    imported = [c for c in copies if c.pk not in received]
+    if not imported:
+        return
+    gone_copies, gone_value = imported_withdrawn(institution)
+    left_copies = (opening.copies if opening else 0) - gone_copies
+    left_value = (opening.value if opening else Decimal(0)) - gone_value
+    value = sum((c.price or Decimal(0) for c in imported), Decimal(0))
+    if len(imported) > left_copies or value > left_value:
+        raise ValidationError(
+            _(
+                "Copies %(numbers)s came before the register was kept here, so they are counted in the "
+                "opening balance, which has %(copies)s copies worth %(value)s left: enter or correct "
+                "the opening balance (Collection register) first."
+            )
+            % {
+                "numbers": _numbers([c.accession_number for c in imported]),
+                "copies": max(left_copies, 0),
+                "value": f"{max(left_value, Decimal(0)):.2f}",
+            }
+        )
+
+
+def _check_balance(institution: Institution, given: BalanceInput) -> None:
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    if given.as_of > timezone.localdate():
+        add("as_of", _("The opening balance cannot be dated in the future."))
+    first = Receipt.objects.filter(institution=institution).order_by("date").values_list("date", flat=True)
+    first_act = (
+        Withdrawal.objects.filter(institution=institution).order_by("date").values_list("date", flat=True)
+    )
+    for day in (first.first(), first_act.first()):
+        if day is not None and given.as_of >= day:
+            add(
+                "as_of",
+                _(
+                    "The register here starts on %(day)s (the first receipt or act): "
+                    "the opening balance must be dated before it."
+                )
+                % {"day": day.isoformat()},
+            )
+            break
+    numbers = [c for c, _v in given.by_type.values()] + list(given.by_language.values())
+    numbers += list(given.by_subject.values())
+    if any(n < 0 for n in numbers) or any(v < 0 for _c, v in given.by_type.values()):
+        add("__all__", _("Copies and values cannot be negative."))
+    total = given.copies
+    for field, split in (("by_language", given.by_language), ("by_subject", given.by_subject)):
+        if sum(split.values()) and sum(split.values()) != total:
+            add(
+                field,
+                _("These copies add up to %(sum)s, but the copies by type add up to %(total)s.")
+                % {"sum": sum(split.values()), "total": total},
+            )
+    gone_copies, gone_value = imported_withdrawn(institution)
+    if total < gone_copies or given.value < gone_value:
+        add(
+            "__all__",
+            _(
+                "%(copies)s copies worth %(value)s that came before the register "
+                "are already withdrawn: the balance cannot be less."
+            )
+            % {"copies": gone_copies, "value": f"{gone_value:.2f}"},
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _balance_state(balance: OpeningBalance) -> dict[str, Any]:
+    lines = {f"{line.group}:{line.key}": [line.copies, str(line.value)] for line in balance.lines.all()}
+    return audit.snapshot(balance, ["as_of", "copies", "value", "note"]) | {"lines": lines}
+
+
+@transaction.atomic
+def set_opening_balance(actor: User | None, institution: Institution, given: BalanceInput) -> OpeningBalance:
+    """Enter or correct the opening balance. It stays editable (there is no closed year to
+    guard); every change keeps the before and after in the audit log."""
+    _require(actor, institution)
+    balance = OpeningBalance.objects.select_for_update().filter(institution=institution).first()
+    _check_balance(institution, given)
+    before = _balance_state(balance) if balance else {}
+    if balance is None:
+        balance = OpeningBalance(institution=institution)
+    balance.as_of, balance.note = given.as_of, given.note.strip()
+    balance.copies, balance.value = given.copies, given.value
+    balance.updated_at, balance.updated_by = timezone.now(), actor
+    balance.full_clean()
+    balance.save()
+    balance.lines.all().delete()
+    rows = [(BalanceGroup.TYPE, key, c, v) for key, (c, v) in given.by_type.items()]
+    rows += [(BalanceGroup.LANGUAGE, key, c, Decimal(0)) for key, c in given.by_language.items()]
+    rows += [(BalanceGroup.SUBJECT, key, c, Decimal(0)) for key, c in given.by_subject.items()]
+    OpeningLine.objects.bulk_create(
+        [OpeningLine(balance=balance, group=g, key=k, copies=c, value=v) for g, k, c, v in rows if c or v]
+    )
+    after = _balance_state(balance)
+    audit.record(
+        actor,
+        "acquisitions.opening.set" if before else "acquisitions.opening.create",
+        balance,
+        institution=institution,
+        changes=audit.diff(before, after) if before else after,
+    )
+    return balance
+
+
+# --- Correcting and cancelling receipts ---------------------------------------------------------
+
+# Copies in these states are still untouched by the library's work: a receipt's typing error
+# may remove them. Lent, lost, withdrawn or rare copies have a history of their own.
+UNTOUCHED = [CopyStatus.AVAILABLE, CopyStatus.IN_PROCESSING]
+
+
+def _remove_copies(copies: Sequence[Copy], what: str) -> None:
+    """Delete the copies a correction takes back, or refuse if anything depends on them."""
+    used = [
+        c.accession_number for c in copies if c.status not in UNTOUCHED or c.collection == CopyCollection.RARE
+    ]
+    if used:
+        raise ValidationError(
+            _(
+                "%(what)s: copies %(numbers)s are lent, lost, withdrawn or "
+                "rare; withdraw them with an act instead."
+            )
+            % {"what": what, "numbers": _numbers(used)}
+        )
+    try:
+        with transaction.atomic():
+            Copy.objects.filter(pk__in=[c.pk for c in copies]).delete()
+    except ProtectedError as error:
+        numbers = sorted({str(getattr(o, "copy", o)) for o in error.protected_objects})
+        raise ValidationError(
+            _(
+                "%(what)s: the copies have a history (loans, exhibitions, "
+                "withdrawals: %(numbers)s); withdraw them with an act instead."
+            )
+            % {"what": what, "numbers": _numbers(numbers)}
+        ) from error
+
+
+def _live(line: ReceiptLine) -> list[Accession]:
+    return list(line.accessions.filter(cancelled=False).select_related("copy").order_by("number"))
+
+
+def _drop(line: ReceiptLine, accessions: Sequence[Accession], what: str) -> None:
+    """Take accessions back: their copies go, their numbers stay in the register, marked."""
+    _remove_copies([a.copy for a in accessions if a.copy is not None], what)
+    Accession.objects.filter(pk__in=[a.pk for a in accessions]).update(cancelled=True, copy=None)
+
+
+def _refuse_cancelled(obj: Receipt | Withdrawal) -> None:
+    if obj.is_cancelled:
+        raise ValidationError(_("It is cancelled: a cancelled entry cannot be changed."))
+
+
+@dataclass
+class LineChange:
+    quantity: int
+    price: Decimal
+
+
+@transaction.atomic
+def edit_receipt(
+    actor: User | None, receipt: Receipt, *, lines: dict[int, LineChange] | None = None, **fields: Any
+) -> Receipt:
+    """Correct a saved receipt's typing errors: its details and date (within its year: the
+    number is of the year), a title's copies and price. Copies taken back must be untouched;
+    copies added get new accession numbers."""
+    institution = receipt.institution
+    _require(actor, institution)
+    receipt = Receipt.objects.select_for_update().get(pk=receipt.pk)
+    _refuse_cancelled(receipt)
+    unknown = set(fields) - set(RECEIPT_FIELDS)
+    if unknown:
+        raise ValueError(f"not a receipt field: {sorted(unknown)}")
+    changes = lines or {}
+    current = {line.pk: line for line in receipt.lines.all()}
+    if set(changes) - set(current):
+        raise ValueError("a line of another receipt")
+    merged = audit.snapshot(receipt, RECEIPT_FIELDS) | fields
+    merged["date"] = fields.get("date", receipt.date)
+    typed = [
+        LineInput(
+            quantity=changes[pk].quantity if pk in changes else line.quantity,
+            price=changes[pk].price if pk in changes else line.price,
+            record=line.record,
+            title=line.title,
+        )
+        for pk, line in current.items()
+    ]
+    _check_receipt(institution, merged, typed)
+    if merged["date"].year != receipt.year:
+        raise ValidationError(
+            {
+                "date": _(
+                    "A receipt's number is of its year (%(year)s): to move it to "
+                    "another year, cancel it and enter it again."
+                )
+                % {"year": receipt.year}
+            }
+        )
+    before = audit.snapshot(receipt, RECEIPT_FIELDS)
+    for name, value in fields.items():
+        setattr(receipt, name, value)
+    receipt.full_clean(exclude=["year"])
+    line_diff: dict[str, dict[str, list[Any]]] = {}
+    for pk, change in changes.items():
+        line = current[pk]
+        old = {"quantity": line.quantity, "price": str(line.price)}
+        live = _live(line)
+        if change.quantity < len(live):
+            _drop(line, live[change.quantity :], _("Line “%(title)s”") % {"title": line.title})
+        elif change.quantity > len(live):
+            extra = numbering.accession_numbers(institution, change.quantity - len(live))
+            Accession.objects.bulk_create(
+                [
+                    Accession(
+                        institution=institution,
+                        number=n,
+                        line=line,
+                        received_on=receipt.date,
+                        source=receipt.source,
+                        price=change.price,
+                    )
+                    for n in extra
+                ]
+            )
+        line.quantity, line.price = change.quantity, change.price.quantize(Decimal("0.01"))
+        line.save(update_fields=["quantity", "price"])
+        Accession.objects.filter(line=line, cancelled=False).update(price=change.price)
+        Copy.objects.filter(accession__line=line).update(price=change.price, updated_at=timezone.now())
+        if line.record is not None:
+            _make_copies(line, CopyStatus.IN_PROCESSING, None)
+        new = {"quantity": line.quantity, "price": str(line.price)}
+        if new != old:
+            line_diff[f"line {pk}: {line.title[:60]}"] = audit.diff(old, new)
+    Accession.objects.filter(line__receipt=receipt).update(received_on=receipt.date, source=receipt.source)
+    receipt.copies = sum(line.quantity for line in receipt.lines.all())
+    receipt.total = sum((line.price * line.quantity for line in receipt.lines.all()), Decimal(0))
+    receipt.save()
+    after = audit.snapshot(receipt, RECEIPT_FIELDS)
+    audit.record(
+        actor,
+        "acquisitions.receipt.edit",
+        receipt,
+        institution=institution,
+        changes=audit.diff(before, after) | line_diff,
+    )
+    return receipt
+
+
+def _cancel_reason(reason: str) -> str:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why it is cancelled (the register keeps the reason).")})
+    return reason.strip()
+
+
+@transaction.atomic
+def cancel_receipt(
+    actor: User | None, receipt: Receipt, reason: str, day: datetime.date | None = None
+) -> Receipt:
+    """Cancel a receipt entered by mistake: it stays in the register under its number, marked;
+    its accession numbers stay, marked; its copies are removed (refused if any has a history);
+    its copies no longer count anywhere (lines 10.x move back)."""
+    institution = receipt.institution
+    _require(actor, institution)
+    receipt = Receipt.objects.select_for_update().get(pk=receipt.pk)
+    _refuse_cancelled(receipt)
+    why = _cancel_reason(reason)
+    for line in receipt.lines.all():
+        _drop(line, _live(line), _("Receipt № %(number)s") % {"number": receipt.number})
+    receipt.cancelled_on = day or timezone.localdate()
+    receipt.cancelled_by, receipt.cancel_reason = actor, why
+    receipt.save(update_fields=["cancelled_on", "cancelled_by", "cancel_reason"])
+    audit.record(
+        actor,
+        "acquisitions.receipt.cancel",
+        receipt,
+        institution=institution,
+        changes={"reason": why, "copies": receipt.copies, "total": str(receipt.total)},
+    )
+    return receipt
+
+
+# --- Correcting and cancelling withdrawal acts --------------------------------------------------
+
+
+def _restore(items: Sequence[WithdrawnCopy], what: str) -> list[str]:
+    """Give copies struck off an act back to the collection, in the state they were in; refused
+    if a copy changed since (it is no longer the act's to give back)."""
+    changed = [i.copy.accession_number for i in items if i.copy.status != CopyStatus.WITHDRAWN]
+    if changed:
+        raise ValidationError(
+            _("%(what)s: copies %(numbers)s have changed since the act (they are no longer withdrawn).")
+            % {"what": what, "numbers": _numbers(changed)}
+        )
+    now = timezone.now()
+    for item in items:
+        Copy.objects.filter(pk=item.copy_id).update(
+            status=item.previous_status or CopyStatus.AVAILABLE, updated_at=now
+        )
+    WithdrawnCopy.objects.filter(pk__in=[i.pk for i in items]).delete()
+    return [i.copy.accession_number for i in items]
+
+
+def _act_items(act: Withdrawal) -> list[WithdrawnCopy]:
+    return list(
+        WithdrawnCopy.objects.filter(withdrawal=act).select_related("copy").select_for_update(of=("self",))
+    )
+
+
+@transaction.atomic
+def edit_withdrawal(
+    actor: User | None,
+    act: Withdrawal,
+    *,
+    date: datetime.date,
+    reason: str,
+    note: str = "",
+    strike: Sequence[int] = (),
+) -> Withdrawal:
+    """Correct a withdrawal act: its date (within its year), reason and note, and copies listed
+    by mistake struck off it (they return to the collection)."""
+    institution = act.institution
+    _require(actor, institution)
+    act = Withdrawal.objects.select_for_update().get(pk=act.pk)
+    _refuse_cancelled(act)
+    if reason not in WithdrawalReason.values:
+        raise ValidationError({"reason": _("Choose the reason of the withdrawal.")})
+    if date > timezone.localdate():
+        raise ValidationError({"date": _("A withdrawal act cannot be dated in the future.")})
+    if date.year != act.year:
+        raise ValidationError(
+            {
+                "date": _(
+                    "An act's number is of its year (%(year)s): to move it to "
+                    "another year, cancel it and make a new one."
+                )
+                % {"year": act.year}
+            }
+        )
+    items = _act_items(act)
+    struck = [i for i in items if i.copy_id in set(strike)]
+    if len(struck) != len(set(strike)):
+        raise ValidationError(_("Only copies listed in the act can be struck off it."))
+    if len(struck) == len(items):
+        raise ValidationError(_("An act needs at least one copy: cancel the act instead."))
+    kept = [i for i in items if i not in struck]
+    _check_opening(institution, date, [])
+    before = audit.snapshot(act, ["date", "reason", "note", "copies", "total"])
+    removed = _restore(struck, _("Act № %(number)s") % {"number": act.number})
+    WithdrawnCopy.objects.filter(withdrawal=act).update(withdrawn_on=date)
+    act.date, act.reason, act.note = date, reason, note
+    act.copies, act.total = len(kept), sum((i.price for i in kept), Decimal(0))
+    act.full_clean(exclude=["year"])
+    act.save()
+    changes: dict[str, Any] = audit.diff(
+        before, audit.snapshot(act, ["date", "reason", "note", "copies", "total"])
+    )
+    if removed:
+        changes["struck off"] = removed
+    audit.record(actor, "acquisitions.withdrawal.edit", act, institution=institution, changes=changes)
+    return act
+
+
+@transaction.atomic
+def cancel_withdrawal(
+    actor: User | None, act: Withdrawal, reason: str, day: datetime.date | None = None
+) -> Withdrawal:
+    """Cancel an act made by mistake: it stays in the register under its number, marked, with
+    the accession numbers it listed; its copies return to the collection."""
+    institution = act.institution
+    _require(actor, institution)
+    act = Withdrawal.objects.select_for_update().get(pk=act.pk)
+    _refuse_cancelled(act)
+    why = _cancel_reason(reason)
+    numbers = _restore(_act_items(act), _("Act № %(number)s") % {"number": act.number})
+    act.cancelled_on = day or timezone.localdate()
+    act.cancelled_by, act.cancel_reason, act.cancelled_copies = actor, why, sorted(numbers)
+    act.save(update_fields=["cancelled_on", "cancelled_by", "cancel_reason", "cancelled_copies"])
+    audit.record(
+        actor,
+        "acquisitions.withdrawal.cancel",
+        act,
+        institution=institution,
+        changes={"reason": why, "copies": sorted(numbers), "total": str(act.total)},
+    )
+    return act

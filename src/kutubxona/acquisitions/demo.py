@@ -1,6 +1,7 @@
 """Demo collection accounting of the three districts: receipts of copies for lines 10.1-10.4 on
 the simulated days (copies of the catalogue demo's records, with prices), a few withdrawal
-acts, a rare collection and the stock-takes of line 27 (a completed one in 2021).
+acts, a rare collection, the stock-takes of line 27 (a completed one in 2021) and the opening
+balance carried over from the paper register at the end of the year before.
 
 The receipts' copies are bulk-inserted with one audit entry per district and year (the
 decision on the demo's speed); withdrawals, rare marks and stock-takes go through the actions.
@@ -14,12 +15,14 @@ from decimal import Decimal
 from itertools import cycle
 from typing import TextIO
 
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from kutubxona.acquisitions import actions, numbering
 from kutubxona.acquisitions.actions import doc_type_of, main_class
 from kutubxona.acquisitions.models import (
     Accession,
+    OpeningBalance,
     RareCopy,
     Receipt,
     ReceiptLine,
@@ -224,6 +227,47 @@ def _stocktakes(institution: Institution, year: int) -> None:
             actions.close_stocktake(None, stocktake, day)
 
 
+# A district's collection as its paper register (KSU) counted it: share of copies by type,
+# language and UDC main class, and the average value of a copy.
+PAPER_TYPES = {"book": 0.9, "periodical": 0.07, "audiovisual": 0.02, "electronic": 0.01}
+PAPER_LANGUAGES = {"uzb": 0.68, "rus": 0.27, "eng": 0.03, "kaa": 0.02}
+PAPER_SUBJECTS = {"udc:8": 0.38, "udc:3": 0.2, "udc:9": 0.12, "udc:6": 0.1, "udc:5": 0.08, "udc:2": 0.04}
+PAPER_SUBJECTS |= {"udc:7": 0.03, "udc:0": 0.02, "udc:1": 0.02, "udc:4": 0.01}
+
+
+def _split(total: int, shares: dict[str, float]) -> dict[str, int]:
+    """`total` in whole copies by the shares; the first key takes what rounding leaves."""
+    parts = {key: int(total * share) for key, share in shares.items()}
+    first = next(iter(parts))
+    parts[first] += total - sum(parts.values())
+    return parts
+
+
+def _opening(institution: Institution, year: int) -> None:
+    """The paper register's balance at the end of the year before the first kept here: at
+    least the catalogue's copies that came without a receipt (they are inside it)."""
+    rng = random.Random(f"opening-{institution.code}")
+    imported = Copy.objects.filter(institution=institution, accession__isnull=True).aggregate(
+        n=Count("id"), v=Sum("price")
+    )
+    copies = imported["n"] + rng.randrange(18_000, 26_000)
+    value = Decimal(copies * rng.randrange(6_000, 9_000)) + (imported["v"] or 0)
+    by_type = _split(copies, PAPER_TYPES)
+    values = {key: (value * n / copies).quantize(Decimal("0.01")) for key, n in by_type.items()}
+    values["book"] += value - sum(values.values())
+    actions.set_opening_balance(
+        None,
+        institution,
+        actions.BalanceInput(
+            as_of=datetime.date(year - 1, 12, 31),
+            by_type={key: (n, values[key]) for key, n in by_type.items()},
+            by_language=_split(copies, PAPER_LANGUAGES),
+            by_subject=_split(copies, PAPER_SUBJECTS),
+            note=f"Umumiy hisob daftari, {year - 1}-yil yakuni",
+        ),
+    )
+
+
 def load(out: TextIO) -> None:
     years = sorted({SEED_YEAR, timezone.localdate().year})
     for code in DISTRICTS:
@@ -236,6 +280,8 @@ def load(out: TextIO) -> None:
         if not records:
             continue
         sectors = list(Sector.objects.filter(institution=institution, code__in=["lending", "reading-rooms"]))
+        if not OpeningBalance.objects.filter(institution=institution).exists():
+            _opening(institution, years[0])
         counts = []
         for year in years:
             if Receipt.objects.filter(institution=institution, year=year).exists():

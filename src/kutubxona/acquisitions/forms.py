@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
-from kutubxona.acquisitions.actions import RECEIPT_FIELDS, LineInput, find_record
+from kutubxona.acquisitions.actions import RECEIPT_FIELDS, BalanceInput, LineChange, LineInput, find_record
 from kutubxona.acquisitions.models import DocType, Receipt, Stocktake, WithdrawalReason
-from kutubxona.catalog.forms import LANGUAGE_CHOICES
+from kutubxona.acquisitions.registers import subject_label as class_label
+from kutubxona.catalog.forms import LANGUAGE_CHOICES, LANGUAGES
 from kutubxona.catalog.models import CopyCollection
 from kutubxona.institutions.models import Institution, Sector
 
@@ -208,3 +209,143 @@ class ScanForm(forms.Form):
 
 class CloseForm(forms.Form):
     closed_on = forms.DateField(label=_("Closed on"), widget=DATE)
+
+
+class ReceiptEditForm(forms.ModelForm):
+    """A saved receipt's details, and each title's copies and price (`quantity_<id>`, `price_<id>`)."""
+
+    class Meta:
+        model = Receipt
+        fields = RECEIPT_FIELDS
+        widgets = {"date": DATE}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lines = list(self.instance.lines.all())
+        for line in self.lines:
+            self.fields[f"quantity_{line.pk}"] = forms.IntegerField(
+                label=_("Copies"),
+                min_value=0,
+                initial=line.quantity,
+                widget=forms.NumberInput(attrs={"class": "narrow"}),
+            )
+            self.fields[f"price_{line.pk}"] = forms.DecimalField(
+                label=_("Price of a copy"),
+                min_value=0,
+                max_digits=12,
+                decimal_places=2,
+                initial=line.price,
+                widget=forms.NumberInput(attrs={"class": "narrow"}),
+            )
+
+    def header_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in RECEIPT_FIELDS]
+
+    def rows(self) -> list[tuple[Any, forms.BoundField, forms.BoundField]]:
+        return [(line, self[f"quantity_{line.pk}"], self[f"price_{line.pk}"]) for line in self.lines]
+
+    def changes(self) -> tuple[dict[str, Any], dict[int, LineChange]]:
+        data = self.cleaned_data
+        header = {name: data[name] for name in RECEIPT_FIELDS}
+        lines = {
+            line.pk: LineChange(quantity=data[f"quantity_{line.pk}"], price=data[f"price_{line.pk}"])
+            for line in self.lines
+        }
+        return header, lines
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why it is cancelled"),
+        max_length=500,
+        help_text=_("The register keeps the line under its number, marked cancelled, with this reason."),
+    )
+
+
+class WithdrawalEditForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    reason = forms.ChoiceField(label=_("Reason"), choices=WithdrawalReason.choices)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+    strike = forms.TypedMultipleChoiceField(
+        label=_("Copies listed by mistake (they return to the collection)"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, items: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        strike = self.fields["strike"]
+        assert isinstance(strike, forms.TypedMultipleChoiceField)
+        strike.choices = [(i.copy_id, f"{i.copy.accession_number} {i.copy.record.title}") for i in items]
+
+
+# The subject areas the paper register splits its collection by: the UDC main classes.
+SUBJECTS = [(f"udc:{n}", n) for n in "0123456789"]
+MAIN_LANGUAGES = LANGUAGES[:8]
+
+
+class OpeningBalanceForm(forms.Form):
+    """The paper register's totals: copies and value by type; copies by language and by UDC main
+    class, each optional but, if given, adding up to the total."""
+
+    as_of = forms.DateField(
+        label=_("As of (the day the paper register was counted)"),
+        widget=DATE,
+        help_text=_("The end of this day; receipts and acts kept here come after it."),
+    )
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        narrow = {"class": "narrow"}
+        for kind, label in DocType.choices:
+            self.fields[f"copies_{kind}"] = forms.IntegerField(
+                label=label, min_value=0, initial=0, widget=forms.NumberInput(attrs=narrow)
+            )
+            self.fields[f"value_{kind}"] = forms.DecimalField(
+                label=label,
+                min_value=0,
+                max_digits=16,
+                decimal_places=2,
+                initial=0,
+                widget=forms.NumberInput(attrs=narrow),
+            )
+        for code, label in MAIN_LANGUAGES:
+            self.fields[f"lang_{code}"] = forms.IntegerField(
+                label=label, min_value=0, required=False, widget=forms.NumberInput(attrs=narrow)
+            )
+        for key, _digit in SUBJECTS:
+            self.fields[f"subject_{key}"] = forms.IntegerField(
+                label=class_label(key), min_value=0, required=False, widget=forms.NumberInput(attrs=narrow)
+            )
+
+    def type_rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
+        return [(str(label), self[f"copies_{k}"], self[f"value_{k}"]) for k, label in DocType.choices]
+
+    def language_fields(self) -> list[forms.BoundField]:
+        return [self[f"lang_{code}"] for code, _label in MAIN_LANGUAGES]
+
+    def subject_fields(self) -> list[forms.BoundField]:
+        return [self[f"subject_{key}"] for key, _digit in SUBJECTS]
+
+    def balance(self) -> BalanceInput:
+        data = self.cleaned_data
+        return BalanceInput(
+            as_of=data["as_of"],
+            by_type={k: (data[f"copies_{k}"], data[f"value_{k}"]) for k in DocType.values},
+            by_language={code: data[f"lang_{code}"] or 0 for code, _l in MAIN_LANGUAGES},
+            by_subject={key: data[f"subject_{key}"] or 0 for key, _d in SUBJECTS},
+            note=data.get("note") or "",
+        )
+
+    @staticmethod
+    def initial_of(balance: Any) -> dict[str, Any]:
+        """The form's values for a saved balance."""
+        initial: dict[str, Any] = {"as_of": balance.as_of, "note": balance.note}
+        prefix = {"type": "copies_", "language": "lang_", "subject": "subject_"}
+        for line in balance.lines.all():
+            initial[prefix[line.group] + line.key] = line.copies
+            if line.group == "type":
+                initial[f"value_{line.key}"] = line.value
+        return initial

@@ -25,7 +25,13 @@ SOURCES_COUNTED: dict[str, list[str]] = {
     "gift": [Source.GIFT_PERSON, Source.GIFT_ORG],
 }
 
-receipts = DatedRows(Receipt, "date", {"source": lambda source: Q(source__in=SOURCES_COUNTED[source])})
+# A cancelled receipt (entered by mistake) counts nowhere.
+receipts = DatedRows(
+    Receipt,
+    "date",
+    {"source": lambda source: Q(source__in=SOURCES_COUNTED[source])},
+    where=Q(cancelled_on__isnull=True),
+)
 count_copies = sum_per_institution(receipts, "copies")
 
 

@@ -9,6 +9,7 @@ exists (a title still in the cataloguing queue has its numbers already).
 
 from __future__ import annotations
 
+import datetime
 from typing import ClassVar
 
 from django.conf import settings
@@ -79,6 +80,13 @@ class Receipt(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    # A cancelled receipt stays in the register under its number, marked (numbers stay gap-free).
+    cancelled_on = models.DateField(_("cancelled"), null=True, blank=True)
+    cancel_reason = models.CharField(_("reason of the cancellation"), max_length=500, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
     objects: ClassVar[models.Manager[Receipt]] = institution_scoped()
 
     class Meta:
@@ -97,6 +105,10 @@ class Receipt(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("acquisitions:receipt", args=[self.pk])
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_on is not None
 
 
 class ReceiptLine(models.Model):
@@ -148,6 +160,8 @@ class Accession(models.Model):
     copy = models.OneToOneField(
         "catalog.Copy", null=True, blank=True, on_delete=models.SET_NULL, related_name="accession"
     )
+    # A number of a cancelled receipt (or of copies typed in excess) stays, marked, in the register.
+    cancelled = models.BooleanField(_("cancelled"), default=False)
 
     objects: ClassVar[models.Manager[Accession]] = institution_scoped()
 
@@ -186,6 +200,15 @@ class Withdrawal(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    # A cancelled act stays in the register under its number, marked (numbers stay gap-free).
+    cancelled_on = models.DateField(_("cancelled"), null=True, blank=True)
+    cancel_reason = models.CharField(_("reason of the cancellation"), max_length=500, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The accession numbers a cancelled act listed (its rows are gone: the copies are back).
+    cancelled_copies = models.JSONField(default=list, blank=True)
+
     objects: ClassVar[models.Manager[Withdrawal]] = institution_scoped()
 
     class Meta:
@@ -205,6 +228,10 @@ class Withdrawal(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("acquisitions:withdrawal", args=[self.pk])
 
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_on is not None
+
 
 class WithdrawnCopy(models.Model):
     withdrawal = models.ForeignKey(Withdrawal, on_delete=models.CASCADE, related_name="items")
@@ -212,6 +239,8 @@ class WithdrawnCopy(models.Model):
     copy = models.OneToOneField("catalog.Copy", on_delete=models.PROTECT, related_name="withdrawal")
     withdrawn_on = models.DateField()
     price = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    # The copy's status before the act, given back if the act is cancelled or the copy struck off it.
+    previous_status = models.CharField(max_length=20, blank=True)
 
     objects: ClassVar[models.Manager[WithdrawnCopy]] = institution_scoped()
 
@@ -332,3 +361,63 @@ class StocktakeScan(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class BalanceGroup(models.TextChoices):
+    TYPE = "type", _("type")
+    LANGUAGE = "language", _("language")
+    SUBJECT = "subject", _("subject area")
+
+
+class OpeningBalance(models.Model):
+    """The collection carried over from the paper register (KSU) when the library began keeping
+    it here: the totals as of `as_of` (the end of that day). Copies already in the catalogue
+    without a receipt (imported from MARC, typed in) are inside it."""
+
+    institution = models.OneToOneField(
+        "institutions.Institution", verbose_name=_("institution"), on_delete=models.PROTECT, related_name="+"
+    )
+    as_of = models.DateField(_("as of"))
+    copies = models.PositiveIntegerField(_("copies"), default=0)
+    value = models.DecimalField(_("value"), max_digits=16, decimal_places=2, default=0)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects: ClassVar[models.Manager[OpeningBalance]] = institution_scoped()
+
+    class Meta:
+        verbose_name = _("opening balance")
+        verbose_name_plural = _("opening balances")
+
+    def __str__(self) -> str:
+        return f"{self.as_of}: {self.copies}"
+
+    @property
+    def first_year(self) -> int:
+        """The first year the register is kept here (the balance is its brought-forward line)."""
+        return (self.as_of + datetime.timedelta(days=1)).year
+
+
+class OpeningLine(models.Model):
+    """The balance split as part 1 of the paper register splits it: by type (copies and value,
+    the type rows make the total), by language and by subject area (copies)."""
+
+    balance = models.ForeignKey(OpeningBalance, on_delete=models.CASCADE, related_name="lines")
+    group = models.CharField(max_length=10, choices=BalanceGroup.choices)
+    key = models.CharField(max_length=12)
+    copies = models.PositiveIntegerField(default=0)
+    value = models.DecimalField(max_digits=16, decimal_places=2, default=0)
+
+    objects: ClassVar[models.Manager[OpeningLine]] = institution_scoped("balance__institution")
+
+    class Meta:
+        ordering = ["group", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["balance", "group", "key"], name="acq_opening_line_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group}:{self.key} {self.copies}"

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -17,7 +17,9 @@ from django.utils.translation import gettext_lazy
 
 from kutubxona.acquisitions.models import (
     Accession,
+    BalanceGroup,
     DocType,
+    OpeningBalance,
     RareCopy,
     Receipt,
     ReceiptLine,
@@ -59,11 +61,23 @@ class Totals:
         )
 
 
+def opening(institution_ids: Sequence[int], last: datetime.date) -> Amount:
+    """The opening balances carried over by `last`: they are the start of every period after
+    their date (a balance dated 31 December 2020 is the start of 2021)."""
+    carried = OpeningBalance.objects.filter(
+        institution_id__in=list(institution_ids), as_of__lt=last
+    ).aggregate(c=Sum("copies"), v=Sum("value"))
+    return Amount(carried["c"] or 0, carried["v"] or ZERO)
+
+
 def totals(institution_ids: Sequence[int], first: datetime.date, last: datetime.date) -> Totals:
-    """Two grouped queries (accessions, withdrawn copies), whatever the collection's size."""
+    """Three grouped queries (opening balances, accessions, withdrawn copies), whatever the
+    collection's size. A cancelled receipt's accessions do not count; a cancelled act has no
+    withdrawn copies left."""
     ids = list(institution_ids)
+    carried = opening(ids, last)
     before, during = Q(received_on__lt=first), Q(received_on__gte=first, received_on__lte=last)
-    came = Accession.objects.filter(institution_id__in=ids).aggregate(
+    came = Accession.objects.filter(institution_id__in=ids, cancelled=False).aggregate(
         bc=Count("id", filter=before),
         bv=Sum("price", filter=before),
         dc=Count("id", filter=during),
@@ -77,7 +91,10 @@ def totals(institution_ids: Sequence[int], first: datetime.date, last: datetime.
         dv=Sum("price", filter=during),
     )
     return Totals(
-        start=Amount(came["bc"] - went["bc"], (came["bv"] or ZERO) - (went["bv"] or ZERO)),
+        start=Amount(
+            carried.copies + came["bc"] - went["bc"],
+            carried.value + (came["bv"] or ZERO) - (went["bv"] or ZERO),
+        ),
         received=Amount(came["dc"], came["dv"] or ZERO),
         withdrawn=Amount(went["dc"], went["dv"] or ZERO),
     )
@@ -125,6 +142,21 @@ def register_document(institution: Institution, year: int) -> Document:
         .annotate(n=Sum("quantity"))
     }
     t = totals([institution.pk], first, last)
+    carried = OpeningBalance.objects.filter(institution=institution).first()
+    brought = carried if carried is not None and carried.first_year == year else None
+    part1 = [_brought_forward(brought)] if brought else []
+    part1 += [
+        [
+            r.number,
+            r.date.isoformat(),
+            r.get_source_display(),
+            _cancelled(r) or party_text(r),
+            "" if r.is_cancelled else r.copies,
+            "" if r.is_cancelled else money(r.total),
+            *["" if r.is_cancelled else by_type.get((r.pk, kind), 0) for kind in DocType.values],
+        ]
+        for r in receipts
+    ]
     part3 = [
         [_("At the start of the year"), t.start.copies, money(t.start.value)],
         [_("Received"), t.received.copies, money(t.received.value)],
@@ -147,34 +179,105 @@ def register_document(institution: Institution, year: int) -> Document:
                     _("Value"),
                     *[str(label) for label in DocType.labels],
                 ],
-                [
-                    [
-                        r.number,
-                        r.date.isoformat(),
-                        r.get_source_display(),
-                        party_text(r),
-                        r.copies,
-                        money(r.total),
-                        *[by_type.get((r.pk, kind), 0) for kind in DocType.values],
-                    ]
-                    for r in receipts
-                ],
+                part1,
                 [8, 12, 24, 50, 10, 16],
             ),
             Section(
                 _("Part 2. Withdrawals"),
                 [_("No."), _("Date"), _("Reason"), _("Note"), _("Copies"), _("Value")],
                 [
-                    [w.number, w.date.isoformat(), w.get_reason_display(), w.note, w.copies, money(w.total)]
+                    [
+                        w.number,
+                        w.date.isoformat(),
+                        w.get_reason_display(),
+                        _cancelled(w) or w.note,
+                        "" if w.is_cancelled else w.copies,
+                        "" if w.is_cancelled else money(w.total),
+                    ]
                     for w in acts
                 ],
             ),
             Section(_("Part 3. Totals of the collection"), [_("Collection"), _("Copies"), _("Value")], part3),
+            *_part1_splits(receipts, brought),
         ],
     )
 
 
+def _subject_short(key: str) -> str:
+    if ":" not in key:
+        return _("not classified")
+    scheme, notation = key.split(":", 1)
+    return f"{_('UDC') if scheme == 'udc' else _('BBK')} {notation}"
+
+
+def _part1_splits(receipts: QuerySet[Receipt], carried: OpeningBalance | None) -> list[Section]:
+    """Part 1's copies by subject area and by language, as the paper register has them: one
+    row per receipt (the brought-forward line first), a column per class or language met."""
+    live = receipts.filter(cancelled_on__isnull=True)
+    language_order = {code: n for n, code in enumerate(LANGUAGE_NAMES)}
+    sections = []
+    for group, field, heading, label, order in (
+        (
+            BalanceGroup.SUBJECT,
+            "subject",
+            _("Part 1 by subject area (UDC/BBK main class)"),
+            _subject_short,
+            None,
+        ),
+        (BalanceGroup.LANGUAGE, "language", _("Part 1 by language"), _language_name, language_order),
+    ):
+        counts: dict[int, dict[str, int]] = defaultdict(dict)
+        for row in (
+            ReceiptLine.objects.filter(receipt__in=live)
+            .order_by()
+            .values("receipt_id", field)
+            .annotate(n=Sum("quantity"))
+        ):
+            counts[row["receipt_id"]][row[field]] = row["n"]
+        opening = (
+            {line.key: line.copies for line in carried.lines.filter(group=group)}
+            if carried is not None
+            else {}
+        )
+        keys = {key for per in counts.values() for key in per} | set(opening)
+        columns = sorted(keys, key=lambda k: (order.get(k, 99) if order else 0, k))
+        rows: list[list[object]] = [["—", *[opening.get(k, 0) for k in columns]]] if opening else []
+        rows += [[r.number, *[counts[r.pk].get(k, 0) for k in columns]] for r in live]
+        sections.append(Section(heading, [_("No."), *[label(k) for k in columns]], rows))
+    return sections
+
+
+def _language_name(code: str) -> str:
+    return str(LANGUAGE_NAMES.get(code, code)) if code else _("not given")
+
+
 LANGUAGE_NAMES = dict(LANGUAGES)
+
+
+def _cancelled(entry: Receipt | Withdrawal) -> str:
+    """The mark of a cancelled line of the register (its figures are left blank)."""
+    if entry.cancelled_on is None:
+        return ""
+    return _("CANCELLED %(day)s: %(reason)s (was %(copies)s copies, %(value)s)") % {
+        "day": entry.cancelled_on.isoformat(),
+        "reason": entry.cancel_reason,
+        "copies": entry.copies,
+        "value": money(entry.total),
+    }
+
+
+def _brought_forward(balance: OpeningBalance) -> list[object]:
+    """Part 1's first line: the collection carried over from the paper register."""
+    by_type = {line.key: line.copies for line in balance.lines.filter(group=BalanceGroup.TYPE)}
+    return [
+        "—",
+        balance.as_of.isoformat(),
+        _("brought forward from the paper register"),
+        balance.note,
+        balance.copies,
+        money(balance.value),
+        *[by_type.get(kind, 0) for kind in DocType.values],
+    ]
 
 
 def subject_label(subject: str) -> str:
@@ -238,6 +341,7 @@ def accession_rows(institution: Institution, year: int) -> list[list[object]]:
         .order_by("number")
     )
     rows: list[list[object]] = []
+    cancelled = _("cancelled")
     for a in accessions:
         line = a.line
         gone = getattr(a.copy, "withdrawal", None) if a.copy else None
@@ -249,7 +353,11 @@ def accession_rows(institution: Institution, year: int) -> list[list[object]]:
                 " / ".join(p for p in (line.title, line.author) if p),
                 line.year or "",
                 money(a.price),
-                f"№ {gone.withdrawal.number} {gone.withdrawn_on.isoformat()}" if gone else "",
+                cancelled
+                if a.cancelled
+                else f"№ {gone.withdrawal.number} {gone.withdrawn_on.isoformat()}"
+                if gone
+                else "",
             ]
         )
     return rows

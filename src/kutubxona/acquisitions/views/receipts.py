@@ -8,16 +8,24 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from kutubxona.acquisitions import actions, registers
-from kutubxona.acquisitions.forms import LineFormSet, QueueForm, ReceiptForm, typed_lines
+from kutubxona.acquisitions.forms import (
+    CancelForm,
+    LineFormSet,
+    QueueForm,
+    ReceiptEditForm,
+    ReceiptForm,
+    typed_lines,
+)
 from kutubxona.acquisitions.models import Receipt, ReceiptLine
 from kutubxona.acquisitions.views.common import EDIT, LIST, READ, may_edit
 from kutubxona.catalog.labels import labels_pdf
 from kutubxona.catalog.models import Copy
 from kutubxona.core.forms import attach_errors
 from kutubxona.core.permissions import permission_required
-from kutubxona.core.viewhelpers import download, own_institution
+from kutubxona.core.viewhelpers import download, form_page, own_institution
 from kutubxona.institutions.access import acting_user, visible_ids
 
 PAGE_SIZE = 50
@@ -68,7 +76,7 @@ def receipt_create(request: HttpRequest) -> HttpResponse:
 def receipt_detail(request: HttpRequest, pk: int) -> HttpResponse:
     receipt = get_object_or_404(Receipt.objects.select_related("institution", "created_by"), pk=pk)
     lines = list(receipt.lines.select_related("record").prefetch_related("accessions"))
-    numbers = {line.pk: sorted(a.number for a in line.accessions.all()) for line in lines}
+    numbers = {line.pk: sorted(a.number for a in line.accessions.all() if not a.cancelled) for line in lines}
     ranges = {pk: f"{n[0]}–{n[-1]}" if len(n) > 1 else "".join(map(str, n)) for pk, n in numbers.items()}
     return render(
         request,
@@ -130,3 +138,65 @@ def queue_item(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("catalog:detail", pk=record.pk)
     status = 400 if form.errors else 200
     return render(request, "acquisitions/queue_item.html", {"line": line, "form": form}, status=status)
+
+
+def _editable(request: HttpRequest, pk: int) -> Receipt:
+    """A receipt the user may correct: another library's is not found, a reader's refused."""
+    receipt = get_object_or_404(Receipt.objects.select_related("institution"), pk=pk)
+    if not may_edit(request, receipt.institution):
+        raise PermissionDenied(EDIT)
+    return receipt
+
+
+def _edit_page(
+    request: HttpRequest, receipt: Receipt, form: ReceiptEditForm, cancel: CancelForm, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "acquisitions/receipt_edit.html",
+        {"receipt": receipt, "form": form, "cancel": cancel},
+        status=status,
+    )
+
+
+@permission_required(EDIT)
+def receipt_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    receipt = _editable(request, pk)
+    if receipt.is_cancelled:
+        messages.info(request, _("A cancelled receipt cannot be changed."))
+        return redirect(receipt)
+    form = ReceiptEditForm(request.POST or None, instance=receipt)
+
+    def save() -> Receipt:
+        header, lines = form.changes()
+        return actions.edit_receipt(acting_user(request), receipt, lines=lines, **header)
+
+    return form_page(
+        request,
+        form,
+        save,
+        saved=_("Receipt № %(number)s is corrected.") % {"number": receipt.number},
+        then=redirect,
+        template="acquisitions/receipt_edit.html",
+        context={"receipt": receipt, "cancel": CancelForm()},
+    )
+
+
+@require_POST
+@permission_required(EDIT)
+def receipt_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    receipt = _editable(request, pk)
+    cancel = CancelForm(request.POST)
+    if cancel.is_valid():
+        try:
+            actions.cancel_receipt(acting_user(request), receipt, cancel.cleaned_data["reason"])
+        except ValidationError as error:
+            attach_errors(cancel, error)
+        else:
+            messages.success(
+                request,
+                _("Receipt № %(number)s is cancelled; the register keeps it, marked.")
+                % {"number": receipt.number},
+            )
+            return redirect(receipt)
+    return _edit_page(request, receipt, ReceiptEditForm(instance=receipt), cancel, 400)

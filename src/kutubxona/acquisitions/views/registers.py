@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from kutubxona.acquisitions import registers
-from kutubxona.acquisitions.models import Accession
-from kutubxona.acquisitions.views.common import LIST
+from kutubxona.acquisitions import actions, registers
+from kutubxona.acquisitions.forms import OpeningBalanceForm
+from kutubxona.acquisitions.models import Accession, OpeningBalance
+from kutubxona.acquisitions.views.common import EDIT, LIST, may_edit
 from kutubxona.core.permissions import permission_required
-from kutubxona.core.viewhelpers import chosen_institution, tabular_download
-from kutubxona.institutions.access import visible_ids
+from kutubxona.core.viewhelpers import chosen_institution, form_page, tabular_download
+from kutubxona.institutions.access import acting_user, visible_ids
 from kutubxona.institutions.models import Institution
 
 
@@ -74,6 +77,38 @@ def accession_page(request: HttpRequest) -> HttpResponse:
             "query": f"year={year}&institution={institution.pk}",
             "year": year,
             "years": range(timezone.localdate().year, 2015, -1),
+            "institution": institution,
+            "institutions": _choices(request),
+        },
+    )
+
+
+@permission_required(*LIST)
+def opening_balance(request: HttpRequest) -> HttpResponse:
+    """The opening balance carried over from the paper register: the cataloguer enters and
+    corrects it, the director and the methodist read it."""
+    institution = chosen_institution(request)
+    balance = OpeningBalance.objects.filter(institution=institution).first()
+    can_edit = may_edit(request, institution)
+    initial = OpeningBalanceForm.initial_of(balance) if balance else {}
+    form = OpeningBalanceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied(EDIT)
+    if not can_edit:
+        for field in form.fields.values():
+            field.disabled = True
+    left = actions.imported_withdrawn(institution)
+    return form_page(
+        request,
+        form,
+        lambda: actions.set_opening_balance(acting_user(request), institution, form.balance()),
+        saved=_("The opening balance is saved; the collection register counts it."),
+        then=lambda saved: redirect("acquisitions:register_year", year=saved.first_year),
+        template="acquisitions/opening.html",
+        context={
+            "balance": balance,
+            "can_edit": can_edit,
+            "withdrawn_imported": left,
             "institution": institution,
             "institutions": _choices(request),
         },

@@ -12,14 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kutubxona.acquisitions import actions, registers
-from kutubxona.acquisitions.forms import RareForm, WithdrawalForm
-from kutubxona.acquisitions.models import RareCopy, Withdrawal
+from kutubxona.acquisitions.forms import CancelForm, RareForm, WithdrawalEditForm, WithdrawalForm
+from kutubxona.acquisitions.models import RareCopy, Withdrawal, WithdrawnCopy
 from kutubxona.acquisitions.views.common import EDIT, LIST, READ, may_edit
 from kutubxona.catalog.models import Copy, CopyStatus
 from kutubxona.core import tabular
 from kutubxona.core.forms import attach_errors
 from kutubxona.core.permissions import permission_required
-from kutubxona.core.viewhelpers import download, own_institution
+from kutubxona.core.viewhelpers import download, form_page, own_institution
 from kutubxona.institutions.access import acting_user
 
 
@@ -72,8 +72,11 @@ def withdrawal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.GET.get("format") == "pdf":
         doc = registers.withdrawal_document(act)
         return download(tabular.to_pdf(doc), "application/pdf", f"withdrawal-{act}.pdf", inline=True)
-    items = act.items.select_related("copy__record").order_by("copy__accession_number")
-    return render(request, "acquisitions/withdrawal.html", {"act": act, "items": items})
+    return render(
+        request,
+        "acquisitions/withdrawal.html",
+        {"act": act, "items": _items(act), "can_edit": may_edit(request, act.institution)},
+    )
 
 
 def _rare_copies(request: HttpRequest, form: RareForm) -> list[Copy] | None:
@@ -157,3 +160,72 @@ def rare_issue(request: HttpRequest) -> HttpResponse:
             request, _("The rare list is registered as document № %(number)s.") % {"number": doc.number}
         )
     return redirect("acquisitions:rare")
+
+
+def _editable(request: HttpRequest, pk: int) -> Withdrawal:
+    act = get_object_or_404(Withdrawal.objects.select_related("institution"), pk=pk)
+    if not may_edit(request, act.institution):
+        raise PermissionDenied(EDIT)
+    return act
+
+
+def _items(act: Withdrawal) -> list[WithdrawnCopy]:
+    return list(act.items.select_related("copy__record").order_by("copy__accession_number"))
+
+
+@permission_required(EDIT)
+def withdrawal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    act = _editable(request, pk)
+    if act.is_cancelled:
+        messages.info(request, _("A cancelled act cannot be changed."))
+        return redirect(act)
+    initial = {"date": act.date, "reason": act.reason, "note": act.note}
+    form = WithdrawalEditForm(request.POST or None, initial=initial, items=_items(act))
+
+    def save() -> Withdrawal:
+        data = form.cleaned_data
+        return actions.edit_withdrawal(
+            acting_user(request),
+            act,
+            date=data["date"],
+            reason=data["reason"],
+            note=data["note"],
+            strike=data["strike"],
+        )
+
+    return form_page(
+        request,
+        form,
+        save,
+        saved=_("Withdrawal act № %(number)s is corrected.") % {"number": act.number},
+        then=redirect,
+        template="acquisitions/withdrawal_edit.html",
+        context={"act": act, "cancel": CancelForm()},
+    )
+
+
+@require_POST
+@permission_required(EDIT)
+def withdrawal_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    act = _editable(request, pk)
+    cancel = CancelForm(request.POST)
+    if cancel.is_valid():
+        try:
+            actions.cancel_withdrawal(acting_user(request), act, cancel.cleaned_data["reason"])
+        except ValidationError as error:
+            attach_errors(cancel, error)
+        else:
+            messages.success(
+                request,
+                _("Withdrawal act № %(number)s is cancelled; its copies are back in the collection.")
+                % {"number": act.number},
+            )
+            return redirect(act)
+    initial = {"date": act.date, "reason": act.reason, "note": act.note}
+    form = WithdrawalEditForm(initial=initial, items=_items(act))
+    return render(
+        request,
+        "acquisitions/withdrawal_edit.html",
+        {"act": act, "form": form, "cancel": cancel},
+        status=400,
+    )
