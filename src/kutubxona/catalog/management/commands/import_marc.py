@@ -127,3 +127,14 @@ class Command(BaseCommand):
             self.stdout.write(_("Encoding: %(label)s, %(count)d records.") % {"label": label, "count": count})
         for failure in result["failures"]:
             self.stdout.write(_("Record %(position)d (byte %(offset)d): %(reason)s") % failure)
+        hosts = result["hosts"]
+        if hosts["linked"] or hosts["unresolved_count"]:
+            self.stdout.write(
+                _(
+                    "Articles linked to their host by 773 $w: %(linked)d; "
+                    "host not found: %(unresolved_count)d."
+                )
+                % hosts
+            )
+        for article in hosts["unresolved"]:
+            self.stdout.write(_("Record #%(record)d %(title)s: no host %(w)s in the catalogue.") % article)
