@@ -22,7 +22,7 @@ from pymarc import Field
 from pymarc import Record as MarcRecord
 
 from kutubxona.catalog import import_files, import_hosts
-from kutubxona.catalog.bulk import insert_records
+from kutubxona.catalog.bulk import insert_records, set_hosts
 from kutubxona.catalog.marc import json as marc_json
 from kutubxona.catalog.marc.extract import Columns, extract
 from kutubxona.catalog.marc.json import MarcJson
@@ -349,8 +349,7 @@ def link_import_hosts(actor: User | None, job: Job, institution: Institution) ->
     what was linked and what was not found kept in the job's checkpoint (its report)."""
     _require(actor, institution)
     links = import_hosts.find_links(job, institution)
-    for host, articles in links.hosts.items():
-        Record.objects.filter(pk__in=articles).update(host_id=host)
+    set_hosts([(host, article) for host, articles in links.hosts.items() for article in articles])
     found = job.checkpoint.get("hosts", {})
     hosts = {
         "linked": found.get("linked", 0) + links.linked,

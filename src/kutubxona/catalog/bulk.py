@@ -65,3 +65,15 @@ def insert_records(records: list[Record]) -> None:
         else:
             placeholders = ", ".join(["%s"] * len(fields))
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
+
+
+def set_hosts(pairs: list[tuple[int, int]]) -> None:
+    """`Record.host` of many articles, (host id, article id) each, with one prepared statement:
+    an import's articles mostly have a host each, and an UPDATE per article (or a CASE of
+    hundreds of ids) takes a third of the import's time."""
+    if not pairs:
+        return
+    table = connection.ops.quote_name(Record._meta.db_table)
+    host = connection.ops.quote_name(Record._meta.get_field("host").column)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET {host} = %s WHERE id = %s", pairs)
