@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 
 from kutubxona.catalog.importing import Progress, import_file
 from kutubxona.catalog.models import Record
+from kutubxona.core import progress
 from kutubxona.core.models import Job, JobStatus
 from kutubxona.institutions.models import User
 from tests.catalog.conftest import start
@@ -22,7 +23,8 @@ from tests.conftest import World
 def import_marc(path: Path, **options: object) -> str:
     out, err = StringIO(), StringIO()
     call_command("import_marc", str(path), stdout=out, stderr=err, **options)
-    assert "records/s" in err.getvalue()  # the progress line
+    assert "records/s" in err.getvalue()  # the progress line: the shared bar, full at the end
+    assert f"\r[{'#' * progress.BAR}] 100% " in err.getvalue()
     return out.getvalue()
 
 

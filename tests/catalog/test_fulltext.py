@@ -99,6 +99,20 @@ def test_size_limit_from_the_settings(world: World, dilnoza: User, record: Recor
     assert not FullText.objects.exists()
 
 
+def test_the_limit_is_a_parameter_the_system_s_own_files_pass_over(
+    world: World, dilnoza: User, record: Record
+) -> None:
+    """Uploads keep the setting's limit; a caller may name another, or none (OCR's own PDF)."""
+    big = b"%PDF-1.4\n" + b"0" * 4096
+    with override_settings(KUTUBXONA_FULLTEXT_MAX_BYTES=1024):
+        with pytest.raises(ValidationError, match="larger than"):
+            fulltext.attach(dilnoza, record, io.BytesIO(big), name="a.pdf", access="public", max_bytes=2048)
+        made = fulltext.attach(
+            dilnoza, record, io.BytesIO(big), name="b.pdf", access="public", max_bytes=None
+        )
+    assert made.size == len(big) and FullText.objects.get() == made
+
+
 def test_only_cataloguers_and_digitisers_attach(world: World, dilnoza: User, record: Record) -> None:
     with pytest.raises(PermissionDenied):
         attach(world.bob, record, pdf_bytes())

@@ -130,15 +130,13 @@ def test_the_job_runners_sweep_expired_holds_once_a_day(world: World, aziz: Read
 
     hold, _copy = _ready_hold(world, aziz)
     now = timezone.now()
-    [queued] = jobs.queue_daily(now, force=True)
-    assert queued.kind == EXPIRE_HOLDS
+    # (Other daily sweeps, e.g. the catalogue's import files, are queued beside it.)
+    queued = {job.kind: job for job in jobs.queue_daily(now, force=True)}[EXPIRE_HOLDS]
     assert jobs.queue_daily(now + datetime.timedelta(hours=2), force=True) == []  # one a day
-    assert jobs.run_pending() == 1
+    assert jobs.run_pending() >= 1
     assert Job.objects.get(pk=queued.pk).status == JobStatus.DONE
     assert Job.objects.get(pk=queued.pk).result == {"expired": 1}
     assert Hold.objects.get(pk=hold.pk).status == HoldStatus.EXPIRED
     # Looked at once an hour at most; a day later the sweep is queued again.
     assert jobs.queue_daily(now + datetime.timedelta(minutes=30)) == []
-    assert [job.kind for job in jobs.queue_daily(now + datetime.timedelta(days=1, minutes=1))] == [
-        EXPIRE_HOLDS
-    ]
+    assert EXPIRE_HOLDS in [job.kind for job in jobs.queue_daily(now + datetime.timedelta(days=1, minutes=1))]

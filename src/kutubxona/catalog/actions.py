@@ -11,6 +11,7 @@ import datetime
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError
@@ -20,7 +21,8 @@ from django.utils.translation import gettext as _
 from pymarc import Field
 from pymarc import Record as MarcRecord
 
-from kutubxona.catalog.bulk import insert_records
+from kutubxona.catalog import import_files, import_hosts
+from kutubxona.catalog.bulk import insert_records, set_hosts
 from kutubxona.catalog.marc import json as marc_json
 from kutubxona.catalog.marc.extract import Columns, extract
 from kutubxona.catalog.marc.json import MarcJson
@@ -339,6 +341,66 @@ def import_batch(
         changes={**outcome.as_dict(), "positions": [min(positions, default=0), max(positions, default=0)]},
     )
     return outcome
+
+
+@transaction.atomic
+def link_import_hosts(actor: User | None, job: Job, institution: Institution) -> dict[str, Any]:
+    """At the end of an import: its articles linked to their hosts by 773 $w (`import_hosts`);
+    what was linked and what was not found kept in the job's checkpoint (its report)."""
+    _require(actor, institution)
+    links = import_hosts.find_links(job, institution)
+    set_hosts([(host, article) for host, articles in links.hosts.items() for article in articles])
+    found = job.checkpoint.get("hosts", {})
+    hosts = {
+        "linked": found.get("linked", 0) + links.linked,
+        "unresolved_count": links.unresolved_count,
+        "unresolved": links.unresolved,
+    }
+    job.checkpoint = {**job.checkpoint, "hosts": hosts}
+    job.save(update_fields=["checkpoint"])
+    if links.linked or links.unresolved_count:
+        audit.record(
+            actor,
+            "catalog.import.hosts",
+            job,
+            institution=institution,
+            changes={"linked": links.linked, "unresolved": links.unresolved_count},
+        )
+    return hosts
+
+
+@transaction.atomic
+def sweep_import_files(
+    actor: User | None = None, *, days: int | None = None, now: datetime.datetime | None = None
+) -> int:
+    """Delete the uploaded files of imports done over `days` ago (the setting by default), after
+    the commit; never the file of an unfinished (resumable) import. How many were deleted."""
+    kept = import_files.still_needed()
+    gone: list[str] = []
+    today = timezone.localdate(now) if now else timezone.localdate()
+    for job in import_files.due(now, days).select_for_update():
+        if job.institution is not None:
+            _require(actor, job.institution)
+        path = str(job.params.get("path") or "")
+        job.checkpoint = {**job.checkpoint, "file_swept_on": today.isoformat()}
+        job.save(update_fields=["checkpoint"])
+        if not path or not import_files.uploaded(path) or path in kept:
+            continue  # the librarian's own file (command line), or one an unfinished import reads
+        gone.append(path)
+        audit.record(
+            actor,
+            "catalog.import.file_swept",
+            job,
+            institution=job.institution,
+            changes={"file": job.params.get("file_name") or Path(path).name},
+        )
+
+    def delete() -> None:
+        for name in gone:
+            Path(name).unlink(missing_ok=True)
+
+    transaction.on_commit(delete)
+    return len(gone)
 
 
 def _record_factory(**values: Any) -> Callable[[], Record]:

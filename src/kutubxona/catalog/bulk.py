@@ -65,3 +65,24 @@ def insert_records(records: list[Record]) -> None:
         else:
             placeholders = ", ".join(["%s"] * len(fields))
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
+
+
+def set_hosts(pairs: list[tuple[int, int]], chunk: int = 1000) -> None:
+    """`Record.host` of many articles, (host id, article id) each. An import's articles mostly
+    have a host each: an UPDATE per article through the ORM (or its CASE of hundreds of ids)
+    takes a third of the import. SQLite runs one prepared statement for all of them in-process;
+    PostgreSQL gets one `UPDATE ... FROM (VALUES ...)` per thousand (no round trip per row)."""
+    table = connection.ops.quote_name(Record._meta.db_table)
+    host = connection.ops.quote_name(Record._meta.get_field("host").column)
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            cursor.executemany(f"UPDATE {table} SET {host} = %s WHERE id = %s", pairs)
+            return
+        for start in range(0, len(pairs), chunk):
+            part = pairs[start : start + chunk]
+            values = ", ".join(["(%s, %s)"] * len(part))
+            cursor.execute(
+                f"UPDATE {table} SET {host} = v.host FROM (VALUES {values}) AS v(host, article) "
+                f"WHERE {table}.id = v.article",
+                [number for pair in part for number in pair],
+            )

@@ -12,7 +12,7 @@ import datetime
 import hashlib
 import ipaddress
 from collections.abc import Callable
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Literal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -107,6 +107,14 @@ def _digest(upload: IO[bytes]) -> tuple[str, int]:
     return sha.hexdigest(), size
 
 
+# `attach`'s default limit: an upload's, `KUTUBXONA_FULLTEXT_MAX_MB`.
+UPLOAD_LIMIT: Literal["upload"] = "upload"
+
+
+def _limit(max_bytes: int | Literal["upload"] | None) -> int | None:
+    return settings.KUTUBXONA_FULLTEXT_MAX_BYTES if isinstance(max_bytes, str) else max_bytes
+
+
 @transaction.atomic
 def attach(
     actor: User | None,
@@ -118,10 +126,13 @@ def attach(
     linked_at: datetime.datetime | None = None,
     text: str = "",
     pages: int | None = None,
+    max_bytes: int | Literal["upload"] | None = UPLOAD_LIMIT,
 ) -> FullText:
     """Store `upload` as a full text of `record`; refused unless its bytes are a PDF, EPUB or image.
 
-    `text`: the file's words when known (an OCR result); the record is reindexed with them."""
+    `text`: the file's words when known (an OCR result); the record is reindexed with them.
+    `max_bytes`: the largest file taken; an upload's limit by default, None for a file the
+    system made itself (OCR's searchable PDF: its input was bounded by the scan upload limit)."""
     if actor is not None and not may_manage(actor, record.institution):
         require(actor, Perm.CATALOG_EDIT, record.institution)  # raises PermissionDenied
     if access not in AccessLevel.values:
@@ -137,8 +148,8 @@ def attach(
             }
         )
     sha256, size = _digest(upload)
-    limit = settings.KUTUBXONA_FULLTEXT_MAX_BYTES
-    if size > limit:
+    limit = _limit(max_bytes)
+    if limit is not None and size > limit:
         raise ValidationError(
             {"file": _("The file is larger than %(limit)d MB.") % {"limit": limit // (1024 * 1024)}}
         )

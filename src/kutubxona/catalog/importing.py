@@ -19,7 +19,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from kutubxona.catalog import actions
+from kutubxona.catalog import actions, import_files
 from kutubxona.catalog.marc.reading import ReadOptions, read
 from kutubxona.catalog.marc.results import Failure, NotMarc, Parsed
 from kutubxona.catalog.matching import MATCH_MODES
@@ -28,7 +28,7 @@ from kutubxona.core.models import Job
 from kutubxona.institutions.models import Institution
 
 BATCH_SIZE = 1000
-KIND = "catalog.import_marc"
+KIND = import_files.KIND
 
 
 @dataclass
@@ -155,6 +155,7 @@ def _import(job: Job, on_progress: ProgressCallback | None) -> dict[str, Any]:
         raise ImportRefused(str(error)) from None
     if parsed or failed or not checkpoint.get("counts"):
         flush()
+    checkpoint["hosts"] = actions.link_import_hosts(job.created_by, job, institution)
     return report(checkpoint)
 
 
@@ -166,9 +167,19 @@ def report(checkpoint: dict[str, Any]) -> dict[str, Any]:
         "failures": checkpoint.get("failures", []),
         "encodings": {encoding_label(code): n for code, n in checkpoint.get("encodings", {}).items()},
         "flavours": checkpoint.get("flavours", {}),
+        # Articles linked to their host by 773 $w, and those whose host was not found.
+        "hosts": checkpoint.get("hosts", {"linked": 0, "unresolved_count": 0, "unresolved": []}),
     }
 
 
 @jobs.handler(KIND)
 def run_import_job(job: Job) -> dict[str, Any]:
     return import_file(job)
+
+
+@jobs.handler(import_files.SWEEP_KIND)
+def sweep_import_files(job: Job) -> dict[str, Any]:
+    return {"deleted": actions.sweep_import_files()}
+
+
+jobs.daily(import_files.SWEEP_KIND)

@@ -252,6 +252,15 @@ def remove_page(actor: User | None, page: ScanPage) -> None:
     transaction.on_commit(sweep)
 
 
+def _readable(scan: ScanJob) -> None:
+    """OCR can read the job: Tesseract is here and the job has page images (not only counts)."""
+    if tesseract.command() is None:
+        error = tesseract.off_error()
+        raise ValidationError(_(error.message) % error.values)
+    if not scan.pages.exclude(source="").exists():
+        raise ValidationError(_("Upload the scanned pages first."))
+
+
 @transaction.atomic
 def start_ocr(actor: User | None, scan: ScanJob, *, run_here: bool = False) -> Job:
     """Queue the job's OCR (refused when OCR is off or there is no page image to read);
@@ -260,11 +269,7 @@ def start_ocr(actor: User | None, scan: ScanJob, *, run_here: bool = False) -> J
     scan = ScanJob.objects.select_for_update().get(pk=scan.pk)
     if scan.status != Status.DRAFT:
         raise ValidationError(_("OCR has already been started for this job."))
-    if tesseract.command() is None:
-        error = tesseract.off_error()
-        raise ValidationError(_(error.message) % error.values)
-    if not scan.pages.exclude(source="").exists():
-        raise ValidationError(_("Upload the scanned pages first."))
+    _readable(scan)
     job = jobs.enqueue(
         OCR_KIND, institution=scan.institution, created_by=actor, params={"scan": scan.pk}, run_here=run_here
     )
@@ -305,4 +310,106 @@ def retry(actor: User | None, scan: ScanJob) -> Job:
     scan.status, scan.job, scan.error, scan.error_args = Status.QUEUED, job, "", {}
     scan.save(update_fields=["status", "job", "error", "error_args"])
     audit.record(actor, "digitization.ocr.retry", scan, institution=scan.institution, changes={"job": job.pk})
+    return job
+
+
+def _reading(job: Job | None) -> bool:
+    """OCR is reading the job now: its runner is alive (a stopped one's heart went quiet)."""
+    if job is None or job.status != JobStatus.RUNNING:
+        return False
+    return job.heartbeat_at is not None and job.heartbeat_at >= timezone.now() - jobs.STALE_AFTER
+
+
+def why_not_deleted(scan: ScanJob) -> str:
+    """Why the job cannot be deleted now, or "" when it can."""
+    if _reading(scan.job):
+        return _(
+            "OCR is reading this job's pages now: it can be deleted once OCR has ended "
+            "(done or failed), not while its pages are being read."
+        )
+    return ""
+
+
+def own_files(scan: ScanJob) -> list[str]:
+    """The stored page files only this job uses (another job's upload of the same file, stored
+    once by its hash, keeps it)."""
+    mine = set(scan.pages.exclude(source="").values_list("source", flat=True))
+    with scopes_disabled():
+        shared = set(
+            ScanPage.objects.filter(source__in=mine).exclude(scan=scan).values_list("source", flat=True)
+        )
+    return sorted(mine - shared)
+
+
+def _call_off(job: Job) -> None:
+    """A queued (or stalled) OCR of a job being deleted: failed, so no runner takes it, and its
+    attempt moved on, so a late process of it writes nothing (`jobs.TakenOver`)."""
+    job.attempts += 1
+    job.save(update_fields=["attempts"])
+    jobs.finish(job, error="scan job deleted")
+
+
+@transaction.atomic
+def delete_scan(actor: User | None, scan: ScanJob) -> None:
+    """Delete a scan job with its pages (their lines 32/35 count goes with them) and, once
+    committed, the page files no other job uses and its OCR work folder. The searchable PDF
+    linked to the record stays: it is the catalogue's now. Refused while OCR reads the job."""
+    _require(actor, scan.institution)
+    job_id = ScanJob.objects.filter(pk=scan.pk).values_list("job_id", flat=True).first()
+    job = Job.objects.select_for_update().filter(pk=job_id).first() if job_id else None
+    scan = ScanJob.objects.select_for_update(of=("self",)).select_related("institution").get(pk=scan.pk)
+    scan.job = job  # the job's row as locked (before the scan's, in the order OCR locks them)
+    if refusal := why_not_deleted(scan):
+        raise ValidationError(refusal)
+    if job is not None and job.status in (JobStatus.QUEUED, JobStatus.RUNNING):
+        _call_off(job)
+    code, gone = scan.institution.code, own_files(scan)
+    audit.record(
+        actor,
+        "digitization.delete",
+        scan,
+        institution=scan.institution,
+        changes={
+            "number": scan.code,
+            "record": scan.record_id,
+            "pages": scan.pages.count(),
+            "files": len(gone),
+            "fulltext kept": scan.fulltext_id,
+        },
+    )
+    scan.delete()  # the pages go with it (CASCADE); the work folder by `ocr._forget_work`
+
+    def sweep() -> None:
+        for name in gone:
+            if _unused(name):  # not uploaded again meanwhile
+                files.delete(name, code)
+
+    transaction.on_commit(sweep)
+
+
+@transaction.atomic
+def run_again(actor: User | None, scan: ScanJob, languages: Sequence[str] | None = None) -> Job:
+    """OCR a done job again (with other languages, say): every page is read anew and its text
+    overwritten, and the new searchable PDF replaces the one linked before. The pages are not
+    counted again (lines 32 and 35 count them on the day they were uploaded)."""
+    _require(actor, scan.institution)
+    scan = ScanJob.objects.select_for_update().get(pk=scan.pk)
+    if scan.status != Status.DONE:
+        raise ValidationError(_("Only a job whose OCR is done can be read again."))
+    _readable(scan)
+    before = scan.languages
+    if languages:
+        scan.languages = "+".join(languages)
+        _check(scan)
+    scan.pages.update(status=PageStatus.WAITING, error="")
+    job = jobs.enqueue(OCR_KIND, institution=scan.institution, created_by=actor, params={"scan": scan.pk})
+    scan.status, scan.job, scan.error, scan.error_args = Status.QUEUED, job, "", {}
+    scan.save(update_fields=["status", "job", "error", "error_args", "languages"])
+    audit.record(
+        actor,
+        "digitization.ocr.again",
+        scan,
+        institution=scan.institution,
+        changes={"job": job.pk, "languages": [before, scan.languages]},
+    )
     return job

@@ -91,6 +91,17 @@ class ScanForm(forms.Form):
         }
 
 
+class AgainForm(forms.Form):
+    """OCR of a done job once more, with the languages it is read in (other ones, perhaps)."""
+
+    languages = forms.MultipleChoiceField(
+        label=gettext_lazy("OCR languages"),
+        choices=Language.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": gettext_lazy("Choose at least one OCR language.")},
+    )
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 

@@ -8,7 +8,8 @@ failure or a dead process reads only the pages not read yet. The heart beats aft
 every write is made holding the job's row, and stops if another runner has taken the job over.
 At the end the page PDFs are merged into one searchable PDF, which becomes the record's full
 text with the pages' text (form feed between pages); a job run again replaces the file it made
-before.
+before. The merged PDF is not held to the upload limit of full texts (`KUTUBXONA_FULLTEXT_MAX_MB`):
+it is made here, from pages each upload of which the scan limit bounded.
 """
 
 from __future__ import annotations
@@ -43,10 +44,6 @@ NOT_ATTACHED = gettext_noop("The searchable PDF could not be linked to the recor
 NO_RIGHT = gettext_noop(
     "%(user)s, who started this OCR, may no longer add files to the catalogue: "
     "someone who may should press Retry (the file is then linked in their name)."
-)
-TOO_BIG = gettext_noop(
-    "The searchable PDF would be larger than %(limit)d MB: its first %(pages)d pages already make "
-    "%(size)d MB. Split the book into several scan jobs."
 )
 STOPPED = gettext_noop("OCR stopped: %(error)s")
 INTERRUPTED = gettext_noop(
@@ -144,13 +141,6 @@ def _page_failed(job: Job, page: ScanPage, error: Exception) -> None:
         ScanPage.objects.filter(pk=page.pk).update(status=PageStatus.FAILED, error=str(error)[:500])
 
 
-def _within(size: int, limit: int, pages: int) -> int:
-    """The page PDFs' size so far, if the merged file can still be linked (fail early, not at the end)."""
-    if size > limit:
-        raise OcrError(TOO_BIG, limit=limit // (1024 * 1024), pages=pages, size=round(size / (1024 * 1024)))
-    return size
-
-
 def _read(
     heart: Heart,
     scan: ScanJob,
@@ -164,11 +154,8 @@ def _read(
     total = len(pages)
     done = sum(1 for p in pages if p.status == PageStatus.DONE and (work / f"page-{p.pk}.pdf").exists())
     heart.beat(done=done, total=total)
-    size, limit = 0, settings.KUTUBXONA_FULLTEXT_MAX_BYTES
-    for position, page in enumerate(pages, 1):
-        pdf = work / f"page-{page.pk}.pdf"
-        if page.status == PageStatus.DONE and pdf.exists():
-            size = _within(size + pdf.stat().st_size, limit, position)
+    for page in pages:
+        if page.status == PageStatus.DONE and (work / f"page-{page.pk}.pdf").exists():
             continue
         try:
             image_path = files.work_image(
@@ -196,7 +183,6 @@ def _read(
         with owned(job):
             page.save(update_fields=["text", "confidence", "status", "error"])
             heart.beat(done=done, total=total)
-        size = _within(size + result.pdf.stat().st_size, limit, position)
         if on_progress is not None:
             on_progress(done, total)
 
@@ -237,7 +223,11 @@ def _run(job: Job, scan: ScanJob, on_progress: Progress | None) -> dict[str, Any
         with owned(job):
             heart.beat(force=True)  # the row is held: no runner claims the job while the file is linked
             scan = ScanJob.objects.select_for_update(of=("self",)).select_related("fulltext").get(pk=scan.pk)
+            # Run again: the new file replaces the one made before, linked on its day (line 13
+            # counts a record when its first file was linked, not when OCR was last run).
+            linked_at = None
             if scan.fulltext is not None:
+                linked_at = scan.fulltext.uploaded_at
                 fulltext.remove(actor, scan.fulltext)
             with merged.open("rb") as stream:
                 item = fulltext.attach(
@@ -248,6 +238,8 @@ def _run(job: Job, scan: ScanJob, on_progress: Progress | None) -> dict[str, Any
                     access=scan.access,
                     text="\f".join(p.text for p in pages),
                     pages=len(pages),
+                    linked_at=linked_at,
+                    max_bytes=None,  # the system's own output: the scan upload limit bounded its input
                 )
             scan.fulltext, scan.status, scan.finished_at = item, Status.DONE, timezone.now()
             scan.error, scan.error_args = "", {}

@@ -27,7 +27,7 @@ from kutubxona.core.models import JobStatus
 from kutubxona.core.permissions import permission_required
 from kutubxona.core.viewhelpers import form_page, own_institution
 from kutubxona.digitization import actions, files, tesseract
-from kutubxona.digitization.forms import PagesForm, ScanForm
+from kutubxona.digitization.forms import AgainForm, PagesForm, ScanForm
 from kutubxona.digitization.models import Kind, PageStatus, ScanJob, ScanPage, Status
 from kutubxona.institutions.access import acting_user, can
 from kutubxona.institutions.roles import Perm
@@ -141,6 +141,9 @@ def _detail(request: HttpRequest, scan: ScanJob, upload_form: PagesForm | None =
         "max_mb": files.max_bytes() // (1024 * 1024),
         "kept": sum(1 for p in pages if p.source),
         "stalled": actions.stalled(scan),
+        "again_form": AgainForm(initial={"languages": scan.language_list})
+        if can_edit and scan.status == Status.DONE
+        else None,
     }
     return render(request, "digitization/detail.html", context, status=400 if upload_form else 200)
 
@@ -253,6 +256,45 @@ def scan_start(request: HttpRequest, pk: int) -> HttpResponse:
 def scan_retry(request: HttpRequest, pk: int) -> HttpResponse:
     scan = _get(pk)
     return _act(request, scan, actions.retry, _("OCR goes on from the first page not read yet."), scan)
+
+
+@require_POST
+@permission_required(EDIT)
+def scan_again(request: HttpRequest, pk: int) -> HttpResponse:
+    scan = _get(pk)
+    if not _may_edit(request, scan):
+        raise PermissionDenied(EDIT)
+    form = AgainForm(request.POST)
+    if not form.is_valid():
+        for message in form.errors.get("languages", []):
+            messages.error(request, str(message))
+        return redirect("digitization:detail", pk=pk)
+    done = _("OCR reads the pages again; the new searchable PDF will replace the one linked before.")
+    return _act(request, scan, actions.run_again, done, scan, form.cleaned_data["languages"])
+
+
+@permission_required(EDIT)
+def scan_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """A page saying what goes and what stays; its button deletes."""
+    scan = _get(pk)
+    if not _may_edit(request, scan):
+        raise PermissionDenied(EDIT)
+    if request.method == "POST":
+        try:
+            actions.delete_scan(acting_user(request), scan)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("digitization:detail", pk=pk)
+        messages.success(request, _("Scan job %(code)s is deleted.") % {"code": scan.code})
+        return redirect("digitization:list")
+    context = {
+        "scan": scan,
+        "pages": scan.pages.count(),
+        "files": len(actions.own_files(scan)),
+        "refusal": actions.why_not_deleted(scan),
+    }
+    return render(request, "digitization/delete.html", context)
 
 
 def _unshown() -> HttpResponse:

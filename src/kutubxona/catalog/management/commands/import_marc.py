@@ -15,7 +15,7 @@ from kutubxona.catalog import actions
 from kutubxona.catalog.importing import KIND, ImportRefused, Progress, import_file
 from kutubxona.catalog.marc.reading import ENCODINGS, FLAVOURS, FORMATS
 from kutubxona.catalog.matching import MATCH_MODES
-from kutubxona.core import jobs
+from kutubxona.core import jobs, progress
 from kutubxona.core.models import Job, JobStatus
 from kutubxona.institutions.models import Institution, User
 
@@ -105,19 +105,14 @@ class Command(BaseCommand):
         self.stderr.write("")
         self._report(result)
 
-    def _progress(self, progress: Progress) -> None:
-        percent = 100 * progress.offset / progress.size if progress.size else 100
-        self.stderr.write(
-            "\r"
-            + _("%(position)d records (%(percent).0f%% of %(megabytes).1f MB), %(rate).0f records/s")
-            % {
-                "position": progress.position,
-                "percent": percent,
-                "megabytes": progress.size / 1e6,
-                "rate": progress.rate,
-            },
-            ending="",
-        )
+    def _progress(self, read: Progress) -> None:
+        # The bar and its percentage: the bytes of the file read (records vary in length).
+        text = _("%(position)d records of %(megabytes).1f MB, %(rate).0f records/s") % {
+            "position": read.position,
+            "megabytes": read.size / 1e6,
+            "rate": read.rate,
+        }
+        self.stderr.write(progress.terminal_bar(read.offset, read.size, text), ending="")
         self.stderr.flush()
 
     def _report(self, result: dict[str, Any]) -> None:
@@ -132,3 +127,14 @@ class Command(BaseCommand):
             self.stdout.write(_("Encoding: %(label)s, %(count)d records.") % {"label": label, "count": count})
         for failure in result["failures"]:
             self.stdout.write(_("Record %(position)d (byte %(offset)d): %(reason)s") % failure)
+        hosts = result["hosts"]
+        if hosts["linked"] or hosts["unresolved_count"]:
+            self.stdout.write(
+                _(
+                    "Articles linked to their host by 773 $w: %(linked)d; "
+                    "host not found: %(unresolved_count)d."
+                )
+                % hosts
+            )
+        for article in hosts["unresolved"]:
+            self.stdout.write(_("Record #%(record)d %(title)s: no host %(w)s in the catalogue.") % article)

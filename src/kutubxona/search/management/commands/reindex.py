@@ -12,10 +12,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
-from kutubxona.core import jobs
+from kutubxona.core import jobs, progress
 from kutubxona.search.tasks import KIND, reindex
-
-BAR = 30
 
 
 class Command(BaseCommand):
@@ -48,11 +46,6 @@ class Command(BaseCommand):
         )
 
     def _progress(self, done: int, total: int) -> None:
-        filled = BAR * done // total if total else BAR
-        percent = 100 * done / total if total else 100
-        self.stderr.write(
-            f"\r[{'#' * filled}{'.' * (BAR - filled)}] {percent:3.0f}% "
-            + _("%(done)d of %(total)d records") % {"done": done, "total": total},
-            ending="",
-        )
+        text = _("%(done)d of %(total)d records") % {"done": done, "total": total}
+        self.stderr.write(progress.terminal_bar(done, total, text), ending="")
         self.stderr.flush()
