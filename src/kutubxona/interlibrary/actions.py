@@ -24,7 +24,7 @@ REQUEST_FIELDS = [
     "partner_name",
     "record",
     "item",
-    "reader_id",
+    "reader",
     "reader_name",
     "reader_card",
     "requested_on",
@@ -50,6 +50,8 @@ def _check(request: Request) -> None:
         errors["item"] = _("The record must be one of this library's catalogue.")
     if request.direction == Direction.BORROW and not (request.reader_name.strip() or request.reader_id):
         errors["reader_name"] = _("We borrow for a reader: name the reader.")
+    elif request.reader is not None and request.reader.institution_id != request.institution_id:
+        errors["reader_card"] = _("The reader must be one of this library's readers.")
     if request.requested_on and request.requested_on > timezone.localdate():
         errors["requested_on"] = _("%(day)s is in the future: date the request on the day it was made.") % {
             "day": request.requested_on.isoformat()

@@ -25,6 +25,7 @@ from kutubxona.institutions.roles import Perm
 from kutubxona.interlibrary import actions
 from kutubxona.interlibrary.forms import RequestForm, StatusForm
 from kutubxona.interlibrary.models import Direction, Request, Status
+from kutubxona.readers.views.readers import may_see_readers
 
 READ, EDIT = Perm.PLAN_VIEW, Perm.CIRCULATION_DESK
 PAGE_SIZE = 50
@@ -32,12 +33,16 @@ PAGE_SIZE = 50
 
 def _get(pk: int) -> Request:
     """Within the user's scope: another library's request is a 404, not a 403."""
-    return get_object_or_404(Request.objects.select_related("institution", "partner", "record"), pk=pk)
+    return get_object_or_404(
+        Request.objects.select_related("institution", "partner", "record", "reader"), pk=pk
+    )
 
 
 @permission_required(READ)
 def request_list(request: HttpRequest) -> HttpResponse:
-    rows = Request.objects.select_related("institution", "partner", "record").order_by("-requested_on", "-id")
+    rows = Request.objects.select_related("institution", "partner", "record", "reader").order_by(
+        "-requested_on", "-id"
+    )
     applied = {}
     direction = request.GET.get("direction", "")
     if direction in Direction.values:
@@ -65,6 +70,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
         "directions": Direction.choices,
         "statuses": Status.choices,
         "can_edit": can(request.user, EDIT),
+        "may_see_readers": may_see_readers(request.user),
     }
     return render(request, "interlibrary/list.html", context)
 
@@ -100,7 +106,13 @@ def _detail(request: HttpRequest, pk: int, status_form: StatusForm | None = None
         form = StatusForm(initial={"status": item.next_statuses[0]})
     if form is not None:
         form.fields["status"].choices = [(s, Status(s).label) for s in item.next_statuses]  # type: ignore[attr-defined]
-    context = {"item": item, "can_edit": can_edit, "status_form": form, "today": timezone.localdate()}
+    context = {
+        "item": item,
+        "can_edit": can_edit,
+        "status_form": form,
+        "today": timezone.localdate(),
+        "may_see_readers": may_see_readers(request.user),
+    }
     return render(request, "interlibrary/detail.html", context, status=400 if status_form else 200)
 
 
@@ -111,7 +123,9 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "403.html", status=403)
     form = RequestForm(request.POST or None, institution=item.institution, instance=item)
     if request.method == "POST" and form.is_valid():
-        changes = {k: v for k, v in form.values().items() if k in form.changed_data}
+        # A card typed anew links its reader (or unlinks): the reader and name follow it.
+        follow = {"reader", "reader_name"} if "reader_card" in form.changed_data else set()
+        changes = {k: v for k, v in form.values().items() if k in form.changed_data or k in follow}
         if "barcode" in form.changed_data:
             changes["record"] = form.record  # a barcode typed links its record; none keeps the text
         try:
