@@ -32,7 +32,9 @@ def reader(institution: Institution, number: int) -> Reader:
     """The library's test reader `number` (card `T<number>`), registered on first use."""
     found = Reader.objects.filter(institution=institution, card=f"T{number}").first()
     return found or readers_actions.register_reader(
-        None, institution, card=f"T{number}",
+        None,
+        institution,
+        card=f"T{number}",
         last_name=f"Reader{number}",
         first_name="Test",
         category="other",

@@ -69,7 +69,7 @@ def test_the_migration_keeps_known_readers_and_forgets_missing_ones(world: World
         with connection.cursor() as cursor:
             for reader_id in (aziz.pk, aziz.pk + 1000, None):
                 cursor.execute(
-                    "INSERT INTO attendance_visit (institution_id, sector_id, day, reader_id, \"foreign\","
+                    'INSERT INTO attendance_visit (institution_id, sector_id, day, reader_id, "foreign",'
                     " served_at) VALUES (%s, %s, %s, %s, %s, %s)",
                     [world.arnasoy.pk, lending.pk, DAY, reader_id, False, at(DAY)],
                 )

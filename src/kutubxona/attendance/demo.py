@@ -62,7 +62,9 @@ class Readers:
 
 def _spread(
     institution: Institution, year: int, sectors: list[Sector], rng: random.Random
-) -> tuple[list[tuple[Sector, datetime.date, list[int | None]]], list[tuple[Sector, datetime.date, int, int]]]:
+) -> tuple[
+    list[tuple[Sector, datetime.date, list[int | None]]], list[tuple[Sector, datetime.date, int, int]]
+]:
     today = timezone.localdate()
     weights = [SECTOR_WEIGHTS.get(s.code, 3) for s in sectors]
     readers = Readers(institution)

@@ -10,8 +10,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from kutubxona.circulation import notify
+from kutubxona.circulation.models import Notice, NoticeKind
 from kutubxona.core import audit
 from kutubxona.institutions.access import require
 from kutubxona.institutions.models import Institution, User
@@ -108,7 +111,11 @@ def change_status(
 ) -> Request:
     """Move the request on (sent, received, returned, refused, cancelled) on day `on` (today)."""
     _require(actor, request.institution)
-    request = Request.objects.select_for_update().get(pk=request.pk)
+    request = (
+        Request.objects.select_for_update()
+        .select_related("reader__institution", "partner", "record")
+        .get(pk=request.pk)
+    )
     day = on or timezone.localdate()
     if status not in request.next_statuses:
         allowed = ", ".join(str(Status(s).label) for s in request.next_statuses) or _("none: it is closed")
@@ -134,6 +141,8 @@ def change_status(
     if note:
         request.note = f"{request.note}\n{day.isoformat()}: {note}".strip()
     request.save()
+    told = _tell_arrival(request) if status == Status.RECEIVED else None
+    request.told_by = told.channel if told else ""
     audit.record(
         actor,
         "interlibrary.status",
@@ -143,6 +152,28 @@ def change_status(
             "status": [old, status],
             DATE_OF[Status(status)]: day.isoformat(),
             **({"note": note} if note else {}),
+            **({"notice": told.channel} if told else {}),
         },
     )
     return request
+
+
+def _tell_arrival(request: Request) -> Notice | None:
+    """Our reader's book from another library has arrived: a notice (e-mail or SMS, in the
+    reader's language, sent by a job after the commit); None if there is nobody to tell."""
+    reader = request.reader
+    if request.direction != Direction.BORROW or reader is None or reader.anonymised_on:
+        return None
+
+    def compose() -> str:
+        text = _("%(title)s, asked for you from %(library)s, has arrived: come for it to the library.") % {
+            "title": request.title,
+            "library": request.other_library,
+        }
+        if request.due_on:
+            text += " " + _("It goes back on %(day)s.") % {
+                "day": date_format(request.due_on, "SHORT_DATE_FORMAT")
+            }
+        return text
+
+    return notify.send(reader, NoticeKind.ILL_ARRIVED, compose)

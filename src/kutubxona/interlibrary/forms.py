@@ -59,7 +59,7 @@ class RequestForm(forms.Form):
         partner = self.fields["partner"]
         assert isinstance(partner, forms.ModelChoiceField)
         partner.queryset = Institution.tree.exclude(pk=institution.pk).order_by("path")
-        self.direction = instance.direction if instance is not None else None
+        self.kept_direction = instance.direction if instance is not None else None
         if instance is not None:
             del self.fields["direction"]  # a request to them does not become a request from them
 
@@ -84,12 +84,15 @@ class RequestForm(forms.Form):
         data = super().clean() or {}
         self.reader: Reader | None = None
         card = data.get("reader_card", "").strip()
-        if card and (self.direction or data.get("direction")) == Direction.BORROW:
+        if card and (self.kept_direction or data.get("direction")) == Direction.BORROW:
             self.reader = Reader.objects.filter(institution=self.institution, card=card).first()
             if self.reader is None:
                 self.add_error(
                     "reader_card",
-                    _("No reader of this library has the card %(card)s. For a reader not registered here, leave the card empty and type the name.")
+                    _(
+                        "No reader of this library has the card %(card)s. For a reader not "
+                        "registered here, leave the card empty and type the name."
+                    )
                     % {"card": card},
                 )
         return data

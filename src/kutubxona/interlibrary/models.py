@@ -111,6 +111,8 @@ class Request(models.Model):
     )
 
     objects: ClassVar[models.Manager[Request]] = institution_scoped()
+    # Set by `actions.change_status`: the channel the reader was told by of the arrival, if any.
+    told_by: str = ""
 
     class Meta:
         verbose_name = _("interlibrary request")

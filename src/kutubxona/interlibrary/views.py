@@ -149,12 +149,23 @@ def request_status(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         on: datetime.date = form.cleaned_data["on"]
         try:
-            actions.change_status(
+            changed = actions.change_status(
                 acting_user(request), item, form.cleaned_data["status"], on, form.cleaned_data["note"]
             )
         except ValidationError as error:
             attach_errors(form, error)
         else:
             messages.success(request, _("The status is changed."))
+            _say_who_was_told(request, changed)
             return redirect("interlibrary:detail", pk=pk)
     return _detail(request, pk, status_form=form)
+
+
+def _say_who_was_told(request: HttpRequest, item: Request) -> None:
+    """After an arrival: whether our reader was told, or must be told by staff."""
+    if item.told_by:
+        messages.info(
+            request, _("The reader is told of the arrival (%(channel)s).") % {"channel": item.told_by}
+        )
+    elif item.status == Status.RECEIVED and item.direction == Direction.BORROW and item.reader_id:
+        messages.warning(request, _("The reader has no e-mail or phone: tell them of the arrival yourself."))

@@ -38,6 +38,7 @@ READER_FIELDS = [
     "address",
     "consent",
     "foreign",
+    "language",
     "organisation",
 ]
 ORGANISATION_FIELDS = ["name", "contract_number", "contract_from", "contract_to", "contact", "phone"]

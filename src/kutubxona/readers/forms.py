@@ -25,6 +25,7 @@ class ReaderForm(forms.ModelForm):
             "phone",
             "email",
             "address",
+            "language",
             "organisation",
             "foreign",
             "card",
