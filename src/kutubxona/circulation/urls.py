@@ -9,6 +9,7 @@ urlpatterns = [
     path("loans/<int:pk>/<str:what>/", desk.loan_action, name="loan_action"),
     path("overdue/", overdue.overdue, name="overdue"),
     path("overdue/send/", overdue.overdue_send, name="overdue_send"),
+    path("overdue/<int:pk>/letter.pdf", overdue.overdue_letter, name="overdue_letter"),
     path("holds/", overdue.holds, name="holds"),
     path("notices/", notices.notice_list, name="notices"),
     path("notices/<int:pk>/resend/", notices.notice_resend, name="notice_resend"),

@@ -107,9 +107,16 @@ def update_request(actor: User | None, request: Request, **changes: Any) -> dict
 
 @transaction.atomic
 def change_status(
-    actor: User | None, request: Request, status: str, on: datetime.date | None = None, note: str = ""
+    actor: User | None,
+    request: Request,
+    status: str,
+    on: datetime.date | None = None,
+    note: str = "",
+    *,
+    tell_reader: bool = True,
 ) -> Request:
-    """Move the request on (sent, received, returned, refused, cancelled) on day `on` (today)."""
+    """Move the request on (sent, received, returned, refused, cancelled) on day `on` (today).
+    Our reader is told of an arrival unless `tell_reader` is False (history typed in: the demo)."""
     _require(actor, request.institution)
     request = (
         Request.objects.select_for_update()
@@ -141,7 +148,7 @@ def change_status(
     if note:
         request.note = f"{request.note}\n{day.isoformat()}: {note}".strip()
     request.save()
-    told = _tell_arrival(request) if status == Status.RECEIVED else None
+    told = _tell_arrival(request) if status == Status.RECEIVED and tell_reader else None
     request.told_by = told.channel if told else ""
     audit.record(
         actor,
