@@ -119,7 +119,7 @@ def change_status(
     Our reader is told of an arrival unless `tell_reader` is False (history typed in: the demo)."""
     _require(actor, request.institution)
     request = (
-        Request.objects.select_for_update()
+        Request.objects.select_for_update(of=("self",))
         .select_related("reader__institution", "partner", "record")
         .get(pk=request.pk)
     )
