@@ -37,6 +37,7 @@ from kutubxona.core import tabular  # noqa: E402
 from kutubxona.core.signals import reader_served  # noqa: E402
 from kutubxona.institutions import actions as institution_actions  # noqa: E402
 from kutubxona.institutions.models import Sector  # noqa: E402
+from kutubxona.readers.models import Reader  # noqa: E402
 
 SERVED = 3_000
 YEAR = 2021
@@ -69,21 +70,28 @@ def main() -> None:
                 None, code="bench", parent=None, kind="district", name_uz="Bench AKM"
             )
             lending = Sector.objects.get(institution=akm, code="lending")
+            ids = [  # visits point at readers: as many as are served
+                r.pk
+                for r in Reader.objects.bulk_create(
+                    Reader(institution=akm, card=f"B{i}", last_name=f"R{i}", first_name="B", category="other")
+                    for i in range(SERVED)
+                )
+            ]
             today = timezone.localdate()
             now = timezone.now()
             per_second(  # warm-up: connection, caches, the table's first pages
                 lambda i: Visit.objects.create(
-                    institution=akm, sector=lending, day=today - datetime.timedelta(days=2), reader_id=i
+                    institution=akm, sector=lending, day=today - datetime.timedelta(days=2), reader_id=ids[i]
                 ),
                 300,
             )
             baseline = per_second(
                 lambda i: Visit.objects.create(
-                    institution=akm, sector=lending, day=today - datetime.timedelta(days=1), reader_id=i
+                    institution=akm, sector=lending, day=today - datetime.timedelta(days=1), reader_id=ids[i]
                 ),
                 SERVED,
             )
-            readers = [i if i % 3 else i // 3 for i in range(SERVED)]  # a third come back the same day
+            readers = [ids[i if i % 3 else i // 3] for i in range(SERVED)]  # a third come back the same day
             served = per_second(
                 lambda i: reader_served.send(
                     None, institution=akm, sector=lending, reader_id=readers[i], when=now, foreign=False
@@ -105,7 +113,7 @@ def main() -> None:
                 actions.import_history(
                     None,
                     akm,
-                    [(rng.choice(desks), rng.choice(days), 1) for _ in range(15_000)],
+                    [(rng.choice(desks), rng.choice(days), [None]) for _ in range(15_000)],
                     [(hall, day, rng.randint(5, 40), 0) for day in days for hall in halls],
                 )
             count = timed(lambda: Visit.objects.filter(institution=akm, day__year=YEAR).count(), 9)

@@ -23,19 +23,19 @@ from tests.conftest import World
 def test_merge_moves_visits_keeping_one_per_sector_and_day(world: World) -> None:
     keep, twin = reader(world.arnasoy, "Qo'chqorov"), reader(world.arnasoy, "Қўчқоров")
     later = DAY + datetime.timedelta(days=1)
-    serve(world.arnasoy, keep.pk, at(DAY))
-    serve(world.arnasoy, twin.pk, at(DAY, 15))  # the same day and sector: one visit after the merge
-    serve(world.arnasoy, twin.pk, at(later))
-    serve(world.arnasoy, twin.pk, at(DAY), code="reading-rooms")
+    serve(world.arnasoy, keep, at(DAY))
+    serve(world.arnasoy, twin, at(DAY, 15))  # the same day and sector: one visit after the merge
+    serve(world.arnasoy, twin, at(later))
+    serve(world.arnasoy, twin, at(DAY), code="reading-rooms")
     bystander = reader(world.arnasoy, "Boshqa")
-    serve(world.arnasoy, bystander.pk, at(DAY))
+    serve(world.arnasoy, bystander, at(DAY))
     request = ill.create_request(
         world.bob,
         world.arnasoy,
         direction=Direction.BORROW,
         partner=world.dostlik,
         item="Navoiy A. Xamsa",
-        reader_id=twin.pk,
+        reader=twin,
         reader_name="Қўчқоров",
         requested_on=DAY,
     )
@@ -57,8 +57,8 @@ def test_a_foreign_visit_of_the_duplicate_keeps_the_merged_visit_foreign(world: 
     """Both served at the same sector the same day, only the duplicate as a foreign citizen: the
     one visit left is foreign (line 40 does not lose it)."""
     keep, twin = reader(world.arnasoy, "Smith"), reader(world.arnasoy, "Smit")
-    serve(world.arnasoy, keep.pk, at(DAY))
-    serve(world.arnasoy, twin.pk, at(DAY, 15), foreign=True)
+    serve(world.arnasoy, keep, at(DAY))
+    serve(world.arnasoy, twin, at(DAY, 15), foreign=True)
     assert Visit.objects.filter(foreign=True).count() == 1
 
     actions.merge_readers(world.bob, keep, twin)
@@ -72,13 +72,13 @@ def test_a_visit_stored_meanwhile_does_not_break_the_merge(
     """The desk serves the kept reader (same sector, same day as a duplicate's visit) while the
     merge runs: one visit, no unique-constraint error."""
     keep, twin = reader(world.arnasoy, "Karimov"), reader(world.arnasoy, "Каримов")
-    serve(world.arnasoy, twin.pk, at(DAY), foreign=True)
-    serve(world.arnasoy, twin.pk, at(DAY + datetime.timedelta(days=1)))
+    serve(world.arnasoy, twin, at(DAY), foreign=True)
+    serve(world.arnasoy, twin, at(DAY + datetime.timedelta(days=1)))
     original = receivers._visits_of
 
     def meanwhile(visits: Any, reader_id: int) -> list[Visit]:
         found = original(visits, reader_id)
-        serve(world.arnasoy, keep.pk, at(DAY, 16))  # the desk, a moment after the merge looked
+        serve(world.arnasoy, keep, at(DAY, 16))  # the desk, a moment after the merge looked
         return found
 
     monkeypatch.setattr(receivers, "_visits_of", meanwhile)

@@ -52,7 +52,7 @@ def test_drill_down_groups_desk_visits_per_day_and_lists_headcounts(world: World
     rows = metrics.visit_rows([world.arnasoy.pk], YEAR.start, YEAR.end, {}, 10)
     assert [(r.date, r.value) for r in rows] == [(DAY + datetime.timedelta(days=1), 9), (DAY, 2)]
     assert rows[0].url == f"/visits/headcounts/{counted.pk}/"
-    assert rows[1].url == "/visits/2021/3/#d2021-03-15"
+    assert rows[1].url == f"/visits/day/2021/3/15/?institution={world.arnasoy.pk}"
     assert (
         sum(r.value for r in rows)
         == metrics.count_visits([world.arnasoy.pk], YEAR.start, YEAR.end, {})[world.arnasoy.pk]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from io import StringIO
 
+from django.db import models
 from django.test import Client
 
 from kutubxona.catalog.models import Copy, CopyStatus
@@ -72,3 +73,18 @@ def test_a_second_run_adds_nothing(demo: None) -> None:
         Loan.objects.count(),
         Hold.objects.count(),
     ) == counts
+
+
+def test_visits_and_interlibrary_requests_link_demo_readers(demo: None) -> None:
+    from kutubxona.attendance.models import Visit
+    from kutubxona.interlibrary.models import Direction, Request
+
+    for code in ["arnasoy", "dostlik", "zomin"]:
+        institution = Institution.tree.get(code=code)
+        visits = Visit.objects.filter(institution=institution, day__year=SEED_YEAR)
+        linked = visits.filter(reader__isnull=False)
+        assert linked.count() > visits.count() // 2, code  # most desk visits name a demo reader
+        assert not linked.exclude(reader__institution=institution).exists()
+        assert not linked.filter(reader__registered_on__gt=models.F("day")).exists()  # registered by then
+        ours = Request.objects.filter(institution=institution, direction=Direction.BORROW)
+        assert ours.filter(reader__institution=institution).count() == ours.count() > 0, code

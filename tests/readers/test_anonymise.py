@@ -4,6 +4,7 @@ still count for line 19) and ends their open catalogue session."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.test import Client
 from django.utils import timezone
@@ -28,7 +29,7 @@ def _inactive(someone: Reader) -> None:
     Reader.objects.filter(pk=someone.pk).update(last_active_on=timezone.localdate() - LONG_AGO)
 
 
-def _borrow_for(world: World, **fields: str | int) -> Request:
+def _borrow_for(world: World, **fields: Any) -> Request:
     request = ill.create_request(
         world.bob,
         world.arnasoy,
@@ -43,9 +44,9 @@ def _borrow_for(world: World, **fields: str | int) -> Request:
 
 def test_interlibrary_requests_lose_the_name_and_keep_counting(world: World) -> None:
     old, other = reader(world.arnasoy, "Eski"), reader(world.arnasoy, "Faol")
-    by_id = _borrow_for(world, reader_id=old.pk, reader_name="Eski Aziz", reader_card=old.card)
+    by_id = _borrow_for(world, reader=old, reader_name="Eski Aziz", reader_card=old.card)
     by_card = _borrow_for(world, reader_name="Eski A.", reader_card=old.card)  # typed, no id
-    others = _borrow_for(world, reader_id=other.pk, reader_name="Faol Aziz", reader_card=other.card)
+    others = _borrow_for(world, reader=other, reader_name="Faol Aziz", reader_card=other.card)
     today = timezone.localdate()
     before = count_fulfilled([world.arnasoy.pk], today.replace(month=1, day=1), today, {})
     _inactive(old)

@@ -118,18 +118,21 @@ def delete_headcount(actor: User | None, headcount: Headcount) -> None:
 def import_history(
     actor: User | None,
     institution: Institution,
-    visits: Sequence[tuple[Sector, datetime.date, int]],
+    visits: Sequence[tuple[Sector, datetime.date, Sequence[int | None]]],
     headcounts: Sequence[tuple[Sector, datetime.date, int, int]],
 ) -> int:
-    """A paper diary's history (the demo): desk visits without a reader link, `(sector, day,
-    visitors)`, as rows of their own, and headcounts `(sector, day, visitors, foreign)`; one
-    insert per table and one audit entry. Validated by the caller. Returns the visitors."""
+    """A paper diary's history (the demo): desk visits `(sector, day, readers)`, a row per
+    reader id (distinct within the sector and day) or None (nobody identified), and headcounts
+    `(sector, day, visitors, foreign)`; one insert per table and one audit entry. Validated by
+    the caller. Returns the visitors."""
     _require(actor, institution)
     now = timezone.now()
     visit_rows = [
-        (institution.pk, sector.pk, day, None, False, now) for sector, day, n in visits for _ in range(n)
+        (institution.pk, sector.pk, day, reader, False, now)
+        for sector, day, readers in visits
+        for reader in readers
     ]
-    insert_rows(Visit, ["institution", "sector", "day", "reader_id", "foreign", "served_at"], visit_rows)
+    insert_rows(Visit, ["institution", "sector", "day", "reader", "foreign", "served_at"], visit_rows)
     insert_rows(
         Headcount,
         ["institution", "sector", "day", "count", "foreign", "note", "created_at", "created_by"],

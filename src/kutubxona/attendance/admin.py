@@ -6,7 +6,8 @@ from kutubxona.core.admin import AuditedAdmin
 
 @admin.register(Visit)
 class VisitAdmin(AuditedAdmin):
-    list_display = ["day", "sector", "reader_id", "foreign", "institution"]
+    list_display = ["day", "sector", "reader", "foreign", "institution"]
+    list_select_related = ["sector", "reader", "institution"]
     list_filter = ["institution", "foreign"]
     date_hierarchy = "day"
 

@@ -4,7 +4,8 @@ by sector code) and their foreign part for line 40, added to outreach's
 
 A visit counts on its day: a desk visit (one per reader, sector and day) is one, a headcount
 its number. The drill-down lists a sector's desk visits of a day as one row (a reader's card
-is not what a director checks) and each headcount as its own row.
+is not what a director checks; the row opens the day's visits, reader by reader) and each
+headcount as its own row.
 """
 
 from __future__ import annotations
@@ -61,15 +62,16 @@ def count_foreign(
     return _add(total, _per_institution(counted, Sum("foreign")))
 
 
-def _diary_url(day: datetime.date) -> str:
-    return f"{reverse('attendance:diary_month', args=[day.year, day.month])}#d{day.isoformat()}"
+def _day_url(day: datetime.date, institution_id: int) -> str:
+    """The day's desk visits, reader by reader (the methodist's drill-down names the district)."""
+    return f"{reverse('attendance:day', args=[day.year, day.month, day.day])}?institution={institution_id}"
 
 
 def _desk_rows(rows: QuerySet[Visit], limit: int, foreign_only: bool) -> list[RecordRow]:
     grouped = list(
         (rows.filter(foreign=True) if foreign_only else rows)
         .order_by("-day", "sector_id")
-        .values("day", "sector_id")
+        .values("day", "sector_id", "institution_id")
         .annotate(n=Count("id"))[:limit]
     )
     names = {s.pk: str(s) for s in Sector.objects.filter(pk__in={row["sector_id"] for row in grouped})}
@@ -79,7 +81,7 @@ def _desk_rows(rows: QuerySet[Visit], limit: int, foreign_only: bool) -> list[Re
             date=row["day"],
             title=names.get(row["sector_id"], ""),
             detail=str(detail),
-            url=_diary_url(row["day"]),
+            url=_day_url(row["day"], row["institution_id"]),
             value=row["n"],
         )
         for row in grouped

@@ -22,9 +22,8 @@ from kutubxona.core.tenancy import institution_scoped
 class Visit(models.Model):
     """A reader served at a sector's desk on a day (counted once however often served).
 
-    `reader_id` is the readers app's reader (no foreign key yet: that app is built beside this
-    one); empty for a visit of the history typed in from a paper diary (the demo), which
-    the uniqueness rule does not cover.
+    `reader` is empty for a visit of the history typed in from a paper diary and for a reader
+    since deleted (the visit still counts for line 16); the uniqueness rule does not cover them.
     """
 
     institution = models.ForeignKey(
@@ -34,7 +33,14 @@ class Visit(models.Model):
         "institutions.Sector", verbose_name=_("sector"), on_delete=models.PROTECT, related_name="+"
     )
     day = models.DateField(_("day"))
-    reader_id = models.IntegerField(_("reader"), null=True, blank=True)
+    reader = models.ForeignKey(
+        "readers.Reader",
+        verbose_name=_("reader"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     foreign = models.BooleanField(_("foreign citizen"), default=False)
     served_at = models.DateTimeField(_("first served at"), default=timezone.now)
 
@@ -46,7 +52,7 @@ class Visit(models.Model):
         ordering = ["-day", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["institution", "sector", "reader_id", "day"], name="visit_once_per_reader_sector_day"
+                fields=["institution", "sector", "reader", "day"], name="visit_once_per_reader_sector_day"
             ),
         ]
         indexes = [models.Index(fields=["institution", "day"])]

@@ -12,6 +12,7 @@ loan per copy) guards the same in the database.
 from __future__ import annotations
 
 import datetime
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -33,7 +34,9 @@ from kutubxona.circulation.models import (
     Loan,
     LoanKind,
     LoanRule,
+    Notice,
     NoticeKind,
+    NoticeStatus,
 )
 from kutubxona.circulation.rulecache import library_rules
 from kutubxona.circulation.rules import ClosedDays, due_date, hold_days, rule_for, rules_for
@@ -358,8 +361,10 @@ def _hold_for_returned(copy: Copy, today: datetime.date) -> Hold | None:
     notify.send(
         hold.reader,
         NoticeKind.HOLD_READY,
-        _("%(title)s is waiting for you at the library until %(until)s.")
-        % {"title": hold.record.title, "until": _day(until)},
+        lambda: (
+            _("%(title)s is waiting for you at the library until %(until)s.")
+            % {"title": hold.record.title, "until": _day(until)}
+        ),
     )
     return hold
 
@@ -552,10 +557,29 @@ def send_overdue_notices(
         by_reader.setdefault(loan.reader_id, []).append(loan)
     sent = 0
     for loans in by_reader.values():
-        if notify.send(loans[0].reader, NoticeKind.OVERDUE, overdue_text(loans)):
+        if notify.send(loans[0].reader, NoticeKind.OVERDUE, partial(overdue_text, loans)):
             sent += 1
     audit.record(actor, "circulation.notices", None, institution=institution, changes={"sent": sent})
     return sent
+
+
+@transaction.atomic
+def resend_notice(actor: User | None, notice: Notice) -> Notice:
+    """Queue a notice that could not be sent once more (staff fixed the address or the server)."""
+    _require(actor, notice.institution)
+    if notice.status != NoticeStatus.FAILED:
+        raise ValidationError(_("Only a notice that could not be sent is sent again."))
+    Notice.objects.filter(pk=notice.pk).update(status=NoticeStatus.QUEUED, attempts=0, error="")
+    notify.queue(notice)
+    audit.record(
+        actor,
+        "circulation.notice.resend",
+        notice,
+        institution=notice.institution,
+        changes={"error": notice.error, "attempts": notice.attempts},
+    )
+    notice.refresh_from_db()
+    return notice
 
 
 def overdue_text(loans: list[Loan]) -> str:

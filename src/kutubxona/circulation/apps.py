@@ -15,7 +15,7 @@ class CirculationConfig(AppConfig):
         from kutubxona.circulation.metrics import loans_per_day_and_sector
 
         rulecache.connect()
-        from kutubxona.circulation import tasks  # noqa: F401  (registers the daily hold sweep)
+        from kutubxona.circulation import tasks  # noqa: F401  (registers the jobs and sweeps)
 
         if loans_per_day_and_sector not in LOAN_COUNTS:
             LOAN_COUNTS.append(loans_per_day_and_sector)

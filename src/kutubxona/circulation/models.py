@@ -236,10 +236,18 @@ class Hold(models.Model):
 class NoticeKind(models.TextChoices):
     OVERDUE = "overdue", _("overdue")
     HOLD_READY = "hold_ready", _("hold ready")
+    ILL_ARRIVED = "ill_arrived", _("interlibrary loan arrived")
+
+
+class NoticeStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting to be sent")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("could not be sent")
 
 
 class Notice(models.Model):
-    """A notice sent (or printed) to a reader, with the channel it went by."""
+    """A notice to a reader by a channel (e-mail, SMS), written in the reader's language; sent by
+    a background job (`notify`), tried again up to a limit; `sent_at` is when it was made."""
 
     institution = models.ForeignKey(
         "institutions.Institution", verbose_name=_("institution"), on_delete=models.PROTECT, related_name="+"
@@ -250,7 +258,13 @@ class Notice(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=NoticeKind.choices)
     channel = models.CharField(_("channel"), max_length=20)
     text = models.TextField(_("text"))
-    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    sent_at = models.DateTimeField(_("made"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    tried_at = models.DateTimeField(_("last tried"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=500, blank=True)
 
     objects: ClassVar[models.Manager[Notice]] = institution_scoped()
 
@@ -258,6 +272,7 @@ class Notice(models.Model):
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
         ordering = ["-sent_at", "-id"]
+        indexes = [models.Index(fields=["institution", "status"])]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.reader_id}"

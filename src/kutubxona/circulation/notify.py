@@ -1,37 +1,45 @@
-"""Notices to readers (overdue, a held copy waiting) through pluggable senders.
+"""Notices to readers (overdue, a held copy waiting, an interlibrary loan arrived) through
+pluggable senders, sent by a background job.
 
 `KUTUBXONA_NOTICE_SENDERS` lists dotted paths of sender classes, tried in order; the first
-that can reach the reader sends and the notice is logged (`Notice`). E-mail goes through
-Django's mail settings; SMS is an interface (`SmsSender.deliver`) whose default backend only
-writes to the log until a provider is configured. A reader nobody can reach gets the printed
-notice of the overdue page.
+that can reach the reader is the notice's channel. E-mail goes through Django's mail settings;
+SMS is an interface (`SmsSender.deliver`) whose default backend only writes to the log until a
+provider is configured. A reader nobody can reach gets the printed notice of the overdue page.
 
-The notice's row is written in the caller's transaction and the message leaves only once it
-commits (`transaction.on_commit`): a slow mail server does not hold the desk's transaction, and
-a rolled-back desk action sends nothing (no message without its row). A sender that fails
-after the commit is logged; the row stays (the desk's work is done). Inside `held_back()` (the
-desk's scan, under its SQLite write lock) committed messages wait until the block ends, so
-other desks are not kept waiting for the mail server either.
+`send` writes the `Notice` (text in the reader's language) and queues a `core.jobs` job in the
+caller's transaction: the desk's answer never waits for a mail server, a rolled-back desk action
+leaves neither row nor job, and the job runner (`kutubxona serve`'s thread, `kutubxona worker`)
+sends it once the transaction commits. A failed send is tried again by an hourly sweep, up to
+`ATTEMPTS` tries in all; then the notice is `failed`, shown so on the notices list, where staff
+may queue it again.
 """
 
 from __future__ import annotations
 
-import contextlib
+import datetime
 import logging
-import threading
-from collections.abc import Callable, Iterator
-from functools import cache, partial
+from collections.abc import Callable
+from functools import cache
 from typing import Protocol
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db.models import F
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from kutubxona.circulation.models import Notice, NoticeStatus
+from kutubxona.core import jobs
 from kutubxona.readers.models import Reader
 
 log = logging.getLogger(__name__)
+
+SEND = "circulation.send_notice"
+RETRY = "circulation.retry_notices"
+# Tries in all (the first and two more, an hour or so apart) before a notice is `failed`.
+ATTEMPTS = 3
+RETRY_AFTER = datetime.timedelta(minutes=30)
 
 
 class Sender(Protocol):
@@ -77,51 +85,70 @@ def senders() -> list[Sender]:
     return [import_string(path)() for path in paths]
 
 
-_held = threading.local()
+def language(reader: Reader) -> str:
+    return reader.language or settings.LANGUAGE_CODE
 
 
-@contextlib.contextmanager
-def held_back() -> Iterator[None]:
-    """Messages committed inside the block are sent when it ends (also if it fails after the
-    commit): the desk's view wraps its write lock with it."""
-    if getattr(_held, "queue", None) is not None:  # an outer block sends them
-        yield
-        return
-    _held.queue = []
-    try:
-        yield
-    finally:
-        queue, _held.queue = _held.queue, None
-        for deliver in queue:
-            try:
-                deliver()
-            except Exception:
-                log.exception("a notice could not be sent")
-
-
-def _deliver(deliver: Callable[[], None]) -> None:
-    """The commit's callback: send now, or when the `held_back` block ends."""
-    queue = getattr(_held, "queue", None)
-    if queue is None:
-        deliver()
-    else:
-        queue.append(deliver)
-
-
-def send(reader: Reader, kind: str, text: str) -> bool:
-    """Log the notice and send it by the first sender that reaches the reader once the
-    transaction commits; False if no sender reaches the reader."""
-    from kutubxona.circulation.models import Notice
-
+def send(reader: Reader, kind: str, compose: Callable[[], str]) -> Notice | None:
+    """Write the notice, `compose()`d in the reader's language, for the first sender that reaches
+    the reader, and queue its sending (after the caller's commit); None if no sender reaches."""
     for sender in senders():
         if sender.reaches(reader):
-            transaction.on_commit(partial(_deliver, partial(sender.send, reader, text)), robust=True)
-            Notice.objects.create(
+            with translation.override(language(reader)):
+                text = compose()
+            notice = Notice.objects.create(
                 institution_id=reader.institution_id,
                 reader=reader,
                 kind=kind,
                 channel=sender.channel,
                 text=text,
             )
-            return True
-    return False
+            queue(notice)
+            return notice
+    return None
+
+
+def queue(notice: Notice) -> None:
+    jobs.enqueue(SEND, institution=None, created_by=None, params={"notice": notice.pk})
+
+
+def deliver(notice_id: int) -> str:
+    """Send a queued notice (the job's work); its status afterwards.
+
+    The try is claimed first (attempts counted by a conditional UPDATE), so two jobs for one
+    notice send it once; the mail server is talked to outside any transaction."""
+    notice = Notice.objects.select_related("reader__institution").filter(pk=notice_id).first()
+    if notice is None or notice.status != NoticeStatus.QUEUED:
+        return notice.status if notice else "gone"
+    now = timezone.now()
+    claimed = Notice.objects.filter(
+        pk=notice.pk, status=NoticeStatus.QUEUED, attempts=notice.attempts
+    ).update(attempts=F("attempts") + 1, tried_at=now)
+    if not claimed:
+        return "taken"
+    sender = next((s for s in senders() if s.channel == notice.channel), None)
+    try:
+        if sender is None:
+            raise LookupError(f"no sender for the channel {notice.channel!r}")
+        with translation.override(language(notice.reader)):
+            sender.send(notice.reader, notice.text)
+    except Exception as error:
+        log.warning("notice %s could not be sent: %s", notice.pk, error)
+        failed = notice.attempts + 1 >= ATTEMPTS
+        status = NoticeStatus.FAILED if failed else NoticeStatus.QUEUED
+        message = "".join(str(error).splitlines()[:1]) or type(error).__name__
+        Notice.objects.filter(pk=notice.pk).update(status=status, error=message[:500])
+        return status
+    Notice.objects.filter(pk=notice.pk).update(status=NoticeStatus.SENT, error="")
+    return NoticeStatus.SENT
+
+
+def retry_due(now: datetime.datetime | None = None) -> int:
+    """Queue a job for each notice whose last try failed long enough ago (the hourly sweep)."""
+    before = (now or timezone.now()) - RETRY_AFTER
+    due = Notice.objects.filter(status=NoticeStatus.QUEUED, attempts__gt=0, tried_at__lt=before)
+    count = 0
+    for notice in due.order_by("pk"):
+        queue(notice)
+        count += 1
+    return count

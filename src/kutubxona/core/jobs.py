@@ -157,25 +157,33 @@ def run_pending(stale_after: datetime.timedelta = STALE_AFTER) -> int:
     return count
 
 
-# Job kinds the runners queue once a day (sweeps: holds not picked up, ...), and when this
-# process last looked whether one is due (the job table itself remembers the last run).
-_DAILY: set[str] = set()
+# Job kinds the runners queue periodically (sweeps: holds not picked up a day, notices to retry
+# an hour, ...) with their period, and when this process last looked whether one is due (the
+# job table itself remembers the last run).
+_DAILY: dict[str, datetime.timedelta] = {}
 DAILY_EVERY = datetime.timedelta(days=1)
 _DAILY_LOOK_EVERY = datetime.timedelta(hours=1)
 _daily_looked_at: datetime.datetime | None = None
 
 
-def daily(kind: str) -> None:
-    """Have the job runners (`serve`'s thread, `kutubxona worker`) queue a job of `kind` a day."""
+def periodic(kind: str, every: datetime.timedelta) -> None:
+    """Have the job runners (`serve`'s thread, `kutubxona worker`) queue a job of `kind` once
+    per `every` (looked at once an hour, so an hour at the shortest)."""
     if kind not in _HANDLERS:
         raise ValueError(f"unknown job kind: {kind}")
-    _DAILY.add(kind)
+    _DAILY[kind] = every
+
+
+def daily(kind: str) -> None:
+    """A job of `kind` a day (`periodic`)."""
+    periodic(kind, DAILY_EVERY)
 
 
 def queue_daily(now: datetime.datetime | None = None, *, force: bool = False) -> list[Job]:
-    """Queue each daily kind that has no job from the last day; looked at once an hour at most.
+    """Queue each periodic kind that has no job from its last period; looked at once an hour at
+    most.
 
-    Two runners may both queue one at the same moment: daily jobs are sweeps, safe to run twice."""
+    Two runners may both queue one at the same moment: periodic jobs are sweeps, safe to run twice."""
     global _daily_looked_at
     now = now or timezone.now()
     if not force and _daily_looked_at is not None and now - _daily_looked_at < _DAILY_LOOK_EVERY:
@@ -183,8 +191,8 @@ def queue_daily(now: datetime.datetime | None = None, *, force: bool = False) ->
     _daily_looked_at = now
     queued = []
     with scopes_disabled(), transaction.atomic():
-        for kind in sorted(_DAILY):
-            if not Job.objects.filter(kind=kind, created_at__gt=now - DAILY_EVERY).exists():
+        for kind, every in sorted(_DAILY.items()):
+            if not Job.objects.filter(kind=kind, created_at__gt=now - every).exists():
                 queued.append(enqueue(kind, institution=None, created_by=None, params={}))
     return queued
 

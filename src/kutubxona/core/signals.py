@@ -20,9 +20,10 @@ reader_served = Signal()
 readers_anonymised = Signal()
 
 # Sent by readers inside the merge's transaction before the duplicate reader is deleted. Apps
-# that keep a reader's id as a plain number (not a foreign key) move the duplicate's rows to the
-# kept reader. Keyword arguments: `institution`, `keep_id` (int), `duplicate_id` (int). A
-# receiver may return a dict of counts for the audit entry.
+# whose rows point at readers without readers knowing them (visits, interlibrary requests) move
+# the duplicate's rows to the kept reader (deleting the duplicate would only unlink them).
+# Keyword arguments: `institution`, `keep_id` (int), `duplicate_id` (int). A receiver may
+# return a dict of counts for the audit entry.
 readers_merged = Signal()
 
 # Sent by the catalogue's pages after a file's access changed or a file was removed. Apps that

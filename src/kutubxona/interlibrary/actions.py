@@ -10,8 +10,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from kutubxona.circulation import notify
+from kutubxona.circulation.models import Notice, NoticeKind
 from kutubxona.core import audit
 from kutubxona.institutions.access import require
 from kutubxona.institutions.models import Institution, User
@@ -24,7 +27,7 @@ REQUEST_FIELDS = [
     "partner_name",
     "record",
     "item",
-    "reader_id",
+    "reader",
     "reader_name",
     "reader_card",
     "requested_on",
@@ -50,6 +53,8 @@ def _check(request: Request) -> None:
         errors["item"] = _("The record must be one of this library's catalogue.")
     if request.direction == Direction.BORROW and not (request.reader_name.strip() or request.reader_id):
         errors["reader_name"] = _("We borrow for a reader: name the reader.")
+    elif request.reader is not None and request.reader.institution_id != request.institution_id:
+        errors["reader_card"] = _("The reader must be one of this library's readers.")
     if request.requested_on and request.requested_on > timezone.localdate():
         errors["requested_on"] = _("%(day)s is in the future: date the request on the day it was made.") % {
             "day": request.requested_on.isoformat()
@@ -102,11 +107,22 @@ def update_request(actor: User | None, request: Request, **changes: Any) -> dict
 
 @transaction.atomic
 def change_status(
-    actor: User | None, request: Request, status: str, on: datetime.date | None = None, note: str = ""
+    actor: User | None,
+    request: Request,
+    status: str,
+    on: datetime.date | None = None,
+    note: str = "",
+    *,
+    tell_reader: bool = True,
 ) -> Request:
-    """Move the request on (sent, received, returned, refused, cancelled) on day `on` (today)."""
+    """Move the request on (sent, received, returned, refused, cancelled) on day `on` (today).
+    Our reader is told of an arrival unless `tell_reader` is False (history typed in: the demo)."""
     _require(actor, request.institution)
-    request = Request.objects.select_for_update().get(pk=request.pk)
+    request = (
+        Request.objects.select_for_update(of=("self",))
+        .select_related("reader__institution", "partner", "record")
+        .get(pk=request.pk)
+    )
     day = on or timezone.localdate()
     if status not in request.next_statuses:
         allowed = ", ".join(str(Status(s).label) for s in request.next_statuses) or _("none: it is closed")
@@ -132,6 +148,8 @@ def change_status(
     if note:
         request.note = f"{request.note}\n{day.isoformat()}: {note}".strip()
     request.save()
+    told = _tell_arrival(request) if status == Status.RECEIVED and tell_reader else None
+    request.told_by = told.channel if told else ""
     audit.record(
         actor,
         "interlibrary.status",
@@ -141,6 +159,28 @@ def change_status(
             "status": [old, status],
             DATE_OF[Status(status)]: day.isoformat(),
             **({"note": note} if note else {}),
+            **({"notice": told.channel} if told else {}),
         },
     )
     return request
+
+
+def _tell_arrival(request: Request) -> Notice | None:
+    """Our reader's book from another library has arrived: a notice (e-mail or SMS, in the
+    reader's language, sent by a job after the commit); None if there is nobody to tell."""
+    reader = request.reader
+    if request.direction != Direction.BORROW or reader is None or reader.anonymised_on:
+        return None
+
+    def compose() -> str:
+        text = _("%(title)s, asked for you from %(library)s, has arrived: come for it to the library.") % {
+            "title": request.title,
+            "library": request.other_library,
+        }
+        if request.due_on:
+            text += " " + _("It goes back on %(day)s.") % {
+                "day": date_format(request.due_on, "SHORT_DATE_FORMAT")
+            }
+        return text
+
+    return notify.send(reader, NoticeKind.ILL_ARRIVED, compose)

@@ -1,8 +1,10 @@
 """Demo interlibrary requests of the districts, 2021 and this year up to today: as many
 fulfilled as the work plan's simulated amounts for line 19 (`simulated_entries`), ours
 received and theirs sent on those days, returned two to three weeks later when that is past,
-and one refused request a year (not counted). Through the actions (a few a year).
-Idempotent: a district and year with requests is left alone."""
+and one refused request a year (not counted). Ours are for the library's demo readers
+registered by then (linked; a typed name if there are none yet); readers are told of the
+arrivals of the last two weeks only (older ones are history). Through the actions (a few a
+year). Idempotent: a district and year with requests is left alone."""
 
 from __future__ import annotations
 
@@ -16,6 +18,10 @@ from kutubxona.institutions.models import Institution
 from kutubxona.interlibrary import actions
 from kutubxona.interlibrary.models import Direction, Request, Status
 from kutubxona.planning.demo import SEED_YEAR, simulated_entries
+from kutubxona.readers.models import Reader
+
+# Arrivals this recent tell the reader (a notice queued); older ones are the demo's history.
+TELL_WITHIN = datetime.timedelta(days=14)
 
 DISTRICTS = ["arnasoy", "dostlik", "zomin"]
 LIBRARIES = [
@@ -47,7 +53,13 @@ def _request(
         "requested_on": max(day.replace(month=1, day=1), day - datetime.timedelta(days=rng.randint(3, 10))),
     }
     if direction == Direction.BORROW:
-        fields |= {"reader_name": rng.choice(READERS), "reader_card": f"{rng.randint(1, 3000):05d}"}
+        registered = Reader.objects.filter(institution=institution, registered_on__lte=fields["requested_on"])
+        count = registered.count()
+        who = registered.order_by("pk")[rng.randrange(count)] if count else None
+        if who is None:
+            fields |= {"reader_name": rng.choice(READERS), "reader_card": f"{rng.randint(1, 3000):05d}"}
+        else:
+            fields |= {"reader": who, "reader_name": who.full_name, "reader_card": who.card}
     return actions.create_request(None, institution, **fields)
 
 
@@ -55,7 +67,8 @@ def _fulfil(request: Request, day: datetime.date, today: datetime.date) -> None:
     if request.direction == Direction.BORROW:
         sent = max(request.requested_on, day - datetime.timedelta(days=2))
         request = actions.change_status(None, request, Status.SENT, sent)
-        request = actions.change_status(None, request, Status.RECEIVED, day)
+        tell = today - day <= TELL_WITHIN
+        request = actions.change_status(None, request, Status.RECEIVED, day, tell_reader=tell)
     else:
         request = actions.change_status(None, request, Status.SENT, day)
     back = day + datetime.timedelta(days=18)

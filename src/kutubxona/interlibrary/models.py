@@ -2,9 +2,9 @@
 and from other libraries (we lend them a copy), each moving through its statuses.
 
 The other library is an institution in the system or, outside it, a name; the item is one of
-our catalogue records or, for a book of theirs, a description. The reader is for now a name
-and card number with the readers app's id kept as a plain integer (`reader_id`): that app is
-built beside this one, and the foreign key comes when both are merged.
+our catalogue records or, for a book of theirs, a description. The reader is one of ours
+(`reader`, linked by the card number typed) or, from before the link or unknown to us, a name
+and card typed (`reader_name`, `reader_card`, kept as typed).
 """
 
 from __future__ import annotations
@@ -83,7 +83,14 @@ class Request(models.Model):
         related_name="+",
     )
     item = models.CharField(_("item (author, title, year)"), max_length=500, blank=True)
-    reader_id = models.IntegerField(_("reader id"), null=True, blank=True)
+    reader = models.ForeignKey(
+        "readers.Reader",
+        verbose_name=_("reader"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     reader_name = models.CharField(_("reader"), max_length=200, blank=True)
     reader_card = models.CharField(_("reader's card number"), max_length=50, blank=True)
     requested_on = models.DateField(_("requested on"))
@@ -104,6 +111,8 @@ class Request(models.Model):
     )
 
     objects: ClassVar[models.Manager[Request]] = institution_scoped()
+    # Set by `actions.change_status`: the channel the reader was told by of the arrival, if any.
+    told_by: str = ""
 
     class Meta:
         verbose_name = _("interlibrary request")

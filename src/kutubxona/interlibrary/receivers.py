@@ -1,7 +1,8 @@
-"""What interlibrary does when readers change (core/signals.py): the request keeps the reader as
-a plain id, name and card, so anonymising clears the name and card (the request still counts for
-line 19), and merging moves the duplicate's requests to the kept reader. No audit entry of its
-own: the readers' action is the audited change, and it lists these counts."""
+"""What interlibrary does when readers change (core/signals.py): the request links the reader and
+keeps the name and card as typed, so anonymising clears that copy (the link stays, shown as an
+anonymised reader, and the request still counts for line 19), and merging moves the duplicate's
+requests to the kept reader (before the duplicate is deleted, which would unlink them). No audit
+entry of its own: the readers' action is the audited change, and it lists these counts."""
 
 from __future__ import annotations
 

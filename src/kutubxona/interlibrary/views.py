@@ -25,6 +25,7 @@ from kutubxona.institutions.roles import Perm
 from kutubxona.interlibrary import actions
 from kutubxona.interlibrary.forms import RequestForm, StatusForm
 from kutubxona.interlibrary.models import Direction, Request, Status
+from kutubxona.readers.views.readers import may_see_readers
 
 READ, EDIT = Perm.PLAN_VIEW, Perm.CIRCULATION_DESK
 PAGE_SIZE = 50
@@ -32,12 +33,16 @@ PAGE_SIZE = 50
 
 def _get(pk: int) -> Request:
     """Within the user's scope: another library's request is a 404, not a 403."""
-    return get_object_or_404(Request.objects.select_related("institution", "partner", "record"), pk=pk)
+    return get_object_or_404(
+        Request.objects.select_related("institution", "partner", "record", "reader"), pk=pk
+    )
 
 
 @permission_required(READ)
 def request_list(request: HttpRequest) -> HttpResponse:
-    rows = Request.objects.select_related("institution", "partner", "record").order_by("-requested_on", "-id")
+    rows = Request.objects.select_related("institution", "partner", "record", "reader").order_by(
+        "-requested_on", "-id"
+    )
     applied = {}
     direction = request.GET.get("direction", "")
     if direction in Direction.values:
@@ -65,6 +70,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
         "directions": Direction.choices,
         "statuses": Status.choices,
         "can_edit": can(request.user, EDIT),
+        "may_see_readers": may_see_readers(request.user),
     }
     return render(request, "interlibrary/list.html", context)
 
@@ -100,7 +106,13 @@ def _detail(request: HttpRequest, pk: int, status_form: StatusForm | None = None
         form = StatusForm(initial={"status": item.next_statuses[0]})
     if form is not None:
         form.fields["status"].choices = [(s, Status(s).label) for s in item.next_statuses]  # type: ignore[attr-defined]
-    context = {"item": item, "can_edit": can_edit, "status_form": form, "today": timezone.localdate()}
+    context = {
+        "item": item,
+        "can_edit": can_edit,
+        "status_form": form,
+        "today": timezone.localdate(),
+        "may_see_readers": may_see_readers(request.user),
+    }
     return render(request, "interlibrary/detail.html", context, status=400 if status_form else 200)
 
 
@@ -111,7 +123,9 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "403.html", status=403)
     form = RequestForm(request.POST or None, institution=item.institution, instance=item)
     if request.method == "POST" and form.is_valid():
-        changes = {k: v for k, v in form.values().items() if k in form.changed_data}
+        # A card typed anew links its reader (or unlinks): the reader and name follow it.
+        follow = {"reader", "reader_name"} if "reader_card" in form.changed_data else set()
+        changes = {k: v for k, v in form.values().items() if k in form.changed_data or k in follow}
         if "barcode" in form.changed_data:
             changes["record"] = form.record  # a barcode typed links its record; none keeps the text
         try:
@@ -135,12 +149,23 @@ def request_status(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         on: datetime.date = form.cleaned_data["on"]
         try:
-            actions.change_status(
+            changed = actions.change_status(
                 acting_user(request), item, form.cleaned_data["status"], on, form.cleaned_data["note"]
             )
         except ValidationError as error:
             attach_errors(form, error)
         else:
             messages.success(request, _("The status is changed."))
+            _say_who_was_told(request, changed)
             return redirect("interlibrary:detail", pk=pk)
     return _detail(request, pk, status_form=form)
+
+
+def _say_who_was_told(request: HttpRequest, item: Request) -> None:
+    """After an arrival: whether our reader was told, or must be told by staff."""
+    if item.told_by:
+        messages.info(
+            request, _("The reader is told of the arrival (%(channel)s).") % {"channel": item.told_by}
+        )
+    elif item.status == Status.RECEIVED and item.direction == Direction.BORROW and item.reader_id:
+        messages.warning(request, _("The reader has no e-mail or phone: tell them of the arrival yourself."))

@@ -38,6 +38,7 @@ READER_FIELDS = [
     "address",
     "consent",
     "foreign",
+    "language",
     "organisation",
 ]
 ORGANISATION_FIELDS = ["name", "contract_number", "contract_from", "contract_to", "contact", "phone"]
@@ -226,7 +227,7 @@ def merge_readers(actor: User | None, keep: Reader, duplicate: Reader) -> Reader
         moved[label.split(".")[1].lower() + "s"] = model._default_manager.filter(reader=duplicate).update(
             reader=keep
         )
-    # Rows other apps keep by the reader's plain id (desk visits, interlibrary requests).
+    # Rows of apps that come after readers (desk visits, interlibrary requests): they move them.
     moved |= _signal_counts(
         readers_merged.send(
             sender=Reader, institution=keep.institution, keep_id=keep.pk, duplicate_id=duplicate.pk

@@ -69,7 +69,11 @@ COLUMNS = [
     "email",
     "address",
     "pin_hash",
+    "language",
 ]
+# The language of a demo reader's notices, by their place in the list: mostly Uzbek (Latin),
+# some Russian and Uzbek (Cyrillic); not drawn, so the other draws stay as they were.
+LANGUAGES = ["uz"] * 8 + ["ru", "uz-cyrl"]
 
 
 @cache
@@ -123,6 +127,7 @@ def _register(institution: Institution, year: int, index: int) -> int:
                     "",
                     "",
                     "",
+                    LANGUAGES[len(rows) % len(LANGUAGES)],
                 )
             )
             new_days.append(on)
@@ -156,7 +161,8 @@ def _register(institution: Institution, year: int, index: int) -> int:
             since = datetime.date(year - rng.randint(1, 6), rng.randint(1, 12), rng.randint(1, 28))
             card = f"E{index}{year % 100:02d}{n + 1:05d}"
             old.append((institution.pk, card, last_name, first_name, born, category, place, "", True, False,
-                        _fold(f"{last_name} {first_name}"), since, since, "", "", "", ""))  # fmt: skip
+                        _fold(f"{last_name} {first_name}"), since, since, "", "", "", "",
+                        LANGUAGES[n % len(LANGUAGES)]))  # fmt: skip
         insert_rows(Reader, COLUMNS, old)
         earlier += list(
             Reader.objects.filter(institution=institution, card__in=[r[1] for r in old]).values_list(

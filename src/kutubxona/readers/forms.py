@@ -25,6 +25,7 @@ class ReaderForm(forms.ModelForm):
             "phone",
             "email",
             "address",
+            "language",
             "organisation",
             "foreign",
             "card",
@@ -37,9 +38,14 @@ class ReaderForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["card"].required = False
         self.fields["consent"].required = True
+        self.fields["language"].required = False  # not chosen: the default (Uzbek, Latin)
         organisation = self.fields["organisation"]
         assert isinstance(organisation, forms.ModelChoiceField)
         organisation.queryset = Organisation.objects.filter(institution=institution)
+
+    def clean_language(self) -> str:
+        language: str = self.cleaned_data.get("language") or Reader._meta.get_field("language").default
+        return language
 
 
 class SearchForm(forms.Form):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import ClassVar
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -78,6 +79,13 @@ class Reader(models.Model):
     )
     consent = models.BooleanField(_("consents to keeping the data"), default=False)
     foreign = models.BooleanField(_("foreign citizen"), default=False)
+    language = models.CharField(
+        _("language of notices"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="uz",
+        help_text=_("E-mails and SMS to the reader are written in it."),
+    )
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("borrows for the organisation"),

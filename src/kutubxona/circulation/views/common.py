@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from kutubxona.circulation import actions, notify
+from kutubxona.circulation import actions
 from kutubxona.circulation.actions import blocks
 from kutubxona.circulation.models import ACTIVE_HOLD, OPEN, Hold, Loan
 from kutubxona.circulation.writelock import one_writer
@@ -15,8 +15,8 @@ from kutubxona.readers.models import Reader
 
 def expire_holds(**which: Any) -> int:
     """Expire the holds not picked up in time (`actions.expire_holds`) from a page that only reads
-    otherwise: as the desk writes, under the SQLite write lock, notices leaving after it."""
-    with notify.held_back(), one_writer():
+    otherwise: as the desk writes, under the SQLite write lock (notices leave by a job)."""
+    with one_writer():
         return actions.expire_holds(**which)
 
 

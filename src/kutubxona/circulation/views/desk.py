@@ -22,7 +22,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kutubxona.circulation import actions, notify
+from kutubxona.circulation import actions
 from kutubxona.circulation.desk import Outcome, find_reader, scan
 from kutubxona.circulation.models import Loan, LoanKind
 from kutubxona.circulation.rulecache import library_rules
@@ -100,7 +100,7 @@ def desk_scan(request: HttpRequest) -> HttpResponse:
     reader = find_reader(institution, request.POST.get("reader"))
     kind = request.POST.get("kind", "")
     kind = kind if kind in LoanKind.values else LoanKind.HOME
-    with notify.held_back(), one_writer():  # a notice leaves once the lock is released
+    with one_writer():  # a notice is queued with the scan's commit; a job sends it
         outcome = scan(acting_user(request), institution, request.POST.get("code", ""), reader, kind)
     if _wants_json(request):
         return JsonResponse(_answer(request, outcome), status=200 if outcome.ok else 409)

@@ -1,22 +1,24 @@
-"""Overdue loans: the list, the printable notices (one per reader, PDF) and sending them."""
+"""Overdue loans: the list, the printable notices (one per reader, PDF) and sending them; one
+reader's overdue letter in their language (from the reader's page)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kutubxona.circulation import actions
+from kutubxona.circulation import actions, notify
 from kutubxona.circulation.models import OPEN, Hold, HoldStatus, Loan
 from kutubxona.circulation.views.common import expire_holds
 from kutubxona.core import tabular
 from kutubxona.core.permissions import permission_required
-from kutubxona.core.viewhelpers import own_institution, tabular_download
+from kutubxona.core.viewhelpers import download, own_institution, tabular_download
 from kutubxona.institutions.access import acting_user
 from kutubxona.institutions.roles import Perm
+from kutubxona.readers.models import Reader
 
 
 def _overdue(request: HttpRequest) -> list[Loan]:
@@ -28,7 +30,7 @@ def _overdue(request: HttpRequest) -> list[Loan]:
     )
 
 
-def _notices(loans: list[Loan]) -> tabular.Document:
+def _notices(loans: list[Loan], title: str = "") -> tabular.Document:
     today = timezone.localdate()
     by_reader: dict[int, list[Loan]] = {}
     for loan in loans:
@@ -51,7 +53,7 @@ def _notices(loans: list[Loan]) -> tabular.Document:
         for group in by_reader.values()
     ]
     return tabular.Document(
-        title=_("Please bring back the books"),
+        title=title or _("Please bring back the books"),
         subtitle=_("Notice of overdue books, %(day)s") % {"day": today.isoformat()},
         sections=sections,
     )
@@ -66,6 +68,25 @@ def overdue(request: HttpRequest) -> HttpResponse:
         assert response is not None
         return response
     return render(request, "circulation/overdue.html", {"loans": loans, "today": timezone.localdate()})
+
+
+@permission_required(Perm.CIRCULATION_DESK)
+def overdue_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """One reader's overdue letter (PDF) in the reader's language, from the reader's page."""
+    reader = get_object_or_404(Reader.objects.select_related("institution"), pk=pk)
+    today = timezone.localdate()
+    loans = list(
+        Loan.objects.filter(OPEN, reader=reader, due_on__lt=today)
+        .select_related("reader", "copy__record")
+        .order_by("due_on", "id")
+    )
+    if not loans:
+        messages.info(request, _("%(reader)s has no overdue books.") % {"reader": reader})
+        return redirect("readers:detail", pk=reader.pk)
+    with translation.override(notify.language(reader)):
+        title = _("%(library)s: please bring back the books") % {"library": reader.institution}
+        content = tabular.to_pdf(_notices(loans, title))
+    return download(content, "application/pdf", f"overdue-{reader.card}.pdf")
 
 
 @require_POST

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -17,6 +18,7 @@ from kutubxona.core.permissions import permission_required
 from kutubxona.core.text import fold
 from kutubxona.core.viewhelpers import download, own_institution
 from kutubxona.institutions.access import acting_user, can
+from kutubxona.institutions.models import User
 from kutubxona.institutions.roles import Perm
 from kutubxona.readers import actions
 from kutubxona.readers.card import card_pdf
@@ -25,6 +27,11 @@ from kutubxona.readers.models import Reader
 
 READ = (Perm.READERS_EDIT, Perm.CIRCULATION_DESK, Perm.PLAN_VIEW)
 PAGE_SIZE = 50
+
+
+def may_see_readers(user: User | AnonymousUser) -> bool:
+    """Whether the user may open readers' pages (other apps' pages link a reader's name then)."""
+    return any(can(user, perm) for perm in READ)
 
 
 def get_reader(pk: int) -> Reader:

@@ -1,0 +1,28 @@
+"""Mail backends standing for a mail server that is down or slow (real classes, set by
+`EMAIL_BACKEND` in the notice tests)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
+
+
+class DownBackend(BaseEmailBackend):
+    """The mail server refuses the connection."""
+
+    def send_messages(self, email_messages: Sequence[Any]) -> int:
+        raise ConnectionRefusedError("[Errno 111] Connection refused")
+
+
+class SlowBackend(LocmemBackend):
+    """The mail server takes its time, then accepts (into `mail.outbox`)."""
+
+    SECONDS = 3.0
+
+    def send_messages(self, email_messages: Sequence[Any]) -> int:
+        time.sleep(self.SECONDS)
+        return super().send_messages(email_messages)
