@@ -30,10 +30,6 @@ def _uzbek_deadline(line: PlanLine, script: str) -> str:
     return to_cyrillic(text) if script == "uz-cyrl" else text
 
 
-def _services(line: PlanLine) -> str:
-    return ", ".join(line.services)
-
-
 def _sheet(
     title: str, institution: str, heading: str, headers: list[str], widths: list[int]
 ) -> tuple[Workbook, Worksheet]:
@@ -110,7 +106,7 @@ def report_xlsx(report: Report) -> bytes:
                     str(r.status.label),
                     line.mechanism,
                     deadline_label(line),
-                    _services(line),
+                    line.services_display,
                 ],
             )
             row += 1
@@ -155,7 +151,7 @@ def plan_xlsx(plan: Plan) -> bytes:
                     plain_number(line.target),
                     to_cyrillic(line.mechanism_uz) if script == "uz-cyrl" else line.mechanism_uz,
                     _uzbek_deadline(line, script),
-                    _services(line),
+                    line.services_display,
                 ],
             )
             row += 1
