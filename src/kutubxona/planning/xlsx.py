@@ -30,6 +30,11 @@ def _uzbek_deadline(line: PlanLine, script: str) -> str:
     return to_cyrillic(text) if script == "uz-cyrl" else text
 
 
+def _services(line: PlanLine) -> str:
+    # Codes as the seed writes them (ALL included): the import reads this file back.
+    return ", ".join(line.services)
+
+
 def _sheet(
     title: str, institution: str, heading: str, headers: list[str], widths: list[int]
 ) -> tuple[Workbook, Worksheet]:
@@ -106,7 +111,7 @@ def report_xlsx(report: Report) -> bytes:
                     str(r.status.label),
                     line.mechanism,
                     deadline_label(line),
-                    line.services_display,
+                    _services(line),
                 ],
             )
             row += 1
@@ -151,7 +156,7 @@ def plan_xlsx(plan: Plan) -> bytes:
                     plain_number(line.target),
                     to_cyrillic(line.mechanism_uz) if script == "uz-cyrl" else line.mechanism_uz,
                     _uzbek_deadline(line, script),
-                    line.services_display,
+                    _services(line),
                 ],
             )
             row += 1
