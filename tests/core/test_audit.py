@@ -110,6 +110,7 @@ def test_actions_read_as_words_in_the_users_language(world: World, client: Clien
     client.cookies["django_language"] = "uz"
     html = client.get(reverse("audit")).content.decode()
     assert ">Muassasa: tahrirlandi</td>" in html
+    assert '<span class="muted">telefon:</span> — → 111' in html  # the field as its model names it
     client.cookies["django_language"] = "ru"
     assert ">Учреждение: изменено</td>" in client.get(reverse("audit")).content.decode()
 

@@ -3,6 +3,8 @@
 code whose parts are not known here is shown as it is (a new action still shows). The words
 have a context of their own: "Copy" or "Receipt" mean other things elsewhere."""
 
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext_lazy
 
@@ -145,3 +147,12 @@ def label(action: str) -> str:
 
 def is_creation(action: str) -> bool:
     return action.rpartition(".")[2] in CREATIONS
+
+
+def field_label(object_type: str, name: str) -> str:
+    """A changed field's name as its model calls it ("phone" → "telefon"), else the name stored."""
+    try:
+        field = apps.get_model(object_type)._meta.get_field(name)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return name
+    return str(getattr(field, "verbose_name", name))

@@ -58,7 +58,8 @@ class AuditEntry(models.Model):
         """
         lines = []
         creation = audit_labels.is_creation(self.action)
-        for field, value in (self.changes or {}).items():
+        for name, value in (self.changes or {}).items():
+            field = audit_labels.field_label(self.object_type, name)
             if isinstance(value, list) and len(value) == 2 and not creation:
                 text = f"{_shown(value[0])} → {_shown(value[1])}"
             else:
