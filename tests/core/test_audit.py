@@ -84,6 +84,37 @@ def test_a_creation_shows_its_values_whole(world: World, client: Client) -> None
     assert "— → 111" in html
 
 
+def test_a_created_list_of_two_is_not_read_as_a_change(world: World) -> None:
+    """A training created with two participants showed "Karimova → Yusupova" (the demo walk)."""
+    with transaction.atomic():
+        entry = audit.record(
+            world.alice,
+            "hr.training.create",
+            world.arnasoy,
+            institution=world.arnasoy,
+            changes={"participants": ["Karimova D.", "Yusupova M."]},
+        )
+    assert entry.change_lines() == [("participants", "Karimova D., Yusupova M.")]
+
+
+def test_actions_read_as_words_in_the_users_language(world: World, client: Client) -> None:
+    actions.update_institution(world.alice, world.arnasoy, phone="111")
+    with transaction.atomic():
+        audit.record(world.alice, "new.thing.done", world.arnasoy, institution=world.arnasoy)
+    login(client, world.alice)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("audit")).content.decode()
+    assert '<td title="institution.update">Institution: edited</td>' in html
+    assert '<option value="institution.update">Institution: edited</option>' in html
+    assert '<td title="new.thing.done">new.thing.done</td>' in html  # not known here: the code itself
+    client.cookies["django_language"] = "uz"
+    html = client.get(reverse("audit")).content.decode()
+    assert ">Muassasa: tahrirlandi</td>" in html
+    assert '<span class="muted">telefon:</span> — → 111' in html  # the field as its model names it
+    client.cookies["django_language"] = "ru"
+    assert ">Учреждение: изменено</td>" in client.get(reverse("audit")).content.decode()
+
+
 def test_audit_log_filters(world: World, client: Client) -> None:
     actions.update_institution(world.alice, world.arnasoy, phone="111")
     login(client, world.alice)

@@ -146,6 +146,19 @@ def test_accepted_files_are_kept_and_served(
     assert login(client, world.charlie).get(reverse("documents:file", args=[doc.pk])).status_code == 404
 
 
+def test_edit_form_links_the_stored_file_to_its_download_view(sherzod: User, client: Client) -> None:
+    login(client, sherzod)
+    upload = SimpleUploadedFile("q.pdf", PDF)
+    data = {"kind": "guide", "title": "Qo'llanma", "date": "2021-06-01", "file": upload}
+    client.post(reverse("documents:create"), data)
+    doc = Document.objects.get()
+    page = client.get(reverse("documents:detail", args=[doc.pk])).content.decode()
+    # MEDIA_URL is not served: a link to it is a 404 (seen in the demo walk).
+    assert "/media/" not in page
+    assert page.count(f'href="{reverse("documents:file", args=[doc.pk])}"') == 2
+    assert f">{doc.file.name.rsplit('/', 1)[-1]}</a>" in page
+
+
 def test_list_filters_and_counts(world: World, sherzod: User, client: Client) -> None:
     for kind, day in [("guide", DAY), ("guide", DAY), ("letter", DAY), ("guide", datetime.date(2022, 2, 2))]:
         actions.register_document(sherzod, world.arnasoy, kind=kind, title=f"{kind} {day}", date=day)

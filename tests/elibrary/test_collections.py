@@ -191,3 +191,15 @@ def test_the_page_chooses_which_of_the_records_files_is_shown(
     assert (
         client.post(reverse("elibrary:item_file", args=[item.pk]), {"fulltext": second.pk}).status_code == 403
     )
+
+
+def test_the_boards_tab_shows_only_to_those_who_may_open_it(
+    client: Client, dilnoza: User, iroda: User, collection: FullTextCollection
+) -> None:
+    """A cataloguer keeps no board: the tab would lead to a 403 (seen in the demo walk)."""
+    boards = f'href="{reverse("elibrary:boards")}"'
+    login(client, dilnoza)
+    assert boards not in client.get(reverse("elibrary:list")).content.decode()
+    assert client.get(reverse("elibrary:boards")).status_code == 403
+    login(client, iroda)
+    assert boards in client.get(reverse("elibrary:list")).content.decode()

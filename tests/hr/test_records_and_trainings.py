@@ -66,6 +66,8 @@ def test_a_training_moves_plan_line_38(world: World, plan2021: Plan, hilola: Use
     assert response.status_code == 302
     training = Training.objects.get()
     assert list(training.participants.all()) == [dilnoza]
+    # The log names the participants (it held their ids, meaningless to its reader).
+    assert AuditEntry.objects.get(action="hr.training.create").changes["participants"] == ["Karimova Dilnoza"]
     actions.create_training(
         hilola,
         world.arnasoy,

@@ -66,4 +66,5 @@ def test_the_hr_officer_edits_only_what_changed(world: World, hilola: User, clie
     assert client.post(url, posted).status_code == 302
     entry = AuditEntry.objects.get(action="hr.training.update")
     assert set(entry.changes) == {"topic", "participants"}
+    assert entry.changes["participants"][1] == ["Saidova Malika"]
     assert list(Training.objects.get().participants.all()) == [other]

@@ -7,7 +7,9 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 
 from kutubxona.core.models import AuditEntry
 from kutubxona.institutions.models import User
@@ -245,3 +247,22 @@ def test_the_plan_drill_down_opens_the_records(client: Client, world: World, ilh
     assert page.status_code == 200 and "Kitob bayrami" in html and f"/outreach/posts/{post.pk}/" in html
     detail = client.get(f"/outreach/posts/{post.pk}/").content.decode()  # read-only for the director
     assert "Kitob bayrami" in detail and '<form method="post" enctype' not in detail
+
+
+def test_an_agreements_file_opens_from_its_page(client: Client, world: World, ilhom: User) -> None:
+    """The stored copy was reachable only through /media/, which is not served (the demo walk)."""
+    agreement = actions.create_entry(
+        ilhom,
+        Agreement,
+        world.arnasoy,
+        partner="Bishkek kutubxonasi",
+        country="Qirg'iziston",
+        signed_on=MAY,
+        file=SimpleUploadedFile("shartnoma.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
+    login(client, ilhom)
+    page = client.get(reverse("outreach:edit", args=["agreements", agreement.pk])).content.decode()
+    url = reverse("outreach:agreement_file", args=[agreement.pk])
+    assert "/media/" not in page and f'href="{url}"' in page
+    assert b"".join(client.get(url).streaming_content) == b"%PDF-1.4\n%%EOF\n"  # type: ignore[attr-defined]
+    assert login(client, world.charlie).get(url).status_code == 404

@@ -35,7 +35,9 @@ def test_director_sees_the_plan_table_with_facts(world: World, plan: Plan, clien
     filtered = client.get(reverse("planning:plan", args=[plan.pk]), {"section": "IV"})
     assert [r.line.number for _, rows in filtered.context["groups"] for r in rows] == ["39", "40"]
     by_service = client.get(reverse("planning:plan", args=[plan.pk]), {"service": "KADR"})
-    assert [r.line.number for _, rows in by_service.context["groups"] for r in rows] == ["2"]
+    # Lines 38 and 41 are the seed's "all services" (ALL): every service answers for them.
+    assert [r.line.number for _, rows in by_service.context["groups"] for r in rows] == ["2", "38", "41"]
+    assert "<td>AB, all services</td>" in text and "ALL" not in text
 
 
 def test_other_districts_plan_is_404(world: World, plan: Plan, client: Client) -> None:

@@ -8,14 +8,16 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from kutubxona.institutions import actions as institution_actions
 from kutubxona.institutions.models import User
+from kutubxona.institutions.roles import Role
 from kutubxona.planning import registry
 from kutubxona.planning.models import Plan
 from kutubxona.planning.periods import Period
 from kutubxona.planning.report import build_report
 from kutubxona.services import actions, metrics
 from kutubxona.services.models import Customer, PaymentMethod
-from tests.conftest import World
+from tests.conftest import PASSWORD, World, login
 from tests.planning.conftest import make_plan
 from tests.services.conftest import PriceList, order, pdf_upload
 
@@ -100,3 +102,27 @@ def test_drill_down_rows_link_to_orders_and_receipts(world: World, dana: User, p
     (row,) = metrics.income_rows([world.arnasoy.pk], today, today, {"kind": "rent"}, 10)
     assert row.value == 60_000 and row.url == reverse("services:receipt", args=[receipt.pk])
     assert metrics.income_rows([world.arnasoy.pk], today, today, {"kind": "services"}, 10) == []
+
+
+def test_the_drill_down_links_a_receipt_only_for_who_may_open_it(
+    world: World, prices: PriceList, client: Client
+) -> None:
+    """A cataloguer reads the plan but not the receipts: the link was a 403 (the demo walk)."""
+    plan = make_plan(world, year=timezone.localdate().year)
+    receipt = actions.issue_receipt(
+        world.bob,
+        world.arnasoy,
+        service=prices.hall,
+        quantity=Decimal(1),
+        payer="MChJ",
+        method=PaymentMethod.CASH,
+    )
+    cataloguer = institution_actions.create_staff(
+        None, world.arnasoy, username="dilnoza", password=PASSWORD, role=Role.CATALOGUER
+    )
+    line = reverse("planning:line", args=[plan.pk, "42.2"])
+    link = f'href="{reverse("services:receipt", args=[receipt.pk])}"'
+    page = login(client, cataloguer).get(line).content.decode()
+    assert f"№{receipt}" in page and link not in page
+    assert client.get(reverse("services:receipt", args=[receipt.pk])).status_code == 403
+    assert link in login(client, world.alice).get(line).content.decode()

@@ -19,3 +19,27 @@ def attach_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class StoredFile:
+    """What the file input shows for the stored file: its name, linked to the app's own view."""
+
+    def __init__(self, name: str, url: str) -> None:
+        self.name, self.url = name, url
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StoredFileInput(forms.ClearableFileInput):
+    """A file input whose "currently" link opens `download_url` (set by the form once the object
+    exists): MEDIA_URL is not served, so Django's own link to it would be a 404."""
+
+    download_url = ""
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"]:
+            basename = str(value.name).rsplit("/", 1)[-1]
+            context["widget"]["value"] = StoredFile(basename, self.download_url)
+        return context

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kutubxona.core import audit_labels
 from kutubxona.core.tenancy import institution_scoped
 
 
@@ -45,15 +46,21 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
 
+    @property
+    def action_label(self) -> str:
+        return audit_labels.label(self.action)
+
     def change_lines(self) -> list[tuple[str, str]]:
         """Each changed field with its value as a reader sees it.
 
         An update stores [before, after]; a creation stores the value alone, which
-        must not be split into characters.
+        must not be split into characters, nor a list of two read as a change.
         """
         lines = []
-        for field, value in (self.changes or {}).items():
-            if isinstance(value, list) and len(value) == 2:
+        creation = audit_labels.is_creation(self.action)
+        for name, value in (self.changes or {}).items():
+            field = audit_labels.field_label(self.object_type, name)
+            if isinstance(value, list) and len(value) == 2 and not creation:
                 text = f"{_shown(value[0])} → {_shown(value[1])}"
             else:
                 text = _shown(value)

@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kutubxona.core.forms import StoredFileInput
 from kutubxona.documents.files import check_file
 from kutubxona.documents.models import Document, DocumentKind
 from kutubxona.documents.security import SECTIONS
@@ -21,7 +23,7 @@ class DocumentForm(forms.ModelForm):
         widgets = {
             "date": DATE,
             "quarter": forms.Select(choices=[("", "—"), *QUARTERS]),
-            "file": forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.odt"}),
+            "file": StoredFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.odt"}),
         }
         help_texts = {
             "number": _("Leave empty for the next number of the year."),
@@ -31,6 +33,10 @@ class DocumentForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["number"].required = False
+        if self.instance.pk:
+            widget = self.fields["file"].widget
+            assert isinstance(widget, StoredFileInput)
+            widget.download_url = reverse("documents:file", args=[self.instance.pk])
 
     def clean_file(self) -> Any:
         file = self.cleaned_data.get("file")

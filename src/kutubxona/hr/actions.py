@@ -148,7 +148,7 @@ def create_training(
         "hr.training.create",
         training,
         institution=institution,
-        changes={"topic": training.topic, "participants": [p.pk for p in people]},
+        changes={"topic": training.topic, "participants": sorted(p.full_name for p in people)},
     )
     return training
 
@@ -165,11 +165,12 @@ def update_training(
     diff: dict[str, Any] = audit.apply_changes(training, changes, TRAINING_FIELDS)
     if participants is not None:
         people = _participants(training.institution, participants)
-        before = sorted(training.participants.values_list("pk", flat=True))
-        after = sorted(p.pk for p in people)
-        if before != after:
+        before = {p.pk: p.full_name for p in training.participants.all()}
+        after = {p.pk: p.full_name for p in people}
+        if before.keys() != after.keys():
             training.participants.set(people)
-            diff["participants"] = [before, after]
+            # Names, as the audit log shows them (ids meant nothing to a reader of the log).
+            diff["participants"] = [sorted(before.values()), sorted(after.values())]
     if diff:
         audit.record(actor, "hr.training.update", training, institution=training.institution, changes=diff)
     return training

@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kutubxona.core.forms import StoredFileInput
 from kutubxona.institutions.models import Institution, User
 from kutubxona.outreach.models import Agreement, Channel, ForeignVisit, MediaAppearance, MemberCount, Post
 from kutubxona.surveys.forms import DateInput
@@ -86,7 +88,14 @@ class AgreementForm(forms.ModelForm):
     class Meta:
         model = Agreement
         fields = ["partner", "country", "subject", "signed_on", "valid_until", "file"]
-        widgets = {"signed_on": DateInput(), "valid_until": DateInput()}
+        widgets = {"signed_on": DateInput(), "valid_until": DateInput(), "file": StoredFileInput()}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            widget = self.fields["file"].widget
+            assert isinstance(widget, StoredFileInput)
+            widget.download_url = reverse("outreach:agreement_file", args=[self.instance.pk])
 
 
 class ForeignVisitForm(forms.ModelForm):

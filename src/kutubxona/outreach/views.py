@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
@@ -26,7 +26,7 @@ from kutubxona.institutions.roles import Perm
 from kutubxona.outreach import actions
 from kutubxona.outreach.charts import line_chart
 from kutubxona.outreach.forms import NewPostForm
-from kutubxona.outreach.models import Channel, Entry, MemberCount
+from kutubxona.outreach.models import Agreement, Channel, Entry, MemberCount
 from kutubxona.outreach.registers import REGISTERS, Register
 
 VIEW, EDIT = Perm.PLAN_VIEW, Perm.OUTREACH_EDIT
@@ -236,3 +236,13 @@ def entry_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     actions.delete_entry(acting_user(request), entry)
     messages.success(request, _("Deleted."))
     return redirect("outreach:list", kind=kind)
+
+
+@permission_required(VIEW)
+def agreement_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The agreement's scanned copy, to the staff who may read the register (media is not public)."""
+    agreement = get_object_or_404(Agreement.objects, pk=pk)
+    if not agreement.file:
+        raise Http404("no file")
+    name = agreement.file.name.rsplit("/", 1)[-1]
+    return FileResponse(agreement.file.open("rb"), as_attachment=True, filename=name)

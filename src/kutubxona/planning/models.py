@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from kutubxona.core.i18n import MultilingualName
 from kutubxona.core.tenancy import institution_scoped
 from kutubxona.core.text import to_cyrillic
-from kutubxona.planning.vocabulary import Deadline, Unit
+from kutubxona.planning.vocabulary import ALL_SERVICES, Deadline, Unit
 
 
 class LineFields(MultilingualName):
@@ -57,6 +57,15 @@ class LineFields(MultilingualName):
     @property
     def is_child(self) -> bool:
         return bool(self.parent_number)
+
+    @property
+    def services_display(self) -> str:
+        """The responsible services' codes, the seed's "ALL" (every service) in words."""
+        return ", ".join(str(_("all services")) if code == ALL_SERVICES else code for code in self.services)
+
+    def answered_by(self, service_code: str) -> bool:
+        """Whether the service answers for this line (a line for every service counts for each)."""
+        return service_code in self.services or ALL_SERVICES in self.services
 
 
 # The columns a plan line copies from its template line (and next year's plan from this one).

@@ -67,7 +67,7 @@ def report_pdf(report: Report) -> bytes:
                     Paragraph(str(r.status.label), cell),
                     Paragraph(line.mechanism, cell),
                     Paragraph(deadline_label(line), cell),
-                    Paragraph(", ".join(line.services), cell),
+                    Paragraph(line.services_display, cell),
                 ]
             )
     table = Table(rows, colWidths=WIDTHS, repeatRows=1)

@@ -35,6 +35,8 @@ class RecordRow:
     detail: str = ""
     url: str = ""
     value: Decimal | int = 1
+    # The permissions of which any opens `url`; none: whoever reads the plan may open it.
+    perms: tuple[str, ...] = ()
 
 
 # (institution ids, first day, last day, dimensions, limit) -> rows, newest first

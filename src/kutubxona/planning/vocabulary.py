@@ -70,3 +70,6 @@ DEADLINE_UZ = {
     Deadline.TWICE_Q1_Q3: "Yilda ikki marta (I va III chorak)",
     Deadline.SEP_DEC: "Sentyabr-dekabr",
 }
+
+# The seed writes "barcha xizmatlar" (all services) in the responsible column as ALL.
+ALL_SERVICES = "ALL"

@@ -31,6 +31,7 @@ def _uzbek_deadline(line: PlanLine, script: str) -> str:
 
 
 def _services(line: PlanLine) -> str:
+    # Codes as the seed writes them (ALL included): the import reads this file back.
     return ", ".join(line.services)
 
 

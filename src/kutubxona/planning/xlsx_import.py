@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kutubxona.core.text import fold, is_cyrillic, to_latin
-from kutubxona.planning.vocabulary import DEADLINE_UZ, UNIT_UZ, Deadline, Unit
+from kutubxona.planning.vocabulary import ALL_SERVICES, DEADLINE_UZ, UNIT_UZ, Deadline, Unit
 
 ROMAN = re.compile(r"^(I|II|III|IV|V|VI|VII|VIII|IX|X)\.?$")
 LINE_NUMBER = re.compile(r"^\d+(\.\d+)*\.?$")
@@ -35,7 +35,6 @@ COLUMN_WORDS: dict[str, tuple[str, ...]] = {
     "services": ("masul", "responsible", "otvetstv", "ijrochi"),
 }
 REQUIRED = ("number", "name", "unit", "target")
-ALL_SERVICES = "ALL"  # the seed writes "barcha xizmatlar" (all services) as ALL
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from kutubxona.core.dated_metrics import DatedRows, drill_down, sum_per_institut
 from kutubxona.planning.registry import Metric, RecordRow, register
 from kutubxona.planning.vocabulary import Unit
 from kutubxona.services.models import Customer, DeliveryOrder, OrderStatus, Receipt, ServiceKind
+from kutubxona.services.views.common import READERS
 
 delivered_orders = DatedRows(
     DeliveryOrder, "delivered_on", {"customer": "customer"}, where=Q(status=OrderStatus.DELIVERED)
@@ -32,6 +33,7 @@ def _delivery_row(order: DeliveryOrder) -> RecordRow:
         detail=f"{order.get_customer_display()} · {order.wanted[:80]}",
         url=reverse("services:order", args=[order.pk]),
         value=order.copies,
+        perms=READERS,
     )
 
 
@@ -42,6 +44,7 @@ def _income_row(receipt: Receipt) -> RecordRow:
         detail=f"{receipt.payer} · {receipt.get_method_display()}",
         url=reverse("services:receipt", args=[receipt.pk]),
         value=receipt.amount,
+        perms=READERS,
     )
 
 

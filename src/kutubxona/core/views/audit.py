@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from kutubxona.core import audit_labels
 from kutubxona.core.models import AuditEntry
 from kutubxona.core.permissions import permission_required
 from kutubxona.institutions.models import Institution
@@ -34,7 +35,8 @@ class AuditFilterForm(forms.Form):
         actions = AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct()
         action_field = self.fields["action"]
         assert isinstance(action_field, forms.ChoiceField)
-        action_field.choices = [("", "—"), *((a, a) for a in actions)]
+        choices = sorted(((a, audit_labels.label(a)) for a in actions), key=lambda choice: choice[1])
+        action_field.choices = [("", "—"), *choices]
 
     def apply(self, entries: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
         if not self.is_valid():

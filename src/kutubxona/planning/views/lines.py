@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 from decimal import Decimal
 
 from django.contrib import messages
@@ -58,9 +59,13 @@ def line_detail(request: HttpRequest, plan_id: int, number: str) -> HttpResponse
     records = []
     if metric is not None and metric.records is not None:
         year_start, year_end = datetime.date(plan.year, 1, 1), datetime.date(plan.year, 12, 31)
-        records = list(
-            metric.records([plan.institution_id], year_start, year_end, line.metric_dimensions, RECORDS_SHOWN)
-        )
+        records = [
+            # No link where the record's own page would refuse this user (a 403 from the plan).
+            row if not row.perms or any(can(user, perm) for perm in row.perms) else replace(row, url="")
+            for row in metric.records(
+                [plan.institution_id], year_start, year_end, line.metric_dimensions, RECORDS_SHOWN
+            )
+        ]
     may_record = can(user, Perm.PLAN_FACTS, plan.institution) and user.institution_id == plan.institution_id
     fact_form = (
         ManualFactForm(request.POST or None, request.FILES or None, prefix="fact") if may_record else None

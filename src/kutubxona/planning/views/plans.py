@@ -65,7 +65,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         r
         for r in report.lines
         if (not section or r.line.section == section)
-        and (not service or service in r.line.services)
+        and (not service or r.line.answered_by(service))
         and (not status or r.status == status)
     ]
     services = plan.institution.services.all()

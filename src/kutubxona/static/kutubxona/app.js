@@ -19,3 +19,8 @@ document.addEventListener("change", (event) => {
     item.checked = box.checked;
   }
 });
+// On a phone the main menu folds behind its button (CSS shows the button only there, with JS).
+document.addEventListener("click", (event) => {
+  const button = event.target instanceof Element ? event.target.closest(".menu-toggle") : null;
+  if (button) button.setAttribute("aria-expanded", String(button.getAttribute("aria-expanded") !== "true"));
+});
