@@ -273,3 +273,11 @@ def test_the_home_tile_and_the_records_scan_link(
     assert (
         "/digitization/new/" not in client.get(reverse("catalog:detail", args=[record.pk])).content.decode()
     )
+
+
+def test_the_list_counts_each_jobs_pages(client: Client, umid: User, record: Record) -> None:
+    two, none = make_scan(umid, record), make_scan(umid, record)
+    add(umid, two, page_image(["Bir"]), page_image(["Ikki"]))
+    login(client, umid)
+    shown = {scan.pk: scan.page_count for scan in client.get(reverse("digitization:list")).context["page"]}
+    assert shown == {two.pk: 2, none.pk: 0}
