@@ -77,7 +77,7 @@ def scan_list(request: HttpRequest) -> HttpResponse:
         .annotate(n=Count("id"))
     )
     for scan in page:
-        scan.page_count = counts.get(scan.pk, 0)
+        scan.page_count = counts.get(scan.pk, 0)  # type: ignore[attr-defined]
     context = {
         "page": page,
         "applied": applied,
