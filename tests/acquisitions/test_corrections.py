@@ -64,6 +64,21 @@ def test_a_typing_error_in_copies_and_price_is_corrected(world: World, record: R
     assert (t.received.copies, t.received.value) == (4, Decimal("6000"))
 
 
+def test_a_price_is_not_corrected_under_a_written_off_copy(world: World, record: Record) -> None:
+    receipt = receive(world.arnasoy, record, 2, price="1000")
+    line = receipt.lines.get()
+    act = actions.withdraw(None, world.arnasoy, date=DAY, reason="worn", copies=copies_of(receipt)[:1])
+    with pytest.raises(ValidationError, match="withdrawn by an act at the price they had"):
+        actions.edit_receipt(None, receipt, lines={line.pk: LineChange(2, Decimal("1200"))})
+    t = registers.totals([world.arnasoy.pk], *registers.year_span(2021))
+    assert (t.received.value, t.withdrawn.value, t.end.copies, t.end.value) == (2000, 1000, 1, 1000)
+    # Once the act no longer holds the copy, the price follows to both copies and adds up.
+    actions.cancel_withdrawal(None, act, "xato")
+    actions.edit_receipt(None, receipt, lines={line.pk: LineChange(2, Decimal("1200"))})
+    t = registers.totals([world.arnasoy.pk], *registers.year_span(2021))
+    assert (t.end.copies, t.end.value) == (2, Decimal("2400"))
+
+
 def test_a_receipt_stays_in_its_year_and_takes_no_negative_numbers(world: World, record: Record) -> None:
     receipt = receive(world.arnasoy, record, 2)
     line = receipt.lines.get()
@@ -177,7 +192,8 @@ def test_pages_cataloguer_yes_director_403_other_district_404(
     }
     bad = client.post(edit, form)
     assert bad.status_code == 400 and 'value="F-13"' in bad.content.decode()
-    assert client.post(edit, form | {f"price_{line.pk}": "1200"}).status_code == 302
+    # One copy is written off at 1000: the price stays, the rest of the correction is saved.
+    assert client.post(edit, form | {f"price_{line.pk}": "1000"}).status_code == 302
     assert Receipt.objects.get(pk=receipt.pk).invoice_number == "F-13"
     refused = client.post(cancel, {"reason": "xato"})  # one copy is withdrawn: refused, said on the page
     assert refused.status_code == 400 and "withdraw them with an act" in refused.content.decode()

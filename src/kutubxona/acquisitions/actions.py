@@ -995,6 +995,24 @@ def _refuse_cancelled(obj: Receipt | Withdrawal) -> None:
         raise ValidationError(_("It is cancelled: a cancelled entry cannot be changed."))
 
 
+def _refuse_written_off(line: ReceiptLine, what: str) -> None:
+    """A written-off copy left the collection at its price then (the act's total, part 3's
+    withdrawn value): its title's price cannot change under it, or the register stops adding up."""
+    gone = list(
+        WithdrawnCopy.objects.filter(copy__accession__line=line)
+        .order_by("copy__accession_number")
+        .values_list("copy__accession_number", flat=True)
+    )
+    if gone:
+        raise ValidationError(
+            _(
+                "%(what)s: copies %(numbers)s are withdrawn by an act at the price they had, "
+                "so the price cannot change; strike them off the act first."
+            )
+            % {"what": what, "numbers": _numbers(gone)}
+        )
+
+
 @dataclass
 class LineChange:
     quantity: int
@@ -1049,9 +1067,12 @@ def edit_receipt(
     for pk, change in changes.items():
         line = current[pk]
         old = {"quantity": line.quantity, "price": str(line.price)}
+        what = _("Line “%(title)s”") % {"title": line.title}
+        if change.price.quantize(Decimal("0.01")) != line.price:
+            _refuse_written_off(line, what)
         live = _live(line)
         if change.quantity < len(live):
-            _drop(line, live[change.quantity :], _("Line “%(title)s”") % {"title": line.title})
+            _drop(line, live[change.quantity :], what)
         elif change.quantity > len(live):
             extra = numbering.accession_numbers(institution, change.quantity - len(live))
             Accession.objects.bulk_create(
