@@ -79,6 +79,23 @@ def test_a_price_is_not_corrected_under_a_written_off_copy(world: World, record:
     assert (t.end.copies, t.end.value) == (2, Decimal("2400"))
 
 
+def test_a_copy_is_never_withdrawn_before_it_was_received(world: World, record: Record) -> None:
+    receipt = receive(world.arnasoy, record, 2, day=datetime.date(2021, 3, 1))
+    later = receive(world.arnasoy, record, 1, day=datetime.date(2021, 5, 1))
+    copies = copies_of(receipt) + copies_of(later)
+    act = actions.withdraw(None, world.arnasoy, date=datetime.date(2021, 6, 1), reason="worn", copies=copies)
+    with pytest.raises(ValidationError, match="is withdrawn on 2021-06-01: date the receipt before it"):
+        actions.edit_receipt(None, receipt, date=datetime.date(2021, 7, 1))
+    with pytest.raises(ValidationError, match="received on 2021-05-01: the act cannot be dated before it"):
+        actions.edit_withdrawal(None, act, date=datetime.date(2021, 4, 1), reason="worn")
+    assert Accession.objects.filter(received_on=datetime.date(2021, 7, 1)).count() == 0
+    # Struck off, the later copy no longer holds the act's date back; the receipt may move to its day.
+    actions.edit_withdrawal(
+        None, act, date=datetime.date(2021, 4, 1), reason="worn", strike=[copies_of(later)[0].pk]
+    )
+    actions.edit_receipt(None, receipt, date=datetime.date(2021, 4, 1))
+
+
 def test_a_receipt_stays_in_its_year_and_takes_no_negative_numbers(world: World, record: Record) -> None:
     receipt = receive(world.arnasoy, record, 2)
     line = receipt.lines.get()

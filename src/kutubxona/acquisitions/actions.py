@@ -1059,6 +1059,23 @@ def edit_receipt(
                 % {"year": receipt.year}
             }
         )
+    # A copy cannot leave the collection before it came: part 3 of a part of the year and the
+    # accession register would show it withdrawn before it was received.
+    gone = (
+        WithdrawnCopy.objects.filter(copy__accession__line__receipt=receipt, withdrawn_on__lt=merged["date"])
+        .select_related("copy")
+        .order_by("withdrawn_on")
+        .first()
+    )
+    if gone is not None:
+        raise ValidationError(
+            {
+                "date": _(
+                    "Copy %(number)s of this receipt is withdrawn on %(day)s: date the receipt before it."
+                )
+                % {"number": gone.copy.accession_number, "day": gone.withdrawn_on.isoformat()}
+            }
+        )
     before = audit.snapshot(receipt, RECEIPT_FIELDS)
     for name, value in fields.items():
         setattr(receipt, name, value)
@@ -1210,6 +1227,18 @@ def edit_withdrawal(
         raise ValidationError(_("An act needs at least one copy: cancel the act instead."))
     kept = [i for i in items if i not in struck]
     _check_opening(institution, date, [])
+    came = (
+        Accession.objects.filter(copy__in=[i.copy_id for i in kept], received_on__gt=date)
+        .order_by("received_on")
+        .first()
+    )
+    if came is not None:
+        raise ValidationError(
+            {
+                "date": _("Copy %(number)s was received on %(day)s: the act cannot be dated before it.")
+                % {"number": came.number, "day": came.received_on.isoformat()}
+            }
+        )
     before = audit.snapshot(act, ["date", "reason", "note", "copies", "total"])
     removed = _restore(struck, _("Act № %(number)s") % {"number": act.number})
     WithdrawnCopy.objects.filter(withdrawal=act).update(withdrawn_on=date)
