@@ -120,6 +120,18 @@ def test_bad_input_is_refused_and_nothing_saved(world: World, record: Record) ->
         receive(world.arnasoy, record, 1, day=datetime.date(2020, 12, 31))
 
 
+def test_a_cancelled_receipt_or_act_does_not_hold_the_balance_back(world: World, record: Record) -> None:
+    typo = receive(world.arnasoy, record, 1, day=datetime.date(2020, 3, 20))  # 2020 typed for 2021
+    act = actions.withdraw(
+        None, world.arnasoy, date=datetime.date(2020, 4, 1), reason="worn", copies=list(Copy.objects.all())
+    )
+    actions.cancel_withdrawal(None, act, "xato")
+    actions.cancel_receipt(None, typo, "yil xato")
+    assert balance(world.arnasoy).as_of == PAPER_DAY
+    t = registers.totals([world.arnasoy.pk], *registers.year_span(2021))
+    assert (t.start.copies, t.start.value) == (120, Decimal("1050000"))
+
+
 def test_a_correction_keeps_the_before_and_after(world: World, dilnoza: User) -> None:
     balance(world.arnasoy, actor=dilnoza)
     balance(world.arnasoy, books=90, actor=dilnoza)

@@ -867,10 +867,11 @@ def _check_balance(institution: Institution, given: BalanceInput) -> None:
 
     if given.as_of > timezone.localdate():
         add("as_of", _("The opening balance cannot be dated in the future."))
-    first = Receipt.objects.filter(institution=institution).order_by("date").values_list("date", flat=True)
-    first_act = (
-        Withdrawal.objects.filter(institution=institution).order_by("date").values_list("date", flat=True)
-    )
+    # A cancelled receipt or act counts nowhere: one typed with a wrong year must not hold the
+    # balance's date back (it cannot be deleted).
+    live = {"institution": institution, "cancelled_on__isnull": True}
+    first = Receipt.objects.filter(**live).order_by("date").values_list("date", flat=True)
+    first_act = Withdrawal.objects.filter(**live).order_by("date").values_list("date", flat=True)
     for day in (first.first(), first_act.first()):
         if day is not None and given.as_of >= day:
             add(
