@@ -956,6 +956,9 @@ UNTOUCHED = [CopyStatus.AVAILABLE, CopyStatus.IN_PROCESSING]
 
 def _remove_copies(copies: Sequence[Copy], what: str) -> None:
     """Delete the copies a correction takes back, or refuse if anything depends on them."""
+    # Locked before their state is read: a desk lending or withdrawing one of them right now
+    # finishes first and the refusal names it (else the deletion failed at commit under its loan).
+    copies = list(Copy.objects.select_for_update().filter(pk__in=[c.pk for c in copies]))
     used = [
         c.accession_number for c in copies if c.status not in UNTOUCHED or c.collection == CopyCollection.RARE
     ]
@@ -1035,7 +1038,8 @@ def edit_receipt(
     if unknown:
         raise ValueError(f"not a receipt field: {sorted(unknown)}")
     changes = lines or {}
-    current = {line.pk: line for line in receipt.lines.all()}
+    # The lines are locked: a title being catalogued now gets its copies before they are counted.
+    current = {line.pk: line for line in receipt.lines.select_for_update().order_by("pk")}
     if set(changes) - set(current):
         raise ValueError("a line of another receipt")
     merged = audit.snapshot(receipt, RECEIPT_FIELDS) | fields
@@ -1148,7 +1152,8 @@ def cancel_receipt(
     receipt = Receipt.objects.select_for_update().get(pk=receipt.pk)
     _refuse_cancelled(receipt)
     why = _cancel_reason(reason)
-    for line in receipt.lines.all():
+    # The lines are locked: a title being catalogued now gets its copies before they are removed.
+    for line in receipt.lines.select_for_update().order_by("pk"):
         _drop(line, _live(line), _("Receipt № %(number)s") % {"number": receipt.number})
     receipt.cancelled_on = day or timezone.localdate()
     receipt.cancelled_by, receipt.cancel_reason = actor, why
