@@ -156,6 +156,10 @@ def test_an_act_is_corrected_and_cancelled_its_copies_given_back(world: World, r
     actions.cancel_withdrawal(None, act, "Boshqa kitob yozilgan")
     act.refresh_from_db()
     assert act.cancelled_copies == ["2", "3"] and act.number == 1
+    printed = registers.withdrawal_document(act)  # printed again, it says it is cancelled
+    assert "CANCELLED" in printed.subtitle and "Boshqa kitob yozilgan" in printed.subtitle
+    assert [row[0] for row in printed.sections[0].rows] == ["2", "3", ""]
+    assert "Total" not in str(printed.sections[0].rows)
     statuses = [Copy.objects.get(pk=c.pk).status for c in copies]
     assert statuses == [CopyStatus.IN_PROCESSING, CopyStatus.IN_PROCESSING, CopyStatus.LOST]
     t = registers.totals([world.arnasoy.pk], *registers.year_span(2021))
