@@ -213,6 +213,10 @@ def test_pages_cataloguer_yes_director_403_other_district_404(
     }
     bad = client.post(edit, form)
     assert bad.status_code == 400 and 'value="F-13"' in bad.content.decode()
+    # Extra zeros typed in the copies are refused on the form (no millions of numbers, no 500).
+    bad = client.post(edit, form | {f"quantity_{line.pk}": "20000000000", f"price_{line.pk}": "1000"})
+    assert bad.status_code == 400 and 'value="F-13"' in bad.content.decode()
+    assert Accession.objects.count() == 2
     # One copy is written off at 1000: the price stays, the rest of the correction is saved.
     assert client.post(edit, form | {f"price_{line.pk}": "1000"}).status_code == 302
     assert Receipt.objects.get(pk=receipt.pk).invoice_number == "F-13"
