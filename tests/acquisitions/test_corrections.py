@@ -139,6 +139,17 @@ def test_a_receipt_whose_copy_was_lent_cannot_be_cancelled(world: World, record:
     assert len(copies_of(receipt)) == 2 and Receipt.objects.get(pk=receipt.pk).cancelled_on is None
 
 
+def test_a_receipt_whose_copy_a_stock_take_counted_cannot_be_cancelled(world: World, record: Record) -> None:
+    receipt = receive(world.arnasoy, record, 2)
+    stocktake = actions.open_stocktake(None, world.arnasoy, title="X", started_on=datetime.date(2021, 8, 1))
+    actions.scan(None, stocktake, copies_of(receipt)[1].accession_number)
+    with pytest.raises(ValidationError, match="counted in a stock-take"):
+        actions.cancel_receipt(None, receipt, "xato")
+    with pytest.raises(ValidationError, match="counted in a stock-take"):
+        actions.edit_receipt(None, receipt, lines={receipt.lines.get().pk: LineChange(1, Decimal("25000"))})
+    assert len(copies_of(receipt)) == 2 and stocktake.scans.get().copy_id is not None
+
+
 def test_an_act_is_corrected_and_cancelled_its_copies_given_back(world: World, record: Record) -> None:
     receipt = receive(world.arnasoy, record, 3, price="1000")
     copies = copies_of(receipt)

@@ -970,6 +970,23 @@ def _remove_copies(copies: Sequence[Copy], what: str) -> None:
             )
             % {"what": what, "numbers": _numbers(used)}
         )
+    # A stock-take's scan only loses its link when the copy goes (SET_NULL), but a copy found on
+    # the shelf was not received by mistake, and the stock-take's report counted it.
+    scanned = sorted(
+        set(
+            StocktakeScan.objects.filter(copy__in=[c.pk for c in copies]).values_list(
+                "copy__accession_number", flat=True
+            )
+        )
+    )
+    if scanned:
+        raise ValidationError(
+            _(
+                "%(what)s: copies %(numbers)s were counted in a stock-take, so they are in the "
+                "collection; withdraw them with an act instead."
+            )
+            % {"what": what, "numbers": _numbers(scanned)}
+        )
     try:
         with transaction.atomic():
             Copy.objects.filter(pk__in=[c.pk for c in copies]).delete()
