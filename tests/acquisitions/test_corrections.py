@@ -32,7 +32,9 @@ def copies_of(receipt: Receipt) -> list[Copy]:
     return list(Copy.objects.filter(accession__line__receipt=receipt).order_by("accession__number"))
 
 
-def test_a_typing_error_in_copies_and_price_is_corrected(world: World, record: Record, dilnoza: User) -> None:
+def test_a_typing_error_in_copies_and_price_is_corrected(
+    client: Client, world: World, record: Record, dilnoza: User
+) -> None:
     receipt = receive(world.arnasoy, record, 3, price="1000")
     line = receipt.lines.get()
     actions.edit_receipt(
@@ -60,6 +62,8 @@ def test_a_typing_error_in_copies_and_price_is_corrected(world: World, record: R
     # Adding copies gives them the next numbers of the sequence.
     actions.edit_receipt(dilnoza, receipt, lines={line.pk: LineChange(4, Decimal("1500"))})
     assert [c.accession_number for c in copies_of(receipt)] == ["1", "2", "4", "5"]
+    login(client, dilnoza)  # the receipt's page names them as they are, not "1–5"
+    assert "<td>1–2, 4–5</td>" in client.get(receipt.get_absolute_url()).content.decode()
     t = registers.totals([world.arnasoy.pk], *registers.year_span(2021))
     assert (t.received.copies, t.received.value) == (4, Decimal("6000"))
 
