@@ -12,6 +12,7 @@ import datetime
 import threading
 import time
 from collections.abc import Callable
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -20,7 +21,7 @@ from django.utils import translation
 from django_scopes import scopes_disabled
 
 from kutubxona.acquisitions import actions
-from kutubxona.acquisitions.models import Accession, Receipt
+from kutubxona.acquisitions.models import Accession, OpeningBalance, Receipt
 from kutubxona.catalog.models import Copy, CopyStatus, Record
 from kutubxona.circulation import actions as circulation
 from tests.acquisitions.conftest import receive
@@ -112,3 +113,27 @@ def test_a_receipt_cancelled_while_its_copy_is_being_lent_is_refused_cleanly(
     assert len(outcome) == 1 and "lent, lost, withdrawn or rare" in str(outcome[0])
     assert Copy.objects.get().status == CopyStatus.ON_LOAN
     assert Receipt.objects.get(pk=receipt.pk).cancelled_on is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_desks_entering_the_opening_balance_at_once_keep_one_and_say_so(world: World) -> None:
+    """The second desk's insert meets the first's row: it is told, not given a 500."""
+    outcome: list[str] = []
+
+    def desk(index: int) -> None:
+        given = actions.BalanceInput(
+            as_of=datetime.date(2020, 12, 31),
+            by_type={"book": (100 + index, Decimal(1000))},
+            by_language={},
+            by_subject={},
+        )
+        try:
+            with translation.override("en"):
+                actions.set_opening_balance(None, world.arnasoy, given)
+            outcome.append("saved")
+        except ValidationError as error:
+            outcome.append(error.messages[0])
+
+    assert _together(desk) == []
+    assert outcome.count("saved") >= 1 and OpeningBalance.objects.count() == 1
+    assert all(o == "saved" or "saved meanwhile" in o for o in outcome)

@@ -928,7 +928,13 @@ def set_opening_balance(actor: User | None, institution: Institution, given: Bal
     balance.copies, balance.value = given.copies, given.value
     balance.updated_at, balance.updated_by = timezone.now(), actor
     balance.full_clean()
-    balance.save()
+    try:  # two desks entering the first balance at once: the second is told, not given a 500
+        with transaction.atomic():
+            balance.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            _("The opening balance was saved meanwhile at another desk: open the page again to see it.")
+        ) from error
     balance.lines.all().delete()
     rows = [(BalanceGroup.TYPE, key, c, v) for key, (c, v) in given.by_type.items()]
     rows += [(BalanceGroup.LANGUAGE, key, c, Decimal(0)) for key, c in given.by_language.items()]
