@@ -100,6 +100,18 @@ def test_a_copy_is_never_withdrawn_before_it_was_received(world: World, record: 
     actions.edit_receipt(None, receipt, date=datetime.date(2021, 4, 1))
 
 
+def test_an_act_older_than_its_copy_blocks_only_a_date_moving_further(world: World, record: Record) -> None:
+    receipt = receive(world.arnasoy, record, 1, day=datetime.date(2021, 3, 1))
+    # `withdraw` itself does not compare the dates (see the review's notes): such an act exists.
+    act = actions.withdraw(
+        None, world.arnasoy, date=datetime.date(2021, 2, 1), reason="lost", copies=copies_of(receipt)
+    )
+    actions.edit_receipt(None, receipt, party="“Sharq” NMIU")
+    actions.edit_withdrawal(None, act, date=act.date, reason="lost", note="qayta koʻrildi")
+    with pytest.raises(ValidationError, match="date the receipt before it"):
+        actions.edit_receipt(None, receipt, date=datetime.date(2021, 3, 2))
+
+
 def test_a_receipt_stays_in_its_year_and_takes_no_negative_numbers(world: World, record: Record) -> None:
     receipt = receive(world.arnasoy, record, 2)
     line = receipt.lines.get()

@@ -1088,12 +1088,15 @@ def edit_receipt(
             }
         )
     # A copy cannot leave the collection before it came: part 3 of a part of the year and the
-    # accession register would show it withdrawn before it was received.
+    # accession register would show it withdrawn before it was received. Checked only when the
+    # date moves later (an act older than the receipt, made before this check, blocks nothing else).
     gone = (
         WithdrawnCopy.objects.filter(copy__accession__line__receipt=receipt, withdrawn_on__lt=merged["date"])
         .select_related("copy")
         .order_by("withdrawn_on")
         .first()
+        if merged["date"] > receipt.date
+        else None
     )
     if gone is not None:
         raise ValidationError(
@@ -1260,6 +1263,8 @@ def edit_withdrawal(
         Accession.objects.filter(copy__in=[i.copy_id for i in kept], received_on__gt=date)
         .order_by("received_on")
         .first()
+        if date < act.date
+        else None
     )
     if came is not None:
         raise ValidationError(
