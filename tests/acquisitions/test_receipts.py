@@ -144,6 +144,12 @@ def test_the_form_keeps_what_was_typed_on_a_negative_price(
     page = response.content.decode()
     assert response.status_code == 400 and "A price cannot be negative." in page
     assert 'value="Zarafshon vohasi"' in page
+    # Extra zeros in the copies: refused on the form, not millions of numbers (or a 500).
+    response = client.post(
+        reverse("acquisitions:receipt_create"),
+        data | {"line-0-quantity": "20000000000", "line-0-price": "100"},
+    )
+    assert response.status_code == 400 and 'value="Zarafshon vohasi"' in response.content.decode()
     empty = client.post(
         reverse("acquisitions:receipt_create"),
         {"date": "2021-03-20", "source": "legal_deposit", "line-TOTAL_FORMS": "1", "line-INITIAL_FORMS": "0"},

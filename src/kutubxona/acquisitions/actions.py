@@ -867,10 +867,11 @@ def _check_balance(institution: Institution, given: BalanceInput) -> None:
 
     if given.as_of > timezone.localdate():
         add("as_of", _("The opening balance cannot be dated in the future."))
-    first = Receipt.objects.filter(institution=institution).order_by("date").values_list("date", flat=True)
-    first_act = (
-        Withdrawal.objects.filter(institution=institution).order_by("date").values_list("date", flat=True)
-    )
+    # A cancelled receipt or act counts nowhere: one typed with a wrong year must not hold the
+    # balance's date back (it cannot be deleted).
+    live = {"institution": institution, "cancelled_on__isnull": True}
+    first = Receipt.objects.filter(**live).order_by("date").values_list("date", flat=True)
+    first_act = Withdrawal.objects.filter(**live).order_by("date").values_list("date", flat=True)
     for day in (first.first(), first_act.first()):
         if day is not None and given.as_of >= day:
             add(
@@ -927,7 +928,13 @@ def set_opening_balance(actor: User | None, institution: Institution, given: Bal
     balance.copies, balance.value = given.copies, given.value
     balance.updated_at, balance.updated_by = timezone.now(), actor
     balance.full_clean()
-    balance.save()
+    try:  # two desks entering the first balance at once: the second is told, not given a 500
+        with transaction.atomic():
+            balance.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            _("The opening balance was saved meanwhile at another desk: open the page again to see it.")
+        ) from error
     balance.lines.all().delete()
     rows = [(BalanceGroup.TYPE, key, c, v) for key, (c, v) in given.by_type.items()]
     rows += [(BalanceGroup.LANGUAGE, key, c, Decimal(0)) for key, c in given.by_language.items()]
@@ -955,6 +962,9 @@ UNTOUCHED = [CopyStatus.AVAILABLE, CopyStatus.IN_PROCESSING]
 
 def _remove_copies(copies: Sequence[Copy], what: str) -> None:
     """Delete the copies a correction takes back, or refuse if anything depends on them."""
+    # Locked before their state is read: a desk lending or withdrawing one of them right now
+    # finishes first and the refusal names it (else the deletion failed at commit under its loan).
+    copies = list(Copy.objects.select_for_update().filter(pk__in=[c.pk for c in copies]))
     used = [
         c.accession_number for c in copies if c.status not in UNTOUCHED or c.collection == CopyCollection.RARE
     ]
@@ -965,6 +975,23 @@ def _remove_copies(copies: Sequence[Copy], what: str) -> None:
                 "rare; withdraw them with an act instead."
             )
             % {"what": what, "numbers": _numbers(used)}
+        )
+    # A stock-take's scan only loses its link when the copy goes (SET_NULL), but a copy found on
+    # the shelf was not received by mistake, and the stock-take's report counted it.
+    scanned = sorted(
+        set(
+            StocktakeScan.objects.filter(copy__in=[c.pk for c in copies]).values_list(
+                "copy__accession_number", flat=True
+            )
+        )
+    )
+    if scanned:
+        raise ValidationError(
+            _(
+                "%(what)s: copies %(numbers)s were counted in a stock-take, so they are in the "
+                "collection; withdraw them with an act instead."
+            )
+            % {"what": what, "numbers": _numbers(scanned)}
         )
     try:
         with transaction.atomic():
@@ -995,6 +1022,24 @@ def _refuse_cancelled(obj: Receipt | Withdrawal) -> None:
         raise ValidationError(_("It is cancelled: a cancelled entry cannot be changed."))
 
 
+def _refuse_written_off(line: ReceiptLine, what: str) -> None:
+    """A written-off copy left the collection at its price then (the act's total, part 3's
+    withdrawn value): its title's price cannot change under it, or the register stops adding up."""
+    gone = list(
+        WithdrawnCopy.objects.filter(copy__accession__line=line)
+        .order_by("copy__accession_number")
+        .values_list("copy__accession_number", flat=True)
+    )
+    if gone:
+        raise ValidationError(
+            _(
+                "%(what)s: copies %(numbers)s are withdrawn by an act at the price they had, "
+                "so the price cannot change; strike them off the act first."
+            )
+            % {"what": what, "numbers": _numbers(gone)}
+        )
+
+
 @dataclass
 class LineChange:
     quantity: int
@@ -1016,7 +1061,8 @@ def edit_receipt(
     if unknown:
         raise ValueError(f"not a receipt field: {sorted(unknown)}")
     changes = lines or {}
-    current = {line.pk: line for line in receipt.lines.all()}
+    # The lines are locked: a title being catalogued now gets its copies before they are counted.
+    current = {line.pk: line for line in receipt.lines.select_for_update().order_by("pk")}
     if set(changes) - set(current):
         raise ValueError("a line of another receipt")
     merged = audit.snapshot(receipt, RECEIPT_FIELDS) | fields
@@ -1041,6 +1087,26 @@ def edit_receipt(
                 % {"year": receipt.year}
             }
         )
+    # A copy cannot leave the collection before it came: part 3 of a part of the year and the
+    # accession register would show it withdrawn before it was received. Checked only when the
+    # date moves later (an act older than the receipt, made before this check, blocks nothing else).
+    gone = (
+        WithdrawnCopy.objects.filter(copy__accession__line__receipt=receipt, withdrawn_on__lt=merged["date"])
+        .select_related("copy")
+        .order_by("withdrawn_on")
+        .first()
+        if merged["date"] > receipt.date
+        else None
+    )
+    if gone is not None:
+        raise ValidationError(
+            {
+                "date": _(
+                    "Copy %(number)s of this receipt is withdrawn on %(day)s: date the receipt before it."
+                )
+                % {"number": gone.copy.accession_number, "day": gone.withdrawn_on.isoformat()}
+            }
+        )
     before = audit.snapshot(receipt, RECEIPT_FIELDS)
     for name, value in fields.items():
         setattr(receipt, name, value)
@@ -1049,9 +1115,12 @@ def edit_receipt(
     for pk, change in changes.items():
         line = current[pk]
         old = {"quantity": line.quantity, "price": str(line.price)}
+        what = _("Line “%(title)s”") % {"title": line.title}
+        if change.price.quantize(Decimal("0.01")) != line.price:
+            _refuse_written_off(line, what)
         live = _live(line)
         if change.quantity < len(live):
-            _drop(line, live[change.quantity :], _("Line “%(title)s”") % {"title": line.title})
+            _drop(line, live[change.quantity :], what)
         elif change.quantity > len(live):
             extra = numbering.accession_numbers(institution, change.quantity - len(live))
             Accession.objects.bulk_create(
@@ -1109,7 +1178,8 @@ def cancel_receipt(
     receipt = Receipt.objects.select_for_update().get(pk=receipt.pk)
     _refuse_cancelled(receipt)
     why = _cancel_reason(reason)
-    for line in receipt.lines.all():
+    # The lines are locked: a title being catalogued now gets its copies before they are removed.
+    for line in receipt.lines.select_for_update().order_by("pk"):
         _drop(line, _live(line), _("Receipt № %(number)s") % {"number": receipt.number})
     receipt.cancelled_on = day or timezone.localdate()
     receipt.cancelled_by, receipt.cancel_reason = actor, why
@@ -1189,6 +1259,20 @@ def edit_withdrawal(
         raise ValidationError(_("An act needs at least one copy: cancel the act instead."))
     kept = [i for i in items if i not in struck]
     _check_opening(institution, date, [])
+    came = (
+        Accession.objects.filter(copy__in=[i.copy_id for i in kept], received_on__gt=date)
+        .order_by("received_on")
+        .first()
+        if date < act.date
+        else None
+    )
+    if came is not None:
+        raise ValidationError(
+            {
+                "date": _("Copy %(number)s was received on %(day)s: the act cannot be dated before it.")
+                % {"number": came.number, "day": came.received_on.isoformat()}
+            }
+        )
     before = audit.snapshot(act, ["date", "reason", "note", "copies", "total"])
     removed = _restore(struck, _("Act № %(number)s") % {"number": act.number})
     WithdrawnCopy.objects.filter(withdrawal=act).update(withdrawn_on=date)

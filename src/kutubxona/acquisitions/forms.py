@@ -19,6 +19,9 @@ from kutubxona.institutions.models import Institution, Sector
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LINES = 8  # empty title rows the receipt form offers
+# A title's copies in one receipt: far above any real delivery, low enough that extra zeros
+# typed by mistake are refused instead of numbering millions of copies (or overflowing).
+MAX_COPIES = 10_000
 
 
 def _sectors(field: forms.Field, institution: Institution) -> None:
@@ -61,7 +64,10 @@ class LineForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES, required=False)
     quantity = forms.IntegerField(
-        label=_("Copies"), required=False, widget=forms.NumberInput(attrs={"class": "narrow"})
+        label=_("Copies"),
+        required=False,
+        max_value=MAX_COPIES,
+        widget=forms.NumberInput(attrs={"class": "narrow"}),
     )
     price = forms.DecimalField(
         label=_("Price of a copy"),
@@ -226,6 +232,7 @@ class ReceiptEditForm(forms.ModelForm):
             self.fields[f"quantity_{line.pk}"] = forms.IntegerField(
                 label=_("Copies"),
                 min_value=0,
+                max_value=MAX_COPIES,
                 initial=line.quantity,
                 widget=forms.NumberInput(attrs={"class": "narrow"}),
             )
@@ -285,6 +292,12 @@ SUBJECTS = [(f"udc:{n}", n) for n in "0123456789"]
 MAIN_LANGUAGES = LANGUAGES[:8]
 
 
+# Per type: the five types together stay inside a 32-bit count (PostgreSQL's integer) and a value
+# SQLite's floating-point column keeps to the tiyin (it failed reading back 14-digit sums).
+MAX_PAPER_COPIES = 100_000_000
+MAX_VALUE_DIGITS = 14
+
+
 class OpeningBalanceForm(forms.Form):
     """The paper register's totals: copies and value by type; copies by language and by UDC main
     class, each optional but, if given, adding up to the total."""
@@ -301,23 +314,35 @@ class OpeningBalanceForm(forms.Form):
         narrow = {"class": "narrow"}
         for kind, label in DocType.choices:
             self.fields[f"copies_{kind}"] = forms.IntegerField(
-                label=label, min_value=0, initial=0, widget=forms.NumberInput(attrs=narrow)
+                label=label,
+                min_value=0,
+                max_value=MAX_PAPER_COPIES,
+                initial=0,
+                widget=forms.NumberInput(attrs=narrow),
             )
             self.fields[f"value_{kind}"] = forms.DecimalField(
                 label=label,
                 min_value=0,
-                max_digits=16,
+                max_digits=MAX_VALUE_DIGITS,
                 decimal_places=2,
                 initial=0,
                 widget=forms.NumberInput(attrs=narrow),
             )
         for code, label in MAIN_LANGUAGES:
             self.fields[f"lang_{code}"] = forms.IntegerField(
-                label=label, min_value=0, required=False, widget=forms.NumberInput(attrs=narrow)
+                label=label,
+                min_value=0,
+                max_value=MAX_PAPER_COPIES,
+                required=False,
+                widget=forms.NumberInput(attrs=narrow),
             )
         for key, _digit in SUBJECTS:
             self.fields[f"subject_{key}"] = forms.IntegerField(
-                label=class_label(key), min_value=0, required=False, widget=forms.NumberInput(attrs=narrow)
+                label=class_label(key),
+                min_value=0,
+                max_value=MAX_PAPER_COPIES,
+                required=False,
+                widget=forms.NumberInput(attrs=narrow),
             )
 
     def type_rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:

@@ -322,10 +322,15 @@ def withdrawal_document(act: Withdrawal) -> Document:
         for i in items
     ]
     rows.append(["", _("Total"), "", act.copies, money(act.total)])
+    # A cancelled act printed again must say so (its copies are back; only its numbers are left).
+    if act.is_cancelled:
+        rows = [[number, "", "", "", ""] for number in act.cancelled_copies]
+        rows.append(["", _cancelled(act), "", "", ""])
     return Document(
         title=_("Withdrawal act № %(number)s of %(year)s") % {"number": act.number, "year": act.year},
         subtitle=f"{act.institution.short}; {act.date.isoformat()}; {act.get_reason_display()}"
-        + (f"; {act.note}" if act.note else ""),
+        + (f"; {act.note}" if act.note else "")
+        + (f"; {_cancelled(act)}" if act.is_cancelled else ""),
         sections=[Section("", [_("Accession no."), _("Title"), _("Author"), _("Year"), _("Price")], rows)],
     )
 

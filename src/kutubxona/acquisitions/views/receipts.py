@@ -72,12 +72,24 @@ def receipt_create(request: HttpRequest) -> HttpResponse:
     return render(request, "acquisitions/receipt_form.html", {"form": form, "lines": lines}, status=status)
 
 
+def _runs(numbers: list[int]) -> str:
+    """Sorted accession numbers as runs ("1–3, 11–12"): copies added by a correction take the
+    next numbers of the sequence, so a title's numbers need not follow on."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
+
+
 @permission_required(READ)
 def receipt_detail(request: HttpRequest, pk: int) -> HttpResponse:
     receipt = get_object_or_404(Receipt.objects.select_related("institution", "created_by"), pk=pk)
     lines = list(receipt.lines.select_related("record").prefetch_related("accessions"))
     numbers = {line.pk: sorted(a.number for a in line.accessions.all() if not a.cancelled) for line in lines}
-    ranges = {pk: f"{n[0]}–{n[-1]}" if len(n) > 1 else "".join(map(str, n)) for pk, n in numbers.items()}
+    ranges = {pk: _runs(n) for pk, n in numbers.items()}
     return render(
         request,
         "acquisitions/receipt.html",

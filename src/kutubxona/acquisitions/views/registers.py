@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -103,7 +104,10 @@ def opening_balance(request: HttpRequest) -> HttpResponse:
         form,
         lambda: actions.set_opening_balance(acting_user(request), institution, form.balance()),
         saved=_("The opening balance is saved; the collection register counts it."),
-        then=lambda saved: redirect("acquisitions:register_year", year=saved.first_year),
+        # Back to the register of the library whose balance it is (a region's staff choose one).
+        then=lambda saved: redirect(
+            reverse("acquisitions:register_year", args=[saved.first_year]) + f"?institution={institution.pk}"
+        ),
         template="acquisitions/opening.html",
         context={
             "balance": balance,
