@@ -170,7 +170,9 @@ def test_ocr_again_with_other_languages_replaces_the_pdf_and_counts_no_page_twic
     assert scan.status == Status.DONE, scan.error_text
     assert "Мирзач" in scan.pages.get().text  # the text overwritten
     second = FullText.objects.get()
-    assert second.pk != first.pk and scan.fulltext == second and "Мирзач" in second.text
+    # The same file row, its bytes replaced (the old ones deleted).
+    assert second.pk == first.pk and scan.fulltext == second and "Мирзач" in second.text
+    assert second.file.name != first.file.name and default_storage.exists(second.file.name)
     assert not default_storage.exists(first.file.name)
     assert second.uploaded_at == linked  # line 13 counts the record when it was first linked
     assert _lines(plan, period) == (1, 0)  # the pages are not counted again
@@ -187,3 +189,33 @@ def test_only_a_done_job_is_read_again(umid: User, record: Record) -> None:
     ScanJob.objects.filter(pk=pageless.pk).update(status=Status.DONE)
     with pytest.raises(ValidationError, match="Upload the scanned pages first"):
         actions.run_again(umid, pageless)
+
+
+def test_ocr_again_keeps_the_file_s_access_and_the_collections_showing_it(
+    umid: User, record: Record, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The new searchable PDF takes the old one's place: the access level a librarian gave the file
+    and the digital collection items that show it are not lost (nor a staff-only item shown)."""
+    from kutubxona.catalog import fulltext
+    from kutubxona.catalog.models import AccessLevel
+    from kutubxona.elibrary import actions as elibrary
+    from kutubxona.elibrary.models import CollectionItem, Purpose
+
+    scan = _done(umid, record, "Birinchi")
+    first = scan.fulltext
+    assert first is not None and first.access == scan.access != AccessLevel.PUBLIC
+    fulltext.set_access(None, first, AccessLevel.PUBLIC)  # the librarian opened it to everyone
+    collection = elibrary.create_collection(
+        None, record.institution, name="O'lkashunoslik", purpose=Purpose.LOCAL_HISTORY
+    )
+    item = elibrary.add_item(None, collection, record, fulltext=first)
+
+    actions.run_again(umid, scan, ["uzb", "rus"])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert jobs.run_pending() == 1
+    scan.refresh_from_db()
+    assert scan.status == Status.DONE, scan.error_text
+    assert scan.fulltext is not None
+    assert scan.fulltext.access == AccessLevel.PUBLIC
+    assert CollectionItem.objects.get(pk=item.pk).fulltext == scan.fulltext
+    assert default_storage.exists(scan.fulltext.file.name)
