@@ -219,3 +219,14 @@ def test_ocr_again_keeps_the_file_s_access_and_the_collections_showing_it(
     assert scan.fulltext.access == AccessLevel.PUBLIC
     assert CollectionItem.objects.get(pk=item.pk).fulltext == scan.fulltext
     assert default_storage.exists(scan.fulltext.file.name)
+
+
+def test_a_second_click_on_delete_is_no_error(umid: User, record: Record) -> None:
+    """Two deletions of the same job at once (a double click, two librarians): the second finds it
+    gone and does nothing (no 500, one audit entry)."""
+    scan = make_scan(umid, record)
+    add(umid, scan, page_image(["Bir"]))
+    actions.delete_scan(umid, scan)
+    actions.delete_scan(umid, scan)  # the same page, posted again before the first one returned
+    assert not ScanJob.objects.filter(pk=scan.pk).exists()
+    assert AuditEntry.objects.filter(action="digitization.delete").count() == 1
