@@ -130,3 +130,12 @@ def test_a_file_not_deleted_is_not_reported_deleted(
     assert "deleted on" in html
     html = client.get(reverse("catalog:import_detail", args=[by_hand.pk])).content.decode()
     assert "deleted on" not in html
+
+
+@pytest.mark.parametrize("days", [-1, 100_000_000])
+def test_the_command_refuses_days_out_of_range(days: int) -> None:
+    """A negative number, or one so large the date overflows: said, not a traceback."""
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="from 0 to 36500"):
+        call_command("sweep_imports", days=days, stdout=StringIO())
