@@ -230,3 +230,48 @@ def test_a_second_click_on_delete_is_no_error(umid: User, record: Record) -> Non
     actions.delete_scan(umid, scan)  # the same page, posted again before the first one returned
     assert not ScanJob.objects.filter(pk=scan.pk).exists()
     assert AuditEntry.objects.filter(action="digitization.delete").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ocr_started_while_the_deletion_waits_is_not_left_behind(umid: User, record: Record) -> None:
+    """ "Run OCR again" committed between the deletion's reading of the job and its lock on the
+    scan: the deletion is refused (OCR started), not done with a queued OCR left for a job
+    that no longer exists. PostgreSQL: row locks let the two interleave."""
+    import threading
+
+    from django.db import connection, connections, transaction
+    from django_scopes import scopes_disabled
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks: PostgreSQL")
+    scan = _done(umid, record, "Bir")
+    assert scan.job is not None
+    old_job = scan.job.pk
+    holding, errors = threading.Event(), []
+
+    def run_again_meanwhile() -> None:
+        try:
+            with scopes_disabled(), transaction.atomic():
+                Job.objects.select_for_update().get(pk=old_job)  # the deletion waits here
+                holding.set()
+                for _wait in range(200):  # until the deletion is waiting for this lock
+                    with connections["default"].cursor() as cursor:
+                        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+                        if cursor.fetchone()[0]:
+                            break
+                    threading.Event().wait(0.05)
+                actions.run_again(umid, ScanJob.objects.get(pk=scan.pk))
+        except Exception as error:  # pragma: no cover - said by the assertion below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    other = threading.Thread(target=run_again_meanwhile)
+    other.start()
+    assert holding.wait(10)
+    with pytest.raises(ValidationError, match="OCR was started for this job a moment ago"):
+        actions.delete_scan(umid, scan)
+    other.join(20)
+    assert not errors
+    scan.refresh_from_db()
+    assert scan.status == Status.QUEUED and scan.job_id != old_job
