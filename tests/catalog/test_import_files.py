@@ -92,3 +92,50 @@ def test_the_daily_job_sweeps_and_the_report_says_so(
     client.cookies["django_language"] = "en"
     html = client.get(reverse("catalog:import_detail", args=[job.pk])).content.decode()
     assert "deleted on" in html
+
+
+def test_a_file_not_deleted_is_not_reported_deleted(
+    world: World, dilnoza: User, client: Client, tmp_path: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The librarian's own file (command line) and one an unfinished import still reads stay, so
+    their done imports' pages do not say "deleted"; the latter goes once nothing needs it."""
+    own = tmp_path / "own.mrc"
+    own.write_bytes(b"00000nam")
+    by_hand = start(dilnoza, world.arnasoy, own)
+    Job.objects.filter(pk=by_hand.pk).update(
+        status=JobStatus.DONE, finished_at=timezone.now() - datetime.timedelta(days=400)
+    )
+    unfinished, path = _uploaded(world, dilnoza, "shared.mrc", JobStatus.FAILED, 90)
+    done = start(dilnoza, world.arnasoy, path)
+    Job.objects.filter(pk=done.pk).update(
+        status=JobStatus.DONE, finished_at=timezone.now() - datetime.timedelta(days=60)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert actions.sweep_import_files() == 0
+    assert own.exists() and path.exists()
+    login(client, dilnoza)
+    client.cookies["django_language"] = "en"
+    for job in (by_hand, done):
+        html = client.get(reverse("catalog:import_detail", args=[job.pk])).content.decode()
+        assert "deleted on" not in html
+
+    # The unfinished import is given up (done, long ago): now the file goes, both pages say so.
+    Job.objects.filter(pk=unfinished.pk).update(
+        status=JobStatus.DONE, finished_at=timezone.now() - datetime.timedelta(days=60)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert actions.sweep_import_files() == 1  # one file, read by both
+    assert not path.exists()
+    html = client.get(reverse("catalog:import_detail", args=[done.pk])).content.decode()
+    assert "deleted on" in html
+    html = client.get(reverse("catalog:import_detail", args=[by_hand.pk])).content.decode()
+    assert "deleted on" not in html
+
+
+@pytest.mark.parametrize("days", [-1, 100_000_000])
+def test_the_command_refuses_days_out_of_range(days: int) -> None:
+    """A negative number, or one so large the date overflows: said, not a traceback."""
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="from 0 to 36500"):
+        call_command("sweep_imports", days=days, stdout=StringIO())

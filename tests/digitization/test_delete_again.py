@@ -170,7 +170,9 @@ def test_ocr_again_with_other_languages_replaces_the_pdf_and_counts_no_page_twic
     assert scan.status == Status.DONE, scan.error_text
     assert "Мирзач" in scan.pages.get().text  # the text overwritten
     second = FullText.objects.get()
-    assert second.pk != first.pk and scan.fulltext == second and "Мирзач" in second.text
+    # The same file row, its bytes replaced (the old ones deleted).
+    assert second.pk == first.pk and scan.fulltext == second and "Мирзач" in second.text
+    assert second.file.name != first.file.name and default_storage.exists(second.file.name)
     assert not default_storage.exists(first.file.name)
     assert second.uploaded_at == linked  # line 13 counts the record when it was first linked
     assert _lines(plan, period) == (1, 0)  # the pages are not counted again
@@ -187,3 +189,89 @@ def test_only_a_done_job_is_read_again(umid: User, record: Record) -> None:
     ScanJob.objects.filter(pk=pageless.pk).update(status=Status.DONE)
     with pytest.raises(ValidationError, match="Upload the scanned pages first"):
         actions.run_again(umid, pageless)
+
+
+def test_ocr_again_keeps_the_file_s_access_and_the_collections_showing_it(
+    umid: User, record: Record, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The new searchable PDF takes the old one's place: the access level a librarian gave the file
+    and the digital collection items that show it are not lost (nor a staff-only item shown)."""
+    from kutubxona.catalog import fulltext
+    from kutubxona.catalog.models import AccessLevel
+    from kutubxona.elibrary import actions as elibrary
+    from kutubxona.elibrary.models import CollectionItem, Purpose
+
+    scan = _done(umid, record, "Birinchi")
+    first = scan.fulltext
+    assert first is not None and first.access == scan.access != AccessLevel.PUBLIC
+    fulltext.set_access(None, first, AccessLevel.PUBLIC)  # the librarian opened it to everyone
+    collection = elibrary.create_collection(
+        None, record.institution, name="O'lkashunoslik", purpose=Purpose.LOCAL_HISTORY
+    )
+    item = elibrary.add_item(None, collection, record, fulltext=first)
+
+    actions.run_again(umid, scan, ["uzb", "rus"])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert jobs.run_pending() == 1
+    scan.refresh_from_db()
+    assert scan.status == Status.DONE, scan.error_text
+    assert scan.fulltext is not None
+    assert scan.fulltext.access == AccessLevel.PUBLIC
+    assert CollectionItem.objects.get(pk=item.pk).fulltext == scan.fulltext
+    assert default_storage.exists(scan.fulltext.file.name)
+
+
+def test_a_second_click_on_delete_is_no_error(umid: User, record: Record) -> None:
+    """Two deletions of the same job at once (a double click, two librarians): the second finds it
+    gone and does nothing (no 500, one audit entry)."""
+    scan = make_scan(umid, record)
+    add(umid, scan, page_image(["Bir"]))
+    actions.delete_scan(umid, scan)
+    actions.delete_scan(umid, scan)  # the same page, posted again before the first one returned
+    assert not ScanJob.objects.filter(pk=scan.pk).exists()
+    assert AuditEntry.objects.filter(action="digitization.delete").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ocr_started_while_the_deletion_waits_is_not_left_behind(umid: User, record: Record) -> None:
+    """ "Run OCR again" committed between the deletion's reading of the job and its lock on the
+    scan: the deletion is refused (OCR started), not done with a queued OCR left for a job
+    that no longer exists. PostgreSQL: row locks let the two interleave."""
+    import threading
+
+    from django.db import connection, connections, transaction
+    from django_scopes import scopes_disabled
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks: PostgreSQL")
+    scan = _done(umid, record, "Bir")
+    assert scan.job is not None
+    old_job = scan.job.pk
+    holding, errors = threading.Event(), []
+
+    def run_again_meanwhile() -> None:
+        try:
+            with scopes_disabled(), transaction.atomic():
+                Job.objects.select_for_update().get(pk=old_job)  # the deletion waits here
+                holding.set()
+                for _wait in range(200):  # until the deletion is waiting for this lock
+                    with connections["default"].cursor() as cursor:
+                        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+                        if cursor.fetchone()[0]:
+                            break
+                    threading.Event().wait(0.05)
+                actions.run_again(umid, ScanJob.objects.get(pk=scan.pk))
+        except Exception as error:  # pragma: no cover - said by the assertion below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    other = threading.Thread(target=run_again_meanwhile)
+    other.start()
+    assert holding.wait(10)
+    with pytest.raises(ValidationError, match="OCR was started for this job a moment ago"):
+        actions.delete_scan(umid, scan)
+    other.join(20)
+    assert not errors
+    scan.refresh_from_db()
+    assert scan.status == Status.QUEUED and scan.job_id != old_job

@@ -376,17 +376,22 @@ def sweep_import_files(
     """Delete the uploaded files of imports done over `days` ago (the setting by default), after
     the commit; never the file of an unfinished (resumable) import. How many were deleted."""
     kept = import_files.still_needed()
-    gone: list[str] = []
+    gone: set[str] = set()
     today = timezone.localdate(now) if now else timezone.localdate()
     for job in import_files.due(now, days).select_for_update():
         if job.institution is not None:
             _require(actor, job.institution)
         path = str(job.params.get("path") or "")
-        job.checkpoint = {**job.checkpoint, "file_swept_on": today.isoformat()}
+        if path in kept:
+            continue  # an unfinished import reads it: looked at again once that one is done
+        # The import's page says "deleted on" only for a file deleted; the librarian's own file
+        # (command line) is marked so as not to be looked at every day.
+        mark = "file_swept_on" if path and import_files.uploaded(path) else import_files.NOT_OURS
+        job.checkpoint = {**job.checkpoint, mark: today.isoformat()}
         job.save(update_fields=["checkpoint"])
-        if not path or not import_files.uploaded(path) or path in kept:
-            continue  # the librarian's own file (command line), or one an unfinished import reads
-        gone.append(path)
+        if mark != "file_swept_on":
+            continue
+        gone.add(path)
         audit.record(
             actor,
             "catalog.import.file_swept",

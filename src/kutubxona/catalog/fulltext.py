@@ -115,6 +115,27 @@ def _limit(max_bytes: int | Literal["upload"] | None) -> int | None:
     return settings.KUTUBXONA_FULLTEXT_MAX_BYTES if isinstance(max_bytes, str) else max_bytes
 
 
+def _checked(upload: IO[bytes], max_bytes: int | Literal["upload"] | None) -> tuple[str, str, str, int]:
+    """(kind, content type, sha256, size) of a file a record may get; refused otherwise."""
+    found = sniff(uploads.head_of(upload))
+    if found is None:
+        raise ValidationError(
+            {
+                "file": _(
+                    "This file is not a PDF, an EPUB or an image (JPEG, PNG, TIFF, WebP), "
+                    "whatever its name says."
+                )
+            }
+        )
+    sha256, size = _digest(upload)
+    limit = _limit(max_bytes)
+    if limit is not None and size > limit:
+        raise ValidationError(
+            {"file": _("The file is larger than %(limit)d MB.") % {"limit": limit // (1024 * 1024)}}
+        )
+    return found[0], found[1], sha256, size
+
+
 @transaction.atomic
 def attach(
     actor: User | None,
@@ -137,23 +158,7 @@ def attach(
         require(actor, Perm.CATALOG_EDIT, record.institution)  # raises PermissionDenied
     if access not in AccessLevel.values:
         raise ValidationError({"access": _("Choose who may open the file.")})
-    found = sniff(uploads.head_of(upload))
-    if found is None:
-        raise ValidationError(
-            {
-                "file": _(
-                    "This file is not a PDF, an EPUB or an image (JPEG, PNG, TIFF, WebP), "
-                    "whatever its name says."
-                )
-            }
-        )
-    sha256, size = _digest(upload)
-    limit = _limit(max_bytes)
-    if limit is not None and size > limit:
-        raise ValidationError(
-            {"file": _("The file is larger than %(limit)d MB.") % {"limit": limit // (1024 * 1024)}}
-        )
-    kind, content_type = found
+    kind, content_type, sha256, size = _checked(upload, max_bytes)
     item = FullText(
         institution=record.institution,
         record=record,
@@ -190,6 +195,47 @@ def attach(
     except Exception:
         item.file.storage.delete(name_on_disk)
         raise
+    return item
+
+
+@transaction.atomic
+def replace(
+    actor: User | None,
+    item: FullText,
+    upload: IO[bytes],
+    *,
+    name: str,
+    text: str = "",
+    pages: int | None = None,
+    max_bytes: int | Literal["upload"] | None = UPLOAD_LIMIT,
+) -> FullText:
+    """A new version of `item`'s file in its place (OCR run again). The row stays, and with it
+    its access level, its link date (line 13) and the digital collection items that show it;
+    the old bytes go once the change has committed."""
+    if actor is not None and not may_manage(actor, item.institution):
+        require(actor, Perm.CATALOG_EDIT, item.institution)
+    kind, content_type, sha256, size = _checked(upload, max_bytes)
+    storage, old_name = item.file.storage, item.file.name
+    changes = {"sha256": [item.sha256, sha256], "size": [item.size, size]}
+    item.original_name = (name.rsplit("/", 1)[-1] or "file")[:255]
+    item.kind, item.content_type, item.sha256, item.size = kind, content_type, sha256, size
+    item.text, item.pages = text, pages
+    item.file.save(item.original_name, File(upload), save=False)
+    new_name = item.file.name
+    try:
+        item.save(
+            update_fields=["file", "original_name", "kind", "content_type", "sha256", "size", "text", "pages"]
+        )
+        audit.record(actor, "catalog.fulltext.replace", item, institution=item.institution, changes=changes)
+        indexer.index_records([item.record], texts=True)
+        if not text and kind == FullTextKind.PDF:
+            jobs.enqueue(
+                EXTRACT_TEXT, institution=item.institution, created_by=actor, params={"fulltext": item.pk}
+            )
+    except Exception:
+        storage.delete(new_name)
+        raise
+    transaction.on_commit(lambda: storage.delete(old_name))
     return item
 
 

@@ -20,6 +20,7 @@ from kutubxona.core.models import Job, JobStatus
 KIND = "catalog.import_marc"
 SWEEP_KIND = "catalog.sweep_import_files"
 UNFINISHED = (JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.FAILED)
+NOT_OURS = "file_not_swept_on"  # checkpoint key: a file the sweep leaves (named on the command line)
 
 
 def uploads_folder() -> Path:
@@ -38,6 +39,7 @@ def due(now: datetime.datetime | None = None, days: int | None = None) -> QueryS
     return (
         Job.objects.filter(kind=KIND, status=JobStatus.DONE, finished_at__lt=before)
         .exclude(checkpoint__has_key="file_swept_on")
+        .exclude(checkpoint__has_key=NOT_OURS)
         .order_by("pk")
     )
 

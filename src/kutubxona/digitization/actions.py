@@ -357,7 +357,14 @@ def delete_scan(actor: User | None, scan: ScanJob) -> None:
     _require(actor, scan.institution)
     job_id = ScanJob.objects.filter(pk=scan.pk).values_list("job_id", flat=True).first()
     job = Job.objects.select_for_update().filter(pk=job_id).first() if job_id else None
-    scan = ScanJob.objects.select_for_update(of=("self",)).select_related("institution").get(pk=scan.pk)
+    found = ScanJob.objects.select_for_update(of=("self",)).select_related("institution").filter(pk=scan.pk)
+    if (locked := found.first()) is None:
+        return  # deleted a moment ago (a second click, another librarian): nothing left to do
+    if locked.job_id != job_id:  # OCR started meanwhile: its new job is not the one locked above
+        raise ValidationError(
+            _("OCR was started for this job a moment ago: look at the job again before deleting it.")
+        )
+    scan = locked
     scan.job = job  # the job's row as locked (before the scan's, in the order OCR locks them)
     if refusal := why_not_deleted(scan):
         raise ValidationError(refusal)

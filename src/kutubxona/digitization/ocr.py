@@ -223,24 +223,32 @@ def _run(job: Job, scan: ScanJob, on_progress: Progress | None) -> dict[str, Any
         with owned(job):
             heart.beat(force=True)  # the row is held: no runner claims the job while the file is linked
             scan = ScanJob.objects.select_for_update(of=("self",)).select_related("fulltext").get(pk=scan.pk)
-            # Run again: the new file replaces the one made before, linked on its day (line 13
-            # counts a record when its first file was linked, not when OCR was last run).
-            linked_at = None
-            if scan.fulltext is not None:
-                linked_at = scan.fulltext.uploaded_at
-                fulltext.remove(actor, scan.fulltext)
+            name, text = f"scan-{scan.year}-{scan.number}.pdf", "\f".join(p.text for p in pages)
+            # max_bytes=None: the system's own output (the scan upload limit bounded its input).
             with merged.open("rb") as stream:
-                item = fulltext.attach(
-                    actor,
-                    scan.record,
-                    File(stream),
-                    name=f"scan-{scan.year}-{scan.number}.pdf",
-                    access=scan.access,
-                    text="\f".join(p.text for p in pages),
-                    pages=len(pages),
-                    linked_at=linked_at,
-                    max_bytes=None,  # the system's own output: the scan upload limit bounded its input
-                )
+                if scan.fulltext is not None:
+                    # Run again: the new file takes the old one's place (its access, its link
+                    # date for line 13 and the digital collections showing it stay).
+                    item = fulltext.replace(
+                        actor,
+                        scan.fulltext,
+                        File(stream),
+                        name=name,
+                        text=text,
+                        pages=len(pages),
+                        max_bytes=None,
+                    )
+                else:
+                    item = fulltext.attach(
+                        actor,
+                        scan.record,
+                        File(stream),
+                        name=name,
+                        access=scan.access,
+                        text=text,
+                        pages=len(pages),
+                        max_bytes=None,
+                    )
             scan.fulltext, scan.status, scan.finished_at = item, Status.DONE, timezone.now()
             scan.error, scan.error_args = "", {}
             scan.save(update_fields=["fulltext", "status", "finished_at", "error", "error_args"])
