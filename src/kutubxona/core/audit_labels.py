@@ -125,6 +125,7 @@ CHANGES: dict[str, Promise] = {
     "renew": pgettext_lazy("audit log", "renewed"),
     "renew_link": pgettext_lazy("audit log", "link renewed"),
     "replan": pgettext_lazy("audit log", "rescheduled"),
+    "replace": pgettext_lazy("audit log", "replaced"),
     "replaced": pgettext_lazy("audit log", "replaced"),
     "resend": pgettext_lazy("audit log", "sent again"),
     "resume": pgettext_lazy("audit log", "resumed"),
