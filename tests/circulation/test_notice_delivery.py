@@ -124,3 +124,21 @@ def test_the_periodic_sweep_is_queued_by_the_runners(world: World) -> None:
     assert notify.RETRY in [
         job.kind for job in jobs.queue_daily(now + datetime.timedelta(hours=1), force=True)
     ]
+
+
+def test_a_notice_whose_job_failed_before_trying_is_swept_too(world: World) -> None:
+    """The job stopped before it claimed a try (the database refused its read, say): the runner
+    records the job failed, the notice still waits with no try. The sweep queues it again rather
+    than leaving it "waiting to be sent" for ever (and a waiting one has no "Send again")."""
+    copy, waiting = _hold_waiting(world)
+    actions.take_back(world.bob, copy)
+    [job] = Job.objects.filter(kind=notify.SEND)
+    jobs.claim()
+    jobs.finish(job, error="OperationalError: database is locked")  # as `jobs.run` records it
+    notice = Notice.objects.get(reader=waiting)
+    assert (notice.status, notice.attempts, jobs.run_pending()) == (NoticeStatus.QUEUED, 0, 0)
+    assert notify.retry_due() == 0  # just made: its job may still be on its way
+    later = timezone.now() + notify.RETRY_AFTER + datetime.timedelta(minutes=1)
+    assert notify.retry_due(later) == 1 and jobs.run_pending() == 1
+    notice.refresh_from_db()
+    assert (notice.status, notice.attempts, len(mail.outbox)) == (NoticeStatus.SENT, 1, 1)

@@ -24,7 +24,7 @@ from typing import Protocol
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -144,9 +144,12 @@ def deliver(notice_id: int) -> str:
 
 
 def retry_due(now: datetime.datetime | None = None) -> int:
-    """Queue a job for each notice whose last try failed long enough ago (the hourly sweep)."""
+    """Queue a job for each notice whose last try failed long enough ago (the hourly sweep), and
+    for one never tried that long after it was made (its job stopped before trying it)."""
     before = (now or timezone.now()) - RETRY_AFTER
-    due = Notice.objects.filter(status=NoticeStatus.QUEUED, attempts__gt=0, tried_at__lt=before)
+    due = Notice.objects.filter(status=NoticeStatus.QUEUED).filter(
+        Q(tried_at__lt=before) | Q(tried_at__isnull=True, sent_at__lt=before)
+    )
     count = 0
     for notice in due.order_by("pk"):
         queue(notice)
