@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.db.models import F
 from django.test import Client
 from django.utils import timezone
 
@@ -26,6 +27,11 @@ from tests.conftest import World, login
 
 DOWN = "tests.circulation.mailbackends.DownBackend"
 SLOW = "tests.circulation.mailbackends.SlowBackend"
+
+
+def _an_hour_passes(notice: Notice) -> None:
+    hour = datetime.timedelta(hours=1)
+    Notice.objects.filter(pk=notice.pk).update(sent_at=F("sent_at") - hour, tried_at=F("tried_at") - hour)
 
 
 def _hold_waiting(world: World, **fields: str) -> tuple[Copy, Reader]:
@@ -81,12 +87,16 @@ def test_a_failed_send_is_retried_up_to_the_limit_then_shown(
     assert (notice.status, notice.attempts) == (NoticeStatus.QUEUED, 1)
     assert "Connection refused" in notice.error
     assert notify.retry_due() == 0  # too early to try again
-    later = timezone.now() + notify.RETRY_AFTER + datetime.timedelta(minutes=1)
-    assert notify.retry_due(later) == 1 and jobs.run_pending() == 1
-    assert notify.retry_due(later + notify.RETRY_AFTER * 2) == 1 and jobs.run_pending() == 1
+    notify.queue(notice)
+    assert jobs.run_pending() == 1 and Notice.objects.get(pk=notice.pk).attempts == 1  # nor by a job
+    _an_hour_passes(notice)
+    assert notify.retry_due() == 1 and jobs.run_pending() == 1
+    _an_hour_passes(notice)
+    assert notify.retry_due() == 1 and jobs.run_pending() == 1
     notice.refresh_from_db()
     assert (notice.status, notice.attempts) == (NoticeStatus.FAILED, notify.ATTEMPTS)
-    assert notify.retry_due(later + notify.RETRY_AFTER * 10) == 0  # the limit: not again
+    _an_hour_passes(notice)
+    assert notify.retry_due() == 0  # the limit: not again
     assert mail.outbox == []
 
     login(client, world.bob)
@@ -141,4 +151,16 @@ def test_a_notice_whose_job_failed_before_trying_is_swept_too(world: World) -> N
     later = timezone.now() + notify.RETRY_AFTER + datetime.timedelta(minutes=1)
     assert notify.retry_due(later) == 1 and jobs.run_pending() == 1
     notice.refresh_from_db()
+    assert (notice.status, notice.attempts, len(mail.outbox)) == (NoticeStatus.SENT, 1, 1)
+
+
+def test_a_send_taken_over_by_another_runner_is_not_sent_twice(world: World, settings: Any) -> None:
+    """Two runners (`kutubxona worker` twice): the first is still talking to a slow mail server
+    when the second takes its job over as stale. The second does not try the notice again while
+    the first try may still be under way."""
+    settings.EMAIL_BACKEND = "tests.circulation.mailbackends.TakenOverBackend"
+    copy, waiting = _hold_waiting(world)
+    actions.take_back(world.bob, copy)
+    assert jobs.run_pending() == 1
+    notice = Notice.objects.get(reader=waiting)
     assert (notice.status, notice.attempts, len(mail.outbox)) == (NoticeStatus.SENT, 1, 1)

@@ -116,14 +116,18 @@ def deliver(notice_id: int) -> str:
     """Send a queued notice (the job's work); its status afterwards.
 
     The try is claimed first (attempts counted by a conditional UPDATE), so two jobs for one
-    notice send it once; the mail server is talked to outside any transaction."""
+    notice send it once; the mail server is talked to outside any transaction. A try begun less
+    than `RETRY_AFTER` ago may still be under way (a slow server: another runner took this
+    job over as stale), so it is not claimed again before then."""
     notice = Notice.objects.select_related("reader__institution").filter(pk=notice_id).first()
     if notice is None or notice.status != NoticeStatus.QUEUED:
         return notice.status if notice else "gone"
     now = timezone.now()
-    claimed = Notice.objects.filter(
-        pk=notice.pk, status=NoticeStatus.QUEUED, attempts=notice.attempts
-    ).update(attempts=F("attempts") + 1, tried_at=now)
+    claimed = (
+        Notice.objects.filter(pk=notice.pk, status=NoticeStatus.QUEUED, attempts=notice.attempts)
+        .filter(Q(tried_at__isnull=True) | Q(tried_at__lt=now - RETRY_AFTER))
+        .update(attempts=F("attempts") + 1, tried_at=now)
+    )
     if not claimed:
         return "taken"
     sender = next((s for s in senders() if s.channel == notice.channel), None)
