@@ -20,6 +20,7 @@ from kutubxona.circulation import actions, notify
 from kutubxona.circulation.models import Notice, NoticeKind, NoticeStatus
 from kutubxona.core import jobs
 from kutubxona.core.models import AuditEntry, Job
+from kutubxona.readers import actions as reader_actions
 from kutubxona.readers.models import Reader
 from tests.circulation.conftest import reader, shelf
 from tests.circulation.mailbackends import SlowBackend
@@ -164,3 +165,16 @@ def test_a_send_taken_over_by_another_runner_is_not_sent_twice(world: World, set
     assert jobs.run_pending() == 1
     notice = Notice.objects.get(reader=waiting)
     assert (notice.status, notice.attempts, len(mail.outbox)) == (NoticeStatus.SENT, 1, 1)
+
+
+def test_a_reader_no_longer_reached_is_not_counted_as_sent(world: World) -> None:
+    """The reader's e-mail went (corrected away, or the reader anonymised) between the notice
+    being made and sent: the mail server would get no recipient, so nothing leaves, and the
+    notice must say so (could not be sent), not "sent"."""
+    copy, waiting = _hold_waiting(world)
+    actions.take_back(world.bob, copy)
+    reader_actions.update_reader(world.bob, waiting, email="")
+    assert jobs.run_pending() == 1
+    notice = Notice.objects.get(reader=waiting)
+    assert (notice.status, mail.outbox) == (NoticeStatus.FAILED, [])
+    assert "email" in notice.error

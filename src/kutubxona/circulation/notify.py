@@ -131,6 +131,12 @@ def deliver(notice_id: int) -> str:
     if not claimed:
         return "taken"
     sender = next((s for s in senders() if s.channel == notice.channel), None)
+    if sender is not None and not sender.reaches(notice.reader):
+        # The address went since (corrected away, the reader anonymised): nothing would leave
+        # (a message without a recipient is dropped), so not "sent"; staff may send it again.
+        error = _("The reader has no %(channel)s any more.") % {"channel": notice.channel}
+        Notice.objects.filter(pk=notice.pk).update(status=NoticeStatus.FAILED, error=error)
+        return NoticeStatus.FAILED
     try:
         if sender is None:
             raise LookupError(f"no sender for the channel {notice.channel!r}")
