@@ -34,10 +34,12 @@ class TakenOverBackend(LocmemBackend):
     heart has not beaten, so another runner takes the job over and runs it (here, in the middle
     of the send); then the first send gets through too."""
 
+    sending = False
+
     def send_messages(self, email_messages: Sequence[Any]) -> int:
         from kutubxona.core import jobs
 
-        if not getattr(TakenOverBackend, "sending", False):
+        if not TakenOverBackend.sending:
             TakenOverBackend.sending = True
             try:  # every running job counts as stale to this other runner
                 jobs.run_pending(stale_after=datetime.timedelta(seconds=-1))
