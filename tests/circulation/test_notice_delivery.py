@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.db.models import F
 from django.test import Client
 from django.utils import timezone
 
@@ -19,6 +20,7 @@ from kutubxona.circulation import actions, notify
 from kutubxona.circulation.models import Notice, NoticeKind, NoticeStatus
 from kutubxona.core import jobs
 from kutubxona.core.models import AuditEntry, Job
+from kutubxona.readers import actions as reader_actions
 from kutubxona.readers.models import Reader
 from tests.circulation.conftest import reader, shelf
 from tests.circulation.mailbackends import SlowBackend
@@ -26,6 +28,11 @@ from tests.conftest import World, login
 
 DOWN = "tests.circulation.mailbackends.DownBackend"
 SLOW = "tests.circulation.mailbackends.SlowBackend"
+
+
+def _an_hour_passes(notice: Notice) -> None:
+    hour = datetime.timedelta(hours=1)
+    Notice.objects.filter(pk=notice.pk).update(sent_at=F("sent_at") - hour, tried_at=F("tried_at") - hour)
 
 
 def _hold_waiting(world: World, **fields: str) -> tuple[Copy, Reader]:
@@ -81,12 +88,16 @@ def test_a_failed_send_is_retried_up_to_the_limit_then_shown(
     assert (notice.status, notice.attempts) == (NoticeStatus.QUEUED, 1)
     assert "Connection refused" in notice.error
     assert notify.retry_due() == 0  # too early to try again
-    later = timezone.now() + notify.RETRY_AFTER + datetime.timedelta(minutes=1)
-    assert notify.retry_due(later) == 1 and jobs.run_pending() == 1
-    assert notify.retry_due(later + notify.RETRY_AFTER * 2) == 1 and jobs.run_pending() == 1
+    notify.queue(notice)
+    assert jobs.run_pending() == 1 and Notice.objects.get(pk=notice.pk).attempts == 1  # nor by a job
+    _an_hour_passes(notice)
+    assert notify.retry_due() == 1 and jobs.run_pending() == 1
+    _an_hour_passes(notice)
+    assert notify.retry_due() == 1 and jobs.run_pending() == 1
     notice.refresh_from_db()
     assert (notice.status, notice.attempts) == (NoticeStatus.FAILED, notify.ATTEMPTS)
-    assert notify.retry_due(later + notify.RETRY_AFTER * 10) == 0  # the limit: not again
+    _an_hour_passes(notice)
+    assert notify.retry_due() == 0  # the limit: not again
     assert mail.outbox == []
 
     login(client, world.bob)
@@ -124,3 +135,46 @@ def test_the_periodic_sweep_is_queued_by_the_runners(world: World) -> None:
     assert notify.RETRY in [
         job.kind for job in jobs.queue_daily(now + datetime.timedelta(hours=1), force=True)
     ]
+
+
+def test_a_notice_whose_job_failed_before_trying_is_swept_too(world: World) -> None:
+    """The job stopped before it claimed a try (the database refused its read, say): the runner
+    records the job failed, the notice still waits with no try. The sweep queues it again rather
+    than leaving it "waiting to be sent" for ever (and a waiting one has no "Send again")."""
+    copy, waiting = _hold_waiting(world)
+    actions.take_back(world.bob, copy)
+    [job] = Job.objects.filter(kind=notify.SEND)
+    jobs.claim()
+    jobs.finish(job, error="OperationalError: database is locked")  # as `jobs.run` records it
+    notice = Notice.objects.get(reader=waiting)
+    assert (notice.status, notice.attempts, jobs.run_pending()) == (NoticeStatus.QUEUED, 0, 0)
+    assert notify.retry_due() == 0  # just made: its job may still be on its way
+    later = timezone.now() + notify.RETRY_AFTER + datetime.timedelta(minutes=1)
+    assert notify.retry_due(later) == 1 and jobs.run_pending() == 1
+    notice.refresh_from_db()
+    assert (notice.status, notice.attempts, len(mail.outbox)) == (NoticeStatus.SENT, 1, 1)
+
+
+def test_a_send_taken_over_by_another_runner_is_not_sent_twice(world: World, settings: Any) -> None:
+    """Two runners (`kutubxona worker` twice): the first is still talking to a slow mail server
+    when the second takes its job over as stale. The second does not try the notice again while
+    the first try may still be under way."""
+    settings.EMAIL_BACKEND = "tests.circulation.mailbackends.TakenOverBackend"
+    copy, waiting = _hold_waiting(world)
+    actions.take_back(world.bob, copy)
+    assert jobs.run_pending() == 1
+    notice = Notice.objects.get(reader=waiting)
+    assert (notice.status, notice.attempts, len(mail.outbox)) == (NoticeStatus.SENT, 1, 1)
+
+
+def test_a_reader_no_longer_reached_is_not_counted_as_sent(world: World) -> None:
+    """The reader's e-mail went (corrected away, or the reader anonymised) between the notice
+    being made and sent: the mail server would get no recipient, so nothing leaves, and the
+    notice must say so (could not be sent), not "sent"."""
+    copy, waiting = _hold_waiting(world)
+    actions.take_back(world.bob, copy)
+    reader_actions.update_reader(world.bob, waiting, email="")
+    assert jobs.run_pending() == 1
+    notice = Notice.objects.get(reader=waiting)
+    assert (notice.status, mail.outbox) == (NoticeStatus.FAILED, [])
+    assert "email" in notice.error

@@ -41,3 +41,16 @@ def test_no_letter_without_overdue_books_or_for_another_library(client: Client, 
     assert "has no overdue books" in response.content.decode()
     other = reader(world.dostlik, "Boshqa")
     assert client.get(f"/desk/overdue/{other.pk}/letter.pdf").status_code == 404
+
+
+def test_the_letter_is_offered_only_to_who_may_print_it(
+    client: Client, world: World, copies: list[Copy]
+) -> None:
+    """The director sees readers' pages (the plan's drill-downs) but does not work the desk: the
+    button would only lead her to "forbidden"."""
+    aziz = reader(world.arnasoy, "Karimov")
+    old = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=40)
+    actions.lend(world.bob, aziz, copies[0], when=old)
+    login(client, world.alice)
+    assert client.get(f"/desk/overdue/{aziz.pk}/letter.pdf").status_code == 403
+    assert "letter.pdf" not in client.get(f"/readers/{aziz.pk}/").content.decode()

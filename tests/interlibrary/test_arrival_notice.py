@@ -17,6 +17,7 @@ from kutubxona.core import jobs
 from kutubxona.core.models import AuditEntry
 from kutubxona.interlibrary import actions
 from kutubxona.interlibrary.models import Direction, Request, Status
+from kutubxona.readers import actions as reader_actions
 from kutubxona.readers.models import Reader
 from tests.circulation.conftest import reader
 from tests.conftest import World, login
@@ -88,3 +89,14 @@ def test_a_book_we_lend_or_a_sent_one_tells_nobody(world: World) -> None:
     assert not Notice.objects.exists()
     actions.change_status(world.bob, request, Status.RECEIVED, TODAY)
     assert Notice.objects.filter(reader=aziz, kind=NoticeKind.ILL_ARRIVED).count() == 1
+
+
+def test_staff_are_not_asked_to_tell_an_anonymised_reader(client: Client, world: World) -> None:
+    old = reader(world.arnasoy, "Eski", email="eski@example.uz")
+    request = _borrowed_for(world, old, requested_on=TODAY - datetime.timedelta(days=3))
+    Reader.objects.filter(pk=old.pk).update(last_active_on="2015-01-01")
+    assert reader_actions.anonymise_inactive(None, world.arnasoy, years=3) == 1
+    login(client, world.bob)
+    page = _arrives(client, request)
+    assert "tell them" not in page and "told of the arrival" not in page
+    assert not Notice.objects.exists()

@@ -79,3 +79,33 @@ def test_an_anonymised_reader_shows_as_such(client: Client, world: World) -> Non
     assert "Eski" not in html and old.card not in html
     request.refresh_from_db()
     assert request.reader == old  # still linked: the request counts as it did
+
+
+def test_a_request_is_edited_though_its_card_no_longer_names_a_reader(client: Client, world: World) -> None:
+    """The card shown in the form is what the request holds: a card typed before the link (a
+    reader not found then), a reader merged away, or one whose card was since changed. Saving
+    the form without touching the card keeps the request as it is, not "no reader has the card"."""
+    aziz, dup = reader(world.arnasoy, "Karimov"), reader(world.arnasoy, "Karimov", card="K-2")
+    typed = Request.objects.create(
+        institution=world.arnasoy,
+        direction="borrow",
+        partner_name="Samarqand viloyat AKM",
+        item="Navoiy. Xamsa",
+        reader_name="Aziza",
+        reader_card="00042",  # typed before requests linked readers: nobody of ours has it
+        requested_on="2021-03-01",
+    )
+    login(client, world.bob)
+    client.post(reverse("interlibrary:create"), FORM | {"reader_card": "K-2"})
+    merged = Request.objects.get(reader=dup)
+    reader_actions.merge_readers(world.bob, aziz, dup)
+    edit = {k: v for k, v in FORM.items() if k != "direction"} | {"note": "asked again"}
+    for request in (typed, merged):
+        request.refresh_from_db()
+        form = edit | {"reader_name": request.reader_name, "reader_card": request.reader_card}
+        response = client.post(reverse("interlibrary:edit", args=[request.pk]), form)
+        assert response.status_code == 302, response.content.decode()
+        request.refresh_from_db()
+        assert request.note == "asked again"
+    assert (typed.reader, typed.reader_card) == (None, "00042")
+    assert merged.reader == aziz

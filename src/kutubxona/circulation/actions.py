@@ -569,7 +569,9 @@ def resend_notice(actor: User | None, notice: Notice) -> Notice:
     _require(actor, notice.institution)
     if notice.status != NoticeStatus.FAILED:
         raise ValidationError(_("Only a notice that could not be sent is sent again."))
-    Notice.objects.filter(pk=notice.pk).update(status=NoticeStatus.QUEUED, attempts=0, error="")
+    Notice.objects.filter(pk=notice.pk).update(
+        status=NoticeStatus.QUEUED, attempts=0, tried_at=None, error=""
+    )  # no try under way: the job may try it at once (`notify.deliver`)
     notify.queue(notice)
     audit.record(
         actor,

@@ -24,7 +24,7 @@ from typing import Protocol
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -116,17 +116,27 @@ def deliver(notice_id: int) -> str:
     """Send a queued notice (the job's work); its status afterwards.
 
     The try is claimed first (attempts counted by a conditional UPDATE), so two jobs for one
-    notice send it once; the mail server is talked to outside any transaction."""
+    notice send it once; the mail server is talked to outside any transaction. A try begun less
+    than `RETRY_AFTER` ago may still be under way (a slow server: another runner took this
+    job over as stale), so it is not claimed again before then."""
     notice = Notice.objects.select_related("reader__institution").filter(pk=notice_id).first()
     if notice is None or notice.status != NoticeStatus.QUEUED:
         return notice.status if notice else "gone"
     now = timezone.now()
-    claimed = Notice.objects.filter(
-        pk=notice.pk, status=NoticeStatus.QUEUED, attempts=notice.attempts
-    ).update(attempts=F("attempts") + 1, tried_at=now)
+    claimed = (
+        Notice.objects.filter(pk=notice.pk, status=NoticeStatus.QUEUED, attempts=notice.attempts)
+        .filter(Q(tried_at__isnull=True) | Q(tried_at__lt=now - RETRY_AFTER))
+        .update(attempts=F("attempts") + 1, tried_at=now)
+    )
     if not claimed:
         return "taken"
     sender = next((s for s in senders() if s.channel == notice.channel), None)
+    if sender is not None and not sender.reaches(notice.reader):
+        # The address went since (corrected away, the reader anonymised): nothing would leave
+        # (a message without a recipient is dropped), so not "sent"; staff may send it again.
+        error = _("The reader has no %(channel)s any more.") % {"channel": notice.channel}
+        Notice.objects.filter(pk=notice.pk).update(status=NoticeStatus.FAILED, error=error)
+        return NoticeStatus.FAILED
     try:
         if sender is None:
             raise LookupError(f"no sender for the channel {notice.channel!r}")
@@ -144,9 +154,12 @@ def deliver(notice_id: int) -> str:
 
 
 def retry_due(now: datetime.datetime | None = None) -> int:
-    """Queue a job for each notice whose last try failed long enough ago (the hourly sweep)."""
+    """Queue a job for each notice whose last try failed long enough ago (the hourly sweep), and
+    for one never tried that long after it was made (its job stopped before trying it)."""
     before = (now or timezone.now()) - RETRY_AFTER
-    due = Notice.objects.filter(status=NoticeStatus.QUEUED, attempts__gt=0, tried_at__lt=before)
+    due = Notice.objects.filter(status=NoticeStatus.QUEUED).filter(
+        Q(tried_at__lt=before) | Q(tried_at__isnull=True, sent_at__lt=before)
+    )
     count = 0
     for notice in due.order_by("pk"):
         queue(notice)

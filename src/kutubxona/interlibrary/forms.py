@@ -60,6 +60,7 @@ class RequestForm(forms.Form):
         assert isinstance(partner, forms.ModelChoiceField)
         partner.queryset = Institution.tree.exclude(pk=institution.pk).order_by("path")
         self.kept_direction = instance.direction if instance is not None else None
+        self.kept_card = instance.reader_card if instance is not None else None
         if instance is not None:
             del self.fields["direction"]  # a request to them does not become a request from them
 
@@ -84,6 +85,10 @@ class RequestForm(forms.Form):
         data = super().clean() or {}
         self.reader: Reader | None = None
         card = data.get("reader_card", "").strip()
+        if card == self.kept_card:
+            # The card the request holds, not typed anew: it may name nobody now (typed before
+            # the link, a reader merged away or given a new card); the link stays as it is.
+            return data
         if card and (self.kept_direction or data.get("direction")) == Direction.BORROW:
             self.reader = Reader.objects.filter(institution=self.institution, card=card).first()
             if self.reader is None:

@@ -167,5 +167,10 @@ def _say_who_was_told(request: HttpRequest, item: Request) -> None:
         messages.info(
             request, _("The reader is told of the arrival (%(channel)s).") % {"channel": item.told_by}
         )
-    elif item.status == Status.RECEIVED and item.direction == Direction.BORROW and item.reader_id:
+    elif (
+        item.status == Status.RECEIVED
+        and item.direction == Direction.BORROW
+        and item.reader is not None
+        and not item.reader.anonymised_on  # nobody to tell
+    ):
         messages.warning(request, _("The reader has no e-mail or phone: tell them of the arrival yourself."))

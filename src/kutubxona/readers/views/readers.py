@@ -87,6 +87,7 @@ def reader_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "registered_now": actions.registered_for(reader, year),
             "year": year,
             "can_edit": can(request.user, Perm.READERS_EDIT, reader.institution),
+            "can_lend": can(request.user, Perm.CIRCULATION_DESK, reader.institution),
             "pin_form": PinForm(),
             **reader_panel(reader),
         },
