@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.test import Client
+from django.urls import reverse
 
 from kutubxona.catalog.models import Copy
 from kutubxona.circulation import actions
@@ -93,9 +94,27 @@ def test_overdue_notices_by_the_sender_that_reaches(
     actions.lend(world.bob, with_mail, copies[0], when=old)
     actions.lend(world.bob, nobody, copies[1], when=old)
     with django_capture_on_commit_callbacks(execute=True):
-        assert actions.send_overdue_notices(world.bob, world.arnasoy) == 1
+        assert actions.send_overdue_notices(world.bob, world.arnasoy) == actions.OverdueNotices(1, 0)
     jobs.run_pending()
     assert "O'tkan kunlar" in mail.outbox[0].body
+    # A second press the same day (a double click, a colleague) sends nothing twice.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert actions.send_overdue_notices(world.bob, world.arnasoy) == actions.OverdueNotices(0, 1)
+    jobs.run_pending()
+    assert len(mail.outbox) == 1
+
+
+def test_the_overdue_page_says_notices_are_queued_and_who_had_one_today(
+    client: Client, world: World, copies: list[Copy]
+) -> None:
+    old = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=40)
+    actions.lend(world.bob, reader(world.arnasoy, "Pochta", email="p@example.uz"), copies[0], when=old)
+    login(client, world.bob)
+    first = client.post(reverse("circulation:overdue_send"), follow=True).content.decode()
+    assert "Notices queued for sending: 1." in first and "already sent" not in first
+    again = client.post(reverse("circulation:overdue_send"), follow=True).content.decode()
+    assert "Notices queued for sending: 0." in again
+    assert "1 reader was already sent an overdue notice today; not sent again." in again
 
 
 def test_settings_page_saves_rules_calendar_and_closed_days(client: Client, world: World) -> None:

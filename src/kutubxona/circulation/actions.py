@@ -12,6 +12,7 @@ loan per copy) guards the same in the database.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -539,13 +540,22 @@ def replace_lost(actor: User | None, loan: Loan, *, on: datetime.date | None = N
     return loan
 
 
+@dataclass
+class OverdueNotices:
+    queued: int  # notices made now, sent by the job runner
+    earlier: int  # readers already given an overdue notice today (a second press sends nothing)
+
+
 @transaction.atomic
 def send_overdue_notices(
     actor: User | None, institution: Institution, *, today: datetime.date | None = None
-) -> int:
+) -> OverdueNotices:
     """One notice per reader with overdue copies, by e-mail or SMS where the reader has one
-    (the printed notices are the overdue page's PDF)."""
+    (the printed notices are the overdue page's PDF); once a day per reader."""
     _require(actor, institution)
+    # Two presses at once queue one after the other. NO KEY: the desk's inserts that refer to the
+    # institution (loans, visits) take KEY SHARE locks and must not wait for this.
+    Institution.tree.select_for_update(no_key=True).get(pk=institution.pk)
     today = today or timezone.localdate()
     overdue = (
         Loan.objects.filter(OPEN, institution=institution, due_on__lt=today)
@@ -555,12 +565,28 @@ def send_overdue_notices(
     by_reader: dict[int, list[Loan]] = {}
     for loan in overdue:
         by_reader.setdefault(loan.reader_id, []).append(loan)
-    sent = 0
-    for loans in by_reader.values():
-        if notify.send(loans[0].reader, NoticeKind.OVERDUE, partial(overdue_text, loans)):
-            sent += 1
-    audit.record(actor, "circulation.notices", None, institution=institution, changes={"sent": sent})
-    return sent
+    midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
+    notified = set(
+        Notice.objects.filter(
+            institution=institution, kind=NoticeKind.OVERDUE, reader_id__in=by_reader, sent_at__gte=midnight
+        )
+        .exclude(status=NoticeStatus.FAILED)
+        .values_list("reader_id", flat=True)
+    )
+    result = OverdueNotices(queued=0, earlier=len(notified))
+    for reader_id, loans in by_reader.items():
+        if reader_id not in notified and notify.send(
+            loans[0].reader, NoticeKind.OVERDUE, partial(overdue_text, loans)
+        ):
+            result.queued += 1
+    audit.record(
+        actor,
+        "circulation.notices",
+        None,
+        institution=institution,
+        changes={"queued": result.queued, "already_today": result.earlier},
+    )
+    return result
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kutubxona.circulation import actions, notify
@@ -92,8 +93,18 @@ def overdue_letter(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required(Perm.CIRCULATION_DESK)
 def overdue_send(request: HttpRequest) -> HttpResponse:
-    sent = actions.send_overdue_notices(acting_user(request), own_institution(request))
-    messages.success(request, _("Notices sent: %(n)s. Print the rest.") % {"n": sent})
+    result = actions.send_overdue_notices(acting_user(request), own_institution(request))
+    messages.success(request, _("Notices queued for sending: %(n)s. Print the rest.") % {"n": result.queued})
+    if result.earlier:
+        messages.info(
+            request,
+            ngettext(
+                "%(n)s reader was already sent an overdue notice today; not sent again.",
+                "%(n)s readers were already sent an overdue notice today; not sent again.",
+                result.earlier,
+            )
+            % {"n": result.earlier},
+        )
     return redirect("circulation:overdue")
 
 
