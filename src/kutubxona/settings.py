@@ -210,7 +210,7 @@ KUTUBXONA_FULLTEXT_MAX_BYTES = int(os.environ.get("KUTUBXONA_FULLTEXT_MAX_MB", "
 MEDIA_URL = "media/"
 # Uploaded MARC files (MEDIA_ROOT/imports) are deleted this many days after their import is done
 # (the daily job, or `kutubxona sweep-imports`); an unfinished import's file is kept to resume.
-KUTUBXONA_IMPORT_FILES_DAYS = int(os.environ.get("KUTUBXONA_IMPORT_FILES_DAYS", "30"))
+KUTUBXONA_IMPORT_FILES_DAYS = min(max(int(os.environ.get("KUTUBXONA_IMPORT_FILES_DAYS", "30")), 0), 36500)
 # Digitisation: the Tesseract command (OCR is off when it is not found), the threads one OCR
 # run may use, and the largest scan upload in megabytes. OCR_THREADS: keep 1 (it leaves the
 # other core to the web; on 2 cores 2 threads was slower than 1: bench/bench_ocr.py).

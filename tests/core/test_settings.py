@@ -11,10 +11,10 @@ from django.db import connection
 SNIPPET = "from django.conf import settings; print(settings.SECRET_KEY); print(settings.DEBUG)"
 
 
-def _settings_in(data_dir: Path, **env: str) -> list[str]:
+def _settings_in(data_dir: Path, snippet: str = SNIPPET, **env: str) -> list[str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("KUTUBXONA_")}
     environment.update(KUTUBXONA_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="kutubxona.settings", **env)
-    code = f"import django; django.setup(); {SNIPPET}"
+    code = f"import django; django.setup(); {snippet}"
     result = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return result.stdout.split()
@@ -30,6 +30,13 @@ def test_secret_key_is_generated_once_and_kept(tmp_path: Path) -> None:
 
 def test_debug_only_when_asked(tmp_path: Path) -> None:
     assert _settings_in(tmp_path, KUTUBXONA_DEBUG="1")[1] == "True"
+
+
+def test_import_files_days_is_kept_within_a_date_the_sweep_can_compute(tmp_path: Path) -> None:
+    # A huge number would overflow the sweep's date every day; a negative one sweep at once.
+    snippet = "from django.conf import settings; print(settings.KUTUBXONA_IMPORT_FILES_DAYS)"
+    for given, kept in (("99999999", "36500"), ("-5", "0"), ("45", "45")):
+        assert _settings_in(tmp_path, snippet, KUTUBXONA_IMPORT_FILES_DAYS=given) == [kept]
 
 
 @pytest.mark.django_db
