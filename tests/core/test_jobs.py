@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
 from kutubxona.core import jobs
 from kutubxona.core.models import Job, JobStatus
@@ -105,3 +106,31 @@ def test_the_thread_runner_of_serve_runs_a_committed_job() -> None:
     finally:
         runner.stop()
     assert job.status == JobStatus.DONE and job.result == {"echo": "thread"}
+
+
+def test_old_finished_notice_and_sweep_jobs_are_cleared_others_kept(world: World) -> None:
+    from kutubxona.circulation import notify
+    from kutubxona.circulation.tasks import EXPIRE_HOLDS
+    from kutubxona.core.models import AuditEntry
+
+    now = timezone.now()
+    long_ago, lately = now - datetime.timedelta(days=45), now - datetime.timedelta(days=3)
+
+    def job(kind: str, status: str, finished: datetime.datetime | None) -> Job:
+        return Job.objects.create(kind=kind, status=status, finished_at=finished, params={})
+
+    gone = [job(notify.SEND, JobStatus.DONE, long_ago), job(EXPIRE_HOLDS, JobStatus.DONE, long_ago)]
+    kept = [
+        job(notify.SEND, JobStatus.DONE, lately),  # not old enough
+        job(notify.SEND, JobStatus.FAILED, long_ago),  # a failure is kept to be looked at
+        job("catalog.import_marc", JobStatus.DONE, long_ago),  # its import page shows the job
+        job("test.echo", JobStatus.DONE, long_ago),
+    ]
+    assert jobs.delete_finished(now) == 2
+    assert set(Job.objects.values_list("pk", flat=True)) == {j.pk for j in kept}
+    assert not Job.objects.filter(pk__in=[j.pk for j in gone]).exists()
+    entry = AuditEntry.objects.get(action="core.jobs.sweep")
+    assert entry.changes["deleted"] == 2 and entry.actor is None
+    assert jobs.delete_finished(now) == 0  # nothing left to clear: no second entry
+    assert AuditEntry.objects.filter(action="core.jobs.sweep").count() == 1
+    assert jobs.SWEEP in [j.kind for j in jobs.queue_daily(now, force=True)]

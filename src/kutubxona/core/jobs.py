@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from kutubxona.core import audit
 from kutubxona.core.models import Job, JobStatus
 
 if TYPE_CHECKING:
@@ -224,3 +225,39 @@ class ThreadRunner:
                 connection.close()
             _wake.wait(self.poll_seconds)
             _wake.clear()
+
+
+# Kinds whose finished rows mean nothing after a while (a notice sent, a sweep run): their done
+# jobs are deleted KEEP_DONE after they finished, so the queue does not grow by a row per
+# notice for ever. Imports and OCR jobs are not among them: their pages show the job.
+_EPHEMERAL: set[str] = set()
+KEEP_DONE = datetime.timedelta(days=30)
+SWEEP = "core.sweep_jobs"
+
+
+def ephemeral(kind: str) -> None:
+    if kind not in _HANDLERS:
+        raise ValueError(f"unknown job kind: {kind}")
+    _EPHEMERAL.add(kind)
+
+
+def delete_finished(now: datetime.datetime | None = None) -> int:
+    """Delete the done jobs of ephemeral and periodic kinds finished more than KEEP_DONE ago."""
+    cutoff = (now or timezone.now()) - KEEP_DONE
+    kinds = sorted(_EPHEMERAL | set(_DAILY))
+    with scopes_disabled(), transaction.atomic():
+        deleted, _by_model = Job.objects.filter(
+            kind__in=kinds, status=JobStatus.DONE, finished_at__lt=cutoff
+        ).delete()
+        if deleted:
+            changes = {"deleted": deleted, "finished_before": cutoff.isoformat()}
+            audit.record(None, "core.jobs.sweep", None, institution=None, changes=changes)
+    return deleted
+
+
+@handler(SWEEP)
+def _sweep(job: Job) -> dict[str, Any]:
+    return {"deleted": delete_finished()}
+
+
+daily(SWEEP)
