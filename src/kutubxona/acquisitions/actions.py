@@ -399,6 +399,7 @@ def withdraw(
     if gone:
         raise ValidationError(_("Already withdrawn: %(numbers)s.") % {"numbers": _numbers(gone)})
     _check_opening(institution, date, locked)
+    _check_received_by(date, ids)
     act = Withdrawal(
         institution=institution,
         year=date.year,
@@ -439,6 +440,19 @@ def withdraw(
         },
     )
     return act
+
+
+def _check_received_by(date: datetime.date, copy_ids: Sequence[int]) -> None:
+    """An act cannot be dated before a copy it lists was received (the accession register
+    would show it gone before it came)."""
+    came = Accession.objects.filter(copy__in=copy_ids, received_on__gt=date).order_by("received_on").first()
+    if came is not None:
+        raise ValidationError(
+            {
+                "date": _("Copy %(number)s was received on %(day)s: the act cannot be dated before it.")
+                % {"number": came.number, "day": came.received_on.isoformat()}
+            }
+        )
 
 
 def copies_by_numbers(institution: Institution, text: str) -> tuple[list[Copy], list[str]]:
@@ -1259,20 +1273,8 @@ def edit_withdrawal(
         raise ValidationError(_("An act needs at least one copy: cancel the act instead."))
     kept = [i for i in items if i not in struck]
     _check_opening(institution, date, [])
-    came = (
-        Accession.objects.filter(copy__in=[i.copy_id for i in kept], received_on__gt=date)
-        .order_by("received_on")
-        .first()
-        if date < act.date
-        else None
-    )
-    if came is not None:
-        raise ValidationError(
-            {
-                "date": _("Copy %(number)s was received on %(day)s: the act cannot be dated before it.")
-                % {"number": came.number, "day": came.received_on.isoformat()}
-            }
-        )
+    if date < act.date:
+        _check_received_by(date, [i.copy_id for i in kept])
     before = audit.snapshot(act, ["date", "reason", "note", "copies", "total"])
     removed = _restore(struck, _("Act № %(number)s") % {"number": act.number})
     WithdrawnCopy.objects.filter(withdrawal=act).update(withdrawn_on=date)

@@ -169,7 +169,10 @@ def _withdrawals(institution: Institution, year: int) -> None:
     if day.year != year:
         return
     received = Copy.objects.filter(
-        institution=institution, status=CopyStatus.AVAILABLE, accession__received_on__year=year
+        institution=institution,
+        status=CopyStatus.AVAILABLE,
+        accession__received_on__year=year,
+        accession__received_on__lte=day,
     ).order_by("accession__number")
     for offset, reason in enumerate([WithdrawalReason.WORN, WithdrawalReason.LOST_REPLACED]):
         copies = list(received[offset * 3 : offset * 3 + 3])
