@@ -91,9 +91,15 @@ def build_reports(plans: list[Plan], period: Period, today: datetime.date | None
     in_period = line_facts(plans, lines, period.start, period.end)
     year_start = datetime.date(period.year, 1, 1)
     to_date = in_period if period.start == year_start else line_facts(plans, lines, year_start, period.end)
+    lines_of: dict[int, list[PlanLine]] = {}
+    for line in lines:  # grouped once: a national roll-up has hundreds of plans
+        lines_of.setdefault(line.plan_id, []).append(line)
+    sections_of: dict[int, list[PlanSection]] = {}
+    for section in sections:
+        sections_of.setdefault(section.plan_id, []).append(section)
     reports = {}
     for plan in plans:
-        plan_lines = [line for line in lines if line.plan_id == plan.pk]
+        plan_lines = lines_of.get(plan.pk, [])
         rows = []
         for line in plan_lines:
             year_fact = to_date[line.pk]
@@ -121,7 +127,7 @@ def build_reports(plans: list[Plan], period: Period, today: datetime.date | None
             plan=plan,
             period=period,
             as_of=as_of,
-            sections=[s for s in sections if s.plan_id == plan.pk],
+            sections=sections_of.get(plan.pk, []),
             lines=rows,
             warnings=warnings,
         )
