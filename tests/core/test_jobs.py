@@ -4,6 +4,7 @@ dead jobs claimed again."""
 from __future__ import annotations
 
 import datetime
+import threading
 import time
 from collections.abc import Callable
 from io import StringIO
@@ -134,3 +135,39 @@ def test_old_finished_notice_and_sweep_jobs_are_cleared_others_kept(world: World
     assert jobs.delete_finished(now) == 0  # nothing left to clear: no second entry
     assert AuditEntry.objects.filter(action="core.jobs.sweep").count() == 1
     assert jobs.SWEEP in [j.kind for j in jobs.queue_daily(now, force=True)]
+
+
+@jobs.handler("test.long")
+def long_job(job: Job) -> dict[str, Any]:
+    # Stands for an hour of OCR: runs until the test lets it go.
+    LONG_MAY_END.wait(20)
+    return {}
+
+
+LONG_MAY_END = threading.Event()
+jobs.handler("test.quick")(echo)
+jobs.quick("test.quick")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_quick_job_does_not_wait_behind_a_long_one() -> None:
+    """`serve` and `worker` run a second lane for quick kinds (notices)."""
+    LONG_MAY_END.clear()
+    runners = [jobs.ThreadRunner(poll_seconds=0.05), jobs.ThreadRunner(poll_seconds=0.05, quick_only=True)]
+    long = jobs.enqueue("test.long", institution=None, created_by=None, params={})
+    for runner in runners:
+        runner.start()
+    try:
+        deadline = time.monotonic() + 10
+        while Job.objects.get(pk=long.pk).status != JobStatus.RUNNING and time.monotonic() < deadline:
+            time.sleep(0.05)
+        notice = jobs.enqueue("test.quick", institution=None, created_by=None, params={"say": "tez"})
+        while Job.objects.get(pk=notice.pk).status != JobStatus.DONE and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert Job.objects.get(pk=notice.pk).status == JobStatus.DONE
+        assert Job.objects.get(pk=long.pk).status == JobStatus.RUNNING  # still at its hour of OCR
+    finally:
+        LONG_MAY_END.set()
+        for runner in runners:
+            runner.stop()
+    assert Job.objects.get(pk=long.pk).status == JobStatus.DONE

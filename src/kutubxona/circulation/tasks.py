@@ -31,3 +31,4 @@ def retry_notices(job: Job) -> dict[str, Any]:
 jobs.daily(EXPIRE_HOLDS)
 jobs.periodic(notify.RETRY, datetime.timedelta(minutes=50))
 jobs.ephemeral(notify.SEND)  # the notice row keeps what was sent and when
+jobs.quick(notify.SEND)

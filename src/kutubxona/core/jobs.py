@@ -92,13 +92,16 @@ def hold(job: Job) -> None:
         raise TakenOver(f"job {job.pk}: attempt {job.attempts} was taken over by attempt {attempts}")
 
 
-def claim(stale_after: datetime.timedelta = STALE_AFTER) -> Job | None:
-    """Take the oldest queued job, or a running one whose process has died."""
+def claim(stale_after: datetime.timedelta = STALE_AFTER, kinds: set[str] | None = None) -> Job | None:
+    """Take the oldest queued job, or a running one whose process has died (of `kinds` only,
+    when given)."""
     stale = timezone.now() - stale_after
     with scopes_disabled(), transaction.atomic():
         candidates = Job.objects.filter(status=JobStatus.QUEUED) | Job.objects.filter(
             status=JobStatus.RUNNING, heartbeat_at__lt=stale
         )
+        if kinds is not None:
+            candidates = candidates.filter(kind__in=sorted(kinds))
         query = candidates.order_by("id")
         if connection.features.has_select_for_update_skip_locked:
             query = query.select_for_update(skip_locked=True)
@@ -149,10 +152,10 @@ def run(job: Job) -> Job:
     return job
 
 
-def run_pending(stale_after: datetime.timedelta = STALE_AFTER) -> int:
-    """Run jobs until none is waiting; how many ran."""
+def run_pending(stale_after: datetime.timedelta = STALE_AFTER, kinds: set[str] | None = None) -> int:
+    """Run jobs (of `kinds` only, when given) until none is waiting; how many ran."""
     count = 0
-    while (job := claim(stale_after)) is not None:
+    while (job := claim(stale_after, kinds)) is not None:
         run(job)
         count += 1
     return count
@@ -198,13 +201,28 @@ def queue_daily(now: datetime.datetime | None = None, *, force: bool = False) ->
     return queued
 
 
-class ThreadRunner:
-    """Runs jobs in a thread of the web server process (embedded installation)."""
+# Kinds that take a second or two (a notice to send): besides the runner that takes every job
+# in turn, a second lane runs only these, so a reader's notice does not wait behind an hour of
+# OCR or a MARC import.
+_QUICK: set[str] = set()
 
-    def __init__(self, poll_seconds: float = 5.0) -> None:
+
+def quick(kind: str) -> None:
+    if kind not in _HANDLERS:
+        raise ValueError(f"unknown job kind: {kind}")
+    _QUICK.add(kind)
+
+
+class ThreadRunner:
+    """Runs jobs in a thread of the web server process (embedded installation); with
+    `quick_only`, only the quick kinds (the second lane of `serve` and `worker`)."""
+
+    def __init__(self, poll_seconds: float = 5.0, *, quick_only: bool = False) -> None:
         self.poll_seconds = poll_seconds
+        self.quick_only = quick_only
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="kutubxona-jobs", daemon=True)
+        name = "kutubxona-quick-jobs" if quick_only else "kutubxona-jobs"
+        self._thread = threading.Thread(target=self._loop, name=name, daemon=True)
 
     def start(self) -> None:
         self._thread.start()
@@ -217,8 +235,11 @@ class ThreadRunner:
     def _loop(self) -> None:
         while not self._stop.is_set():
             try:
-                queue_daily()
-                run_pending()
+                if self.quick_only:
+                    run_pending(kinds=_QUICK)
+                else:
+                    queue_daily()
+                    run_pending()
             except Exception:  # the runner must outlive a broken database connection
                 logger.exception("job runner")
             finally:

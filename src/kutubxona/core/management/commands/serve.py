@@ -40,6 +40,7 @@ class Command(BaseCommand):
             from kutubxona.core.jobs import ThreadRunner
 
             ThreadRunner().start()
+            ThreadRunner(quick_only=True).start()  # notices do not wait behind OCR
         self.stdout.write(f"Kutubxona: http://{host}:{port}/  (data: {settings.DATA_DIR})")
         self.stdout.write("Ctrl+C stops the server.")
         serve(application, host=host, port=port, threads=threads, ident="kutubxona", **waitress_options())

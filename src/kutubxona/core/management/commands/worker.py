@@ -21,6 +21,8 @@ class Command(BaseCommand):
 
         if repair_sqlite():  # a reindex was killed mid-way
             self.stdout.write("Search index rebuilt (an interrupted reindex had left it incomplete).")
+        if not once:  # a resident worker: notices do not wait behind an OCR run or an import
+            jobs.ThreadRunner(poll, quick_only=True).start()
         while True:
             if not once:  # a resident worker also queues the daily sweeps; --once runs what is queued
                 jobs.queue_daily()
