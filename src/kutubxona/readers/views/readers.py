@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kutubxona.attendance.models import Visit
 from kutubxona.core.forms import attach_errors, changed_fields
 from kutubxona.core.permissions import permission_required
 from kutubxona.core.text import fold
@@ -20,6 +21,7 @@ from kutubxona.core.viewhelpers import download, own_institution
 from kutubxona.institutions.access import acting_user, can
 from kutubxona.institutions.models import User
 from kutubxona.institutions.roles import Perm
+from kutubxona.interlibrary.models import Request as IllRequest
 from kutubxona.readers import actions
 from kutubxona.readers.card import card_pdf
 from kutubxona.readers.forms import PinForm, ReaderForm, SearchForm
@@ -72,12 +74,18 @@ def reader_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The reader's page lists the latest visits and interlibrary requests (the rest: their pages).
+VISITS_SHOWN, ILL_SHOWN = 10, 10
+
+
 @permission_required(*READ)
 def reader_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from kutubxona.circulation.views.common import reader_panel  # the loans shown as at the desk
 
     reader = get_reader(pk)
     year = timezone.localdate().year
+    visits = Visit.objects.filter(reader=reader).select_related("sector").order_by("-day", "-id")
+    requests = IllRequest.objects.filter(reader=reader).order_by("-requested_on", "-id")
     return render(
         request,
         "readers/detail.html",
@@ -89,6 +97,10 @@ def reader_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can(request.user, Perm.READERS_EDIT, reader.institution),
             "can_lend": can(request.user, Perm.CIRCULATION_DESK, reader.institution),
             "pin_form": PinForm(),
+            "visits": visits[:VISITS_SHOWN],
+            "visit_count": visits.count(),
+            "ill_requests": requests[:ILL_SHOWN],
+            "ill_count": requests.count(),
             **reader_panel(reader),
         },
     )
