@@ -86,6 +86,7 @@ CHANGES: dict[str, Promise] = {
     "calendar": pgettext_lazy("audit log", "calendar changed"),
     "cancel": pgettext_lazy("audit log", "cancelled"),
     "catalogue": pgettext_lazy("audit log", "catalogued"),
+    "change": pgettext_lazy("audit log", "changed"),
     "change_password": pgettext_lazy("audit log", "password changed"),
     "close": pgettext_lazy("audit log", "closed"),
     "create": pgettext_lazy("audit log", "created"),
