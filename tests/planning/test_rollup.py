@@ -146,3 +146,9 @@ def test_the_national_rollup_of_two_regions_one_without_its_own_plan(world: Worl
     assert reverse("planning:line", args=[plans["milliy"].pk, "17"]) in page
     page = client.get(reverse("planning:rollup", args=["samarqand", 2021])).content.decode()
     assert reverse("planning:line", args=[plans["urgut"].pk, "17"]) in page
+
+
+def test_a_rollup_of_an_impossible_year_is_not_found(world: World, client: Client) -> None:
+    login(client, world.maria)
+    for year in (0, 10000, 99999):
+        assert client.get(reverse("planning:rollup", args=["jizzax", year])).status_code == 404
