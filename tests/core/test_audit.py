@@ -97,6 +97,28 @@ def test_a_created_list_of_two_is_not_read_as_a_change(world: World) -> None:
     assert entry.change_lines() == [("participants", "Karimova D., Yusupova M.")]
 
 
+def test_a_list_of_two_things_in_an_edit_is_not_read_as_a_change(world: World) -> None:
+    """A record edit adding two MARC lines showed "080 $a53 → 084 $a22.3" (as if 080 became
+    084); an act cancelled with two copies, "00012 → 00013"."""
+    with transaction.atomic():
+        edit = audit.record(
+            world.alice,
+            "catalog.record.update",
+            world.arnasoy,
+            institution=world.arnasoy,
+            changes={"udc": ["", "53"], "fields_added": ["080    $a53", "084    $a22.3$2rubbk"]},
+        )
+        cancel = audit.record(
+            world.alice,
+            "acquisitions.withdrawal.cancel",
+            world.arnasoy,
+            institution=world.arnasoy,
+            changes={"copies": ["00012", "00013"]},
+        )
+    assert edit.change_lines() == [("udc", "— → 53"), ("fields_added", "080    $a53, 084    $a22.3$2rubbk")]
+    assert cancel.change_lines() == [("copies", "00012, 00013")]
+
+
 def test_actions_read_as_words_in_the_users_language(world: World, client: Client) -> None:
     actions.update_institution(world.alice, world.arnasoy, phone="111")
     with transaction.atomic():

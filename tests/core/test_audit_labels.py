@@ -12,6 +12,8 @@ SOURCE = Path(kutubxona.__file__).parent
 LITERAL = re.compile(r'audit\.record\(\s*[\w.]+(?:\([^)]*\))?,\s*"([a-z_.]+)"', re.S)
 # Actions the code builds from a value (f-strings), spelled out.
 BUILT = [
+    "admin.add",
+    "admin.change",
     "event.cancel",
     "event.replan",
     *(f"services.order.{change}" for change in ("start", "attach", "deliver", "cancel")),

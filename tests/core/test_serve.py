@@ -13,6 +13,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -125,3 +126,12 @@ def test_only_a_trusted_proxy_names_the_readers_address(data: Path, server: str)
     with _serving({**_env(data), "KUTUBXONA_TRUSTED_PROXY": "127.0.0.1"}) as proxied:
         _fail_login(proxied, "dostlik.director", "203.0.113.7")
     assert _failed_addresses(data, "dostlik.director") == {"203.0.113.7"}
+
+
+def test_waitress_takes_a_body_as_large_as_any_of_our_upload_limits(settings: Any) -> None:
+    # A raised limit of ours answers with our translated message, not waitress's English page.
+    from kutubxona.core.management.commands.serve import waitress_options
+
+    for name, megabytes in (("KUTUBXONA_SCAN_MAX_MB", 2048), ("KUTUBXONA_DELIVERY_MAX_MB", 3072)):
+        setattr(settings, name, megabytes)
+        assert waitress_options()["max_request_body_size"] > megabytes * 1024 * 1024, name

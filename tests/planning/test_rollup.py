@@ -10,12 +10,14 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from kutubxona.institutions.models import InstitutionKind
 from kutubxona.institutions.roles import Role
 from kutubxona.planning import actions
+from kutubxona.planning.builtin import ensure_template
 from kutubxona.planning.models import PlanLine
 from kutubxona.planning.periods import Period
 from kutubxona.planning.rollup import build_rollup
-from tests.conftest import World, _staff, login
+from tests.conftest import World, _institution, _staff, login
 from tests.planning.conftest import make_plan
 
 
@@ -103,3 +105,50 @@ def test_the_regions_own_plan_and_the_national_rollup(world: World, client: Clie
     assert "Jizzax VAKM (o'zi)" in page
     assert reverse("planning:line", args=[plans["region"].pk, "17"]) in page
     assert client.get(reverse("planning:rollup", args=["milliy", 2021])).status_code == 404
+
+
+@pytest.mark.usefixtures("loans_typed_by_hand")
+def test_the_national_rollup_of_two_regions_one_without_its_own_plan(world: World, client: Client) -> None:
+    samarqand = _institution("samarqand", world.national, InstitutionKind.REGIONAL, "Samarqand VAKM")
+    urgut = _institution("urgut", samarqand, InstitutionKind.DISTRICT, "Urgut AKM")
+    facts = {world.national: 50, world.arnasoy: 1200, world.dostlik: 800, urgut: 5}  # no Samarqand plan
+    plans = {}
+    for institution, value in facts.items():
+        plans[institution.code] = plan = actions.create_plan(None, institution, 2021, ensure_template())
+        staff = _staff(institution, f"d-{institution.code}", Role.DIRECTOR, "D")
+        line = PlanLine.objects.get(plan=plan, number="17")
+        actions.add_manual_fact(staff, line, date=datetime.date(2021, 2, 1), value=Decimal(value))
+    year = Period.parse(2021, "year")
+
+    national = build_rollup(world.national, 2021, year)
+    assert [(p.institution.code, p.own, len(p.plans), p.plan is not None) for p in national.parts] == [
+        ("milliy", True, 1, True),
+        ("jizzax", False, 2, False),
+        ("samarqand", False, 1, False),  # one plan, but a district's: the column opens Samarqand's roll-up
+    ]
+    loans = next(x for x in national.lines if x.number == "17")
+    assert loans.cumulative == 2055
+    assert {p.institution.code: loans.by_part[p.institution.pk].cumulative for p in national.parts} == {
+        "milliy": 50,
+        "jizzax": 2000,
+        "samarqand": 5,
+    }
+    assert [p.institution.code for p in build_rollup(samarqand, 2021, year).parts] == ["urgut"]
+    district = build_rollup(world.arnasoy, 2021, year)  # a district opened directly: its own plan
+    assert [(p.institution.code, p.own, p.plan) for p in district.parts] == [
+        ("arnasoy", True, plans["arnasoy"])
+    ]
+
+    login(client, _staff(world.national, "nodira", Role.METHODIST, "Nodira"))
+    page = client.get(reverse("planning:rollup", args=["milliy", 2021])).content.decode()
+    for code in ("jizzax", "samarqand"):
+        assert f"{reverse('planning:rollup', args=[code, 2021])}?period=year" in page
+    assert reverse("planning:line", args=[plans["milliy"].pk, "17"]) in page
+    page = client.get(reverse("planning:rollup", args=["samarqand", 2021])).content.decode()
+    assert reverse("planning:line", args=[plans["urgut"].pk, "17"]) in page
+
+
+def test_a_rollup_of_an_impossible_year_is_not_found(world: World, client: Client) -> None:
+    login(client, world.maria)
+    for year in (0, 10000, 99999):
+        assert client.get(reverse("planning:rollup", args=["jizzax", year])).status_code == 404

@@ -86,6 +86,7 @@ CHANGES: dict[str, Promise] = {
     "calendar": pgettext_lazy("audit log", "calendar changed"),
     "cancel": pgettext_lazy("audit log", "cancelled"),
     "catalogue": pgettext_lazy("audit log", "catalogued"),
+    "change": pgettext_lazy("audit log", "changed"),
     "change_password": pgettext_lazy("audit log", "password changed"),
     "close": pgettext_lazy("audit log", "closed"),
     "create": pgettext_lazy("audit log", "created"),
@@ -151,6 +152,15 @@ CHANGES: dict[str, Promise] = {
 
 # Changes that make a thing: their entry holds the new values alone, never [before, after].
 CREATIONS = {"create", "register", "add", "issue", "import", "describe", "place", "question_add", "open"}
+# Values that are lists of things (MARC lines, accession numbers, field names), never [before,
+# after], in entries whose other values may be changes: a list of two is not read as one.
+ITEM_LISTS: dict[str, set[str]] = {
+    "acquisitions.rare.mark": {"copies"},
+    "acquisitions.withdrawal.cancel": {"copies"},
+    "acquisitions.withdrawal.edit": {"struck off"},
+    "admin.change": {"fields"},
+    "catalog.record.update": {"fields_added", "fields_removed"},
+}
 
 
 def label(action: str) -> str:
@@ -162,6 +172,10 @@ def label(action: str) -> str:
 
 def is_creation(action: str) -> bool:
     return action.rpartition(".")[2] in CREATIONS
+
+
+def is_item_list(action: str, name: str) -> bool:
+    return name in ITEM_LISTS.get(action, ())
 
 
 def field_label(object_type: str, name: str) -> str:

@@ -54,13 +54,15 @@ class AuditEntry(models.Model):
         """Each changed field with its value as a reader sees it.
 
         An update stores [before, after]; a creation stores the value alone, which
-        must not be split into characters, nor a list of two read as a change.
+        must not be split into characters, nor a list of two (or a list of things in an edit,
+        `audit_labels.ITEM_LISTS`) read as a change.
         """
         lines = []
         creation = audit_labels.is_creation(self.action)
         for name, value in (self.changes or {}).items():
             field = audit_labels.field_label(self.object_type, name)
-            if isinstance(value, list) and len(value) == 2 and not creation:
+            items = creation or audit_labels.is_item_list(self.action, name)
+            if isinstance(value, list) and len(value) == 2 and not items:
                 text = f"{_shown(value[0])} → {_shown(value[1])}"
             else:
                 text = _shown(value)

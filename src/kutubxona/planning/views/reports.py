@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 from django.conf import settings
@@ -24,6 +25,8 @@ from kutubxona.planning.xlsx import plan_xlsx, report_xlsx, rollup_xlsx
 
 
 def _period(request: HttpRequest, year: int) -> Period:
+    if not datetime.MINYEAR < year < datetime.MAXYEAR:  # a typed URL: no date of that year
+        raise Http404(year)
     try:
         return Period.parse(year, request.GET.get("period", "year"))
     except ValueError as error:

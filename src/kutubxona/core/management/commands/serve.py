@@ -51,7 +51,11 @@ def waitress_options() -> dict[str, Any]:
     # waitress refuses a body over its own limit with an English page before the app sees it:
     # keep its limit above ours, so that our translated message answers (and a raised
     # KUTUBXONA_SCAN_MAX_MB is not stopped at waitress's 1 GB).
-    ours = max(settings.KUTUBXONA_SCAN_MAX_MB * 1024 * 1024, settings.KUTUBXONA_FULLTEXT_MAX_BYTES)
+    ours = max(
+        settings.KUTUBXONA_SCAN_MAX_MB * 1024 * 1024,
+        settings.KUTUBXONA_DELIVERY_MAX_MB * 1024 * 1024,
+        settings.KUTUBXONA_FULLTEXT_MAX_BYTES,
+    )
     options: dict[str, Any] = {"max_request_body_size": max(1024**3, ours + 64 * 1024 * 1024)}
     if settings.KUTUBXONA_TRUSTED_PROXY:
         options.update(
