@@ -298,7 +298,11 @@ def catalogue_line(
     its copies created under the accession numbers given at the receipt."""
     institution = line.receipt.institution
     _require(actor, institution)
-    line = ReceiptLine.objects.select_for_update().select_related("receipt__institution").get(pk=line.pk)
+    line = (
+        ReceiptLine.objects.select_for_update(of=("self",))
+        .select_related("receipt__institution")
+        .get(pk=line.pk)
+    )
     if line.record_id is not None:
         raise ValidationError(_("This title is already catalogued."))
     if line.receipt.is_cancelled:
@@ -941,7 +945,9 @@ def set_opening_balance(actor: User | None, institution: Institution, given: Bal
     balance.as_of, balance.note = given.as_of, given.note.strip()
     balance.copies, balance.value = given.copies, given.value
     balance.updated_at, balance.updated_by = timezone.now(), actor
-    balance.full_clean()
+    # One balance per institution is the database's to enforce (below), with our message: the
+    # model's own uniqueness check would answer a desk that lost the race in Django's words.
+    balance.full_clean(validate_unique=False)
     try:  # two desks entering the first balance at once: the second is told, not given a 500
         with transaction.atomic():
             balance.save()
