@@ -20,7 +20,7 @@ from kutubxona.acquisitions.forms import (
     typed_lines,
 )
 from kutubxona.acquisitions.models import Receipt, ReceiptLine
-from kutubxona.acquisitions.views.common import EDIT, LIST, READ, may_edit
+from kutubxona.acquisitions.views.common import EDIT, LIST, READ, may_edit, posted_cancel
 from kutubxona.catalog.labels import labels_pdf
 from kutubxona.catalog.models import Copy
 from kutubxona.core.forms import attach_errors
@@ -198,17 +198,11 @@ def receipt_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(EDIT)
 def receipt_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     receipt = _editable(request, pk)
-    cancel = CancelForm(request.POST)
-    if cancel.is_valid():
-        try:
-            actions.cancel_receipt(acting_user(request), receipt, cancel.cleaned_data["reason"])
-        except ValidationError as error:
-            attach_errors(cancel, error)
-        else:
-            messages.success(
-                request,
-                _("Receipt № %(number)s is cancelled; the register keeps it, marked.")
-                % {"number": receipt.number},
-            )
-            return redirect(receipt)
+    cancel, cancelled = posted_cancel(
+        request,
+        lambda reason: actions.cancel_receipt(acting_user(request), receipt, reason),
+        _("Receipt № %(number)s is cancelled; the register keeps it, marked.") % {"number": receipt.number},
+    )
+    if cancelled:
+        return redirect(receipt)
     return _edit_page(request, receipt, ReceiptEditForm(instance=receipt), cancel, 400)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from kutubxona.acquisitions import actions, registers
 from kutubxona.acquisitions.forms import CancelForm, RareForm, WithdrawalEditForm, WithdrawalForm
 from kutubxona.acquisitions.models import RareCopy, Withdrawal, WithdrawnCopy
-from kutubxona.acquisitions.views.common import EDIT, LIST, READ, may_edit
+from kutubxona.acquisitions.views.common import EDIT, LIST, READ, may_edit, posted_cancel
 from kutubxona.catalog.models import Copy, CopyStatus
 from kutubxona.core import tabular
 from kutubxona.core.forms import attach_errors
@@ -208,19 +208,14 @@ def withdrawal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(EDIT)
 def withdrawal_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     act = _editable(request, pk)
-    cancel = CancelForm(request.POST)
-    if cancel.is_valid():
-        try:
-            actions.cancel_withdrawal(acting_user(request), act, cancel.cleaned_data["reason"])
-        except ValidationError as error:
-            attach_errors(cancel, error)
-        else:
-            messages.success(
-                request,
-                _("Withdrawal act № %(number)s is cancelled; its copies are back in the collection.")
-                % {"number": act.number},
-            )
-            return redirect(act)
+    cancel, cancelled = posted_cancel(
+        request,
+        lambda reason: actions.cancel_withdrawal(acting_user(request), act, reason),
+        _("Withdrawal act № %(number)s is cancelled; its copies are back in the collection.")
+        % {"number": act.number},
+    )
+    if cancelled:
+        return redirect(act)
     initial = {"date": act.date, "reason": act.reason, "note": act.note}
     form = WithdrawalEditForm(initial=initial, items=_items(act))
     return render(
