@@ -33,10 +33,10 @@ def test_rollup_is_the_sum_of_the_districts(world: World, client: Client) -> Non
     rollup = build_rollup(world.region, 2021, Period.parse(2021, "q1"))
     line = next(x for x in rollup.lines if x.number == "17")
     assert line.target == Decimal(15560 + 10000)
-    assert line.actual == 2000 == sum(r.actual for r in line.by_plan.values())
+    assert line.actual == 2000 == sum(cell.actual for cell in line.by_part.values())
     assert {p.institution.code for p in rollup.plans} == {"arnasoy", "dostlik"}
     for total in rollup.lines:
-        assert total.cumulative == sum(r.cumulative for r in total.by_plan.values())
+        assert total.cumulative == sum(cell.cumulative for cell in total.by_part.values())
 
     login(client, world.maria)
     page = client.get(reverse("planning:rollup", args=["jizzax", 2021]) + "?period=q1")
@@ -90,7 +90,7 @@ def test_the_regions_own_plan_and_the_national_rollup(world: World, client: Clie
     assert [(p.institution.code, p.own, len(p.plans)) for p in national.parts] == [("jizzax", False, 3)]
     loans_n = next(x for x in national.lines if x.number == "17")
     assert loans_n.cumulative == loans_n.by_part[world.region.pk].cumulative == 2300
-    assert loans_n.target == sum((r.line.target or Decimal(0) for r in loans.by_plan.values()), Decimal(0))
+    assert loans_n.target == sum((cell.target or Decimal(0) for cell in loans.by_part.values()), Decimal(0))
     for total in national.lines:
         assert total.cumulative == sum(cell.cumulative for cell in total.by_part.values())
 

@@ -69,7 +69,6 @@ class RollupLine(Cell):
     name: str = ""
     unit: str = ""
     is_child: bool = False
-    by_plan: dict[int, ReportLine] = field(default_factory=dict)
     by_part: dict[int, Cell] = field(default_factory=dict)
 
 
@@ -128,7 +127,6 @@ def build_rollup(root: Institution, year: int, period: Period, today: datetime.d
                     )
                 total.add(row)
                 total.by_part.setdefault(part.institution.pk, Cell()).add(row)
-                total.by_plan[plan.pk] = row
     return Rollup(
         region=root, period=period, plans=plans, parts=parts, reports=reports, lines=list(lines.values())
     )
